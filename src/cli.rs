@@ -1,0 +1,109 @@
+//! The command line (clap derive). Parsing only: no behaviour here.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+use crate::preset::RuntimeKind;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dockgen",
+    version,
+    about = "Turn a project folder into a production-grade, multi-stage Dockerfile",
+    long_about = "Turn a project folder into a production-grade, multi-stage Dockerfile.\n\n\
+dockgen detects the language, toolchain version, entrypoint and port from the project's own \
+files, picks a preset (a builder stage, then a scratch, distroless, alpine or slim runtime) and \
+writes a commented Dockerfile and .dockerignore that build cache-friendly, small images running \
+as a non-root user.",
+    after_help = "Examples:\n  dockgen init                      write Dockerfile and .dockerignore here\n  dockgen init --runtime scratch    smallest image\n  dockgen init --stdout --no-dockerignore > Dockerfile.new\n  dockgen detect --json             what dockgen found, for scripts"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a Dockerfile and .dockerignore for the project in PATH
+    Init(InitArgs),
+    /// Show what dockgen detects in PATH and the preset it would use
+    Detect(DetectArgs),
+    /// List the presets and their runtimes
+    Presets,
+}
+
+/// Choices that override detection; shared by `init` and `detect`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ChoiceArgs {
+    /// Use this preset instead of the detected one (see `dockgen presets`)
+    #[arg(long, value_name = "ID")]
+    pub preset: Option<String>,
+
+    /// Runtime base of the final image
+    #[arg(long, value_enum, value_name = "RUNTIME")]
+    pub runtime: Option<RuntimeKind>,
+
+    /// Toolchain version for the builder (e.g. 1.23 for Go)
+    #[arg(long, value_name = "VERSION")]
+    pub lang_version: Option<String>,
+
+    /// Port the app listens on (EXPOSE)
+    #[arg(long, value_name = "PORT", value_parser = clap::value_parser!(u16).range(1..))]
+    pub port: Option<u16>,
+
+    /// Go: the main package to build, e.g. ./cmd/server
+    #[arg(long = "main", value_name = "PACKAGE")]
+    pub main_package: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Project folder
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    #[command(flatten)]
+    pub choices: ChoiceArgs,
+
+    /// Never prompt; fail with a clear message where a choice is needed
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+
+    /// Print the files instead of writing them (with --no-dockerignore, just the Dockerfile)
+    #[arg(long)]
+    pub stdout: bool,
+
+    /// Replace existing files, keeping each old one as NAME.bak
+    #[arg(long)]
+    pub force: bool,
+
+    /// Do not generate a .dockerignore
+    #[arg(long)]
+    pub no_dockerignore: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DetectArgs {
+    /// Project folder
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    #[command(flatten)]
+    pub choices: ChoiceArgs,
+
+    /// Print one JSON object (the plan that `init` renders)
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl ChoiceArgs {
+    pub fn to_choices(&self) -> crate::plan::Choices {
+        crate::plan::Choices {
+            preset: self.preset.clone(),
+            runtime: self.runtime,
+            lang_version: self.lang_version.clone(),
+            port: self.port,
+            main: self.main_package.clone(),
+        }
+    }
+}

@@ -1,0 +1,55 @@
+use anyhow::Result;
+
+use super::Report;
+use crate::cli::DetectArgs;
+use crate::plan::Plan;
+
+/// `dockgen detect`: the plan, as a table or as JSON.
+pub fn run(args: &DetectArgs) -> Result<Report> {
+    let plan = crate::plan_for(&args.path, &args.choices.to_choices())?;
+    let stdout = if args.json {
+        let mut s = serde_json::to_string_pretty(&plan)?;
+        s.push('\n');
+        s
+    } else {
+        table(&plan)
+    };
+    let stderr = plan.warnings.iter().map(|w| format!("warning: {w}")).collect();
+    Ok(Report { stdout, stderr })
+}
+
+fn table(plan: &Plan) -> String {
+    let mut rows: Vec<(&str, String)> = vec![("language", plan.language.clone())];
+    let mut preset = plan.preset.clone();
+    if !plan.also_matched.is_empty() {
+        preset.push_str(&format!(" (also matched: {})", plan.also_matched.join(", ")));
+    }
+    rows.push(("preset", preset));
+    if let Some(pm) = &plan.package_manager {
+        rows.push(("package manager", pm.clone()));
+    }
+    rows.push(("version", format!("{}  ({})", plan.version.value, plan.version.source)));
+    if let Some(f) = &plan.framework {
+        rows.push(("framework", f.clone()));
+    }
+    if let Some(go) = &plan.go {
+        rows.push(("main package", format!("{} (binary {})", go.main_package, go.binary)));
+        if let Some(c) = &go.cgo_reason {
+            rows.push(("cgo", format!("yes ({c} imports \"C\")")));
+        }
+    }
+    if !plan.start.is_empty() {
+        rows.push(("start", serde_json::to_string(&plan.start).unwrap_or_default()));
+    }
+    rows.push(("port", format!("{}  ({})", plan.port.value, plan.port.source)));
+    rows.push(("runtime", format!("{}  {}", plan.runtime, plan.images.runtime)));
+    rows.push(("builder", plan.images.builder.clone()));
+    for u in &plan.unresolved {
+        rows.push(("unresolved", format!("{}; choose with {}", u.message, u.flag)));
+    }
+    let mut out = String::new();
+    for (k, v) in rows {
+        out.push_str(&format!("{:<16} {v}\n", format!("{k}:")));
+    }
+    out
+}

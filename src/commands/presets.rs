@@ -1,0 +1,21 @@
+use super::Report;
+use crate::preset;
+
+/// `dockgen presets`: one line per preset and runtime.
+pub fn run() -> Report {
+    let mut out = String::new();
+    for p in preset::all() {
+        out.push_str(&format!("{:<10} {}\n", p.id, p.description));
+        for kind in p.runtime_kinds() {
+            let spec = &p.runtimes[&kind];
+            let default = if kind == p.default_runtime { " (default)" } else { "" };
+            out.push_str(&format!(
+                "  {:<12} {}{default}: {}\n",
+                kind.as_str(),
+                spec.image,
+                spec.summary
+            ));
+        }
+    }
+    Report { stdout: out, stderr: Vec::new() }
+}

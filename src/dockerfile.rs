@@ -1,0 +1,300 @@
+//! A small Dockerfile reader and a checker for BuildKit's build-check rules.
+//!
+//! The engine available here predates `docker build --check`, so dockgen
+//! checks its own output against the rules that can be decided from the text
+//! alone: FromAsCasing, StageNameCasing, ConsistentInstructionCasing,
+//! JSONArgsRecommended, LegacyKeyValueFormat, UndefinedVar,
+//! InvalidDefaultArgInFrom, SecretsUsedInArgOrEnv, DuplicateStageName,
+//! MultipleInstructionsDisallowed, WorkdirRelativePath, RedundantTargetPlatform,
+//! ExposeProtoCasing and NoEmptyContinuation. Tests run it on every snapshot.
+
+use std::collections::BTreeSet;
+
+/// One logical instruction (continuation lines joined).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Instruction {
+    /// 1-based line where it starts.
+    pub line: usize,
+    /// The keyword as written (`FROM`, `run`, …).
+    pub keyword: String,
+    /// Everything after the keyword, continuations joined with a space.
+    pub args: String,
+}
+
+pub const KEYWORDS: &[&str] = &[
+    "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL",
+    "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR",
+];
+
+/// Args BuildKit defines without a declaration (usable in FROM).
+const AUTOMATIC_ARGS: &[&str] = &[
+    "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT", "TARGETPLATFORM", "TARGETOS",
+    "TARGETARCH", "TARGETVARIANT",
+];
+
+/// Splits a Dockerfile into instructions. Lines that are not comments and do
+/// not start with a known keyword are reported as errors, because the real
+/// parser would reject them (or, worse, read them as something else).
+pub fn parse(text: &str) -> Result<Vec<Instruction>, String> {
+    let mut out = Vec::new();
+    let mut lines = text.lines().enumerate().peekable();
+    while let Some((i, raw)) = lines.next() {
+        let line = raw.trim_start();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (kw, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        if !KEYWORDS.contains(&kw.to_ascii_uppercase().as_str()) {
+            return Err(format!("line {}: not an instruction: {raw:?}", i + 1));
+        }
+        let mut args = rest.trim().to_string();
+        while args.ends_with('\\') {
+            args.pop();
+            // Comment lines inside a continuation are dropped, like BuildKit.
+            let mut next = None;
+            for (_, l) in lines.by_ref() {
+                if !l.trim_start().starts_with('#') {
+                    next = Some(l);
+                    break;
+                }
+            }
+            match next {
+                Some(l) => {
+                    args = format!("{} {}", args.trim_end(), l.trim());
+                }
+                None => break,
+            }
+        }
+        out.push(Instruction {
+            line: i + 1,
+            keyword: kw.to_string(),
+            args: args.trim().to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// `$NAME` and `${NAME…}` references in a string.
+fn var_refs(s: &str) -> Vec<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if b[i] == b'$' {
+            let braced = b.get(i + 1) == Some(&b'{');
+            let start = i + 1 + braced as usize;
+            let mut j = start;
+            while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_') {
+                j += 1;
+            }
+            if j > start {
+                out.push(s[start..j].to_string());
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn looks_secret(name: &str) -> bool {
+    let n = name.to_ascii_uppercase();
+    ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "CREDENTIAL"]
+        .iter()
+        .any(|w| n.contains(w))
+}
+
+/// Names declared by an `ARG` or `ENV` line (`A=1 B=2` or `A`).
+fn declared_names(args: &str) -> Vec<String> {
+    args.split_whitespace()
+        .map(|w| w.split('=').next().unwrap_or("").to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Every rule violation, as `line N: Rule: message`.
+pub fn check(text: &str) -> Vec<String> {
+    let instrs = match parse(text) {
+        Ok(i) => i,
+        Err(e) => return vec![e],
+    };
+    let mut problems = Vec::new();
+    let mut bad = |line: usize, rule: &str, msg: String| problems.push(format!("line {line}: {rule}: {msg}"));
+
+    for (i, l) in text.lines().enumerate() {
+        if l.trim_end().ends_with('\\')
+            && text.lines().nth(i + 1).is_some_and(|n| n.trim().is_empty())
+        {
+            bad(i + 1, "NoEmptyContinuation", "empty line after a continuation".into());
+        }
+    }
+
+    let upper = instrs.first().is_none_or(|i| i.keyword == i.keyword.to_ascii_uppercase());
+    let mut global_args: BTreeSet<String> = BTreeSet::new();
+    let mut global_defaults: BTreeSet<String> = BTreeSet::new();
+    let mut stage_vars: BTreeSet<String> = BTreeSet::new();
+    let mut stages: Vec<String> = Vec::new();
+    let mut in_stage = false;
+    let mut cmd_count = 0;
+    let mut entry_count = 0;
+
+    for ins in &instrs {
+        let kw = ins.keyword.to_ascii_uppercase();
+        if (ins.keyword == kw) != upper {
+            bad(ins.line, "ConsistentInstructionCasing", format!("{} differs in case from the first instruction", ins.keyword));
+        }
+        match kw.as_str() {
+            "FROM" => {
+                in_stage = true;
+                stage_vars = BTreeSet::new();
+                cmd_count = 0;
+                entry_count = 0;
+                let words: Vec<&str> = ins.args.split_whitespace().collect();
+                let mut image_at = 0;
+                for (n, w) in words.iter().enumerate() {
+                    if let Some(p) = w.strip_prefix("--platform=") {
+                        if p == "$TARGETPLATFORM" || p == "${TARGETPLATFORM}" {
+                            bad(ins.line, "RedundantTargetPlatform", "--platform=$TARGETPLATFORM is the default".into());
+                        }
+                        image_at = n + 1;
+                    } else if w.starts_with("--") {
+                        image_at = n + 1;
+                    }
+                }
+                let image = words.get(image_at).copied().unwrap_or("");
+                for v in var_refs(&ins.args) {
+                    if !global_args.contains(&v) && !AUTOMATIC_ARGS.contains(&v.as_str()) {
+                        bad(ins.line, "UndefinedVar", format!("${v} is not a global ARG"));
+                    } else if image.contains(&v) && global_args.contains(&v) && !global_defaults.contains(&v) {
+                        bad(ins.line, "InvalidDefaultArgInFrom", format!("ARG {v} has no default, so the image name may be empty"));
+                    }
+                }
+                if let (Some(as_kw), Some(name)) = (words.get(image_at + 1), words.get(image_at + 2)) {
+                    if as_kw.eq_ignore_ascii_case("as") {
+                        let want_upper = ins.keyword == "FROM";
+                        if (*as_kw == "AS") != want_upper {
+                            bad(ins.line, "FromAsCasing", format!("'{as_kw}' and '{}' differ in case", ins.keyword));
+                        }
+                        if *name != name.to_ascii_lowercase() {
+                            bad(ins.line, "StageNameCasing", format!("stage name {name} should be lowercase"));
+                        }
+                        if stages.iter().any(|s| s == name) {
+                            bad(ins.line, "DuplicateStageName", format!("stage {name} defined twice"));
+                        }
+                        stages.push(name.to_string());
+                    }
+                }
+            }
+            "ARG" => {
+                for w in ins.args.split_whitespace() {
+                    let name = w.split('=').next().unwrap_or("");
+                    if looks_secret(name) {
+                        bad(ins.line, "SecretsUsedInArgOrEnv", format!("ARG {name} looks like a secret"));
+                    }
+                    if in_stage {
+                        stage_vars.insert(name.to_string());
+                    } else {
+                        global_args.insert(name.to_string());
+                        if w.contains('=') {
+                            global_defaults.insert(name.to_string());
+                        }
+                    }
+                }
+            }
+            "ENV" | "LABEL" => {
+                let first = ins.args.split_whitespace().next().unwrap_or("");
+                if !first.contains('=') {
+                    bad(ins.line, "LegacyKeyValueFormat", format!("use {kw} key=value"));
+                }
+                if kw == "ENV" {
+                    for name in declared_names(&ins.args) {
+                        if looks_secret(&name) {
+                            bad(ins.line, "SecretsUsedInArgOrEnv", format!("ENV {name} looks like a secret"));
+                        }
+                        stage_vars.insert(name);
+                    }
+                }
+            }
+            "CMD" | "ENTRYPOINT" => {
+                if kw == "CMD" { cmd_count += 1 } else { entry_count += 1 }
+                if cmd_count > 1 || entry_count > 1 {
+                    bad(ins.line, "MultipleInstructionsDisallowed", format!("more than one {kw} in a stage"));
+                }
+                if serde_json::from_str::<Vec<String>>(&ins.args).is_err() {
+                    bad(ins.line, "JSONArgsRecommended", format!("{kw} should use exec form: a JSON array of strings"));
+                }
+            }
+            "WORKDIR" if !ins.args.starts_with('/') && !ins.args.starts_with('$') => {
+                bad(ins.line, "WorkdirRelativePath", format!("WORKDIR {} is relative", ins.args));
+            }
+            "EXPOSE" => {
+                for p in ins.args.split_whitespace() {
+                    if p.contains("/TCP") || p.contains("/UDP") {
+                        bad(ins.line, "ExposeProtoCasing", format!("{p}: protocol should be lowercase"));
+                    }
+                }
+            }
+            _ => {}
+        }
+        // Variables the frontend expands: everything but a RUN's command,
+        // whose $VARs the shell expands (but it still needs them declared).
+        if !matches!(kw.as_str(), "FROM" | "ARG" | "CMD" | "ENTRYPOINT") {
+            for v in var_refs(&ins.args) {
+                let known = stage_vars.contains(&v)
+                    || (kw == "RUN" && ["HOME", "PATH", "PWD"].contains(&v.as_str()));
+                if !known {
+                    bad(ins.line, "UndefinedVar", format!("${v} is not declared in this stage"));
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// Counts instructions by keyword, e.g. to prove hostile input added none.
+pub fn census(text: &str) -> Result<Vec<(String, usize)>, String> {
+    let mut counts = std::collections::BTreeMap::new();
+    for i in parse(text)? {
+        *counts.entry(i.keyword.to_ascii_uppercase()).or_insert(0) += 1;
+    }
+    Ok(counts.into_iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_continuations_and_skips_comments() {
+        let i = parse("# c\nFROM a AS b\nRUN x \\\n  # inside\n  && y\n").unwrap();
+        assert_eq!(i.len(), 2);
+        assert_eq!(i[1].args, "x && y");
+        assert!(parse("FROM a\nrm -rf /\n").is_err());
+    }
+
+    #[test]
+    fn flags_each_rule() {
+        let bad = "from a as Build\nFROM b as c\nENV A 1\nARG DB_PASSWORD\nCMD x\nCMD [\"y\"]\nWORKDIR app\nCOPY $NOPE /x\nFROM --platform=$TARGETPLATFORM ${IMG} AS c\nEXPOSE 80/TCP\n";
+        let p = check(bad).join("\n");
+        for rule in [
+            "ConsistentInstructionCasing", "StageNameCasing", "FromAsCasing", "LegacyKeyValueFormat",
+            "SecretsUsedInArgOrEnv", "JSONArgsRecommended", "MultipleInstructionsDisallowed",
+            "WorkdirRelativePath", "UndefinedVar", "RedundantTargetPlatform", "DuplicateStageName",
+            "ExposeProtoCasing",
+        ] {
+            assert!(p.contains(rule), "{rule} not reported in:\n{p}");
+        }
+    }
+
+    #[test]
+    fn clean_multi_stage_file_passes() {
+        let ok = "# syntax=docker/dockerfile:1\nARG V=1\nFROM --platform=$BUILDPLATFORM img:${V} AS build\nARG TARGETOS\nRUN --mount=type=cache,target=/c \\\n    GOOS=$TARGETOS go build\nFROM scratch AS runtime\nENV PORT=8080\nUSER 1:1\nENTRYPOINT [\"/app\"]\n";
+        assert_eq!(check(ok), Vec::<String>::new());
+        assert!(check("ARG V\nFROM img:${V}\n").join("").contains("InvalidDefaultArgInFrom"));
+    }
+}

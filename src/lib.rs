@@ -1,0 +1,54 @@
+//! dockgen: scan → detect → resolve settings → render → write.
+//!
+//! Each step is a plain function over plain data; see `plan::resolve` for
+//! the order of precedence (flag > wizard answer > detected fact > preset
+//! default).
+
+pub mod cli;
+pub mod commands;
+pub mod detect;
+pub mod dockerfile;
+pub mod plan;
+pub mod preset;
+pub mod render;
+pub mod scan;
+pub mod write;
+
+use anyhow::Result;
+use std::path::Path;
+
+use crate::cli::{Cli, Command};
+use crate::commands::Report;
+use crate::plan::{Choices, Plan};
+use crate::render::OutputFile;
+
+/// Runs one parsed command line.
+pub fn run(cli: &Cli) -> Result<Report> {
+    match &cli.command {
+        Command::Init(args) => commands::init::run(args),
+        Command::Detect(args) => commands::detect::run(args),
+        Command::Presets => Ok(commands::presets::run()),
+    }
+}
+
+/// Scans and detects the project at `path` and resolves every setting.
+pub fn plan_for(path: &Path, choices: &Choices) -> Result<Plan> {
+    let index = scan::DirIndex::scan(path)?;
+    plan::resolve(&index, choices)
+}
+
+/// Renders a resolved plan into its files.
+pub fn render_plan(plan: &Plan, dockerignore: bool) -> Result<Vec<OutputFile>> {
+    let preset = preset::by_id(&plan.preset)?;
+    render::render(plan, &preset.template, dockerignore)
+}
+
+/// Plan and render in one call: what `init --stdout` prints.
+pub fn generate(path: &Path, choices: &Choices, dockerignore: bool) -> Result<(Plan, Vec<OutputFile>)> {
+    let plan = plan_for(path, choices)?;
+    if let Some(u) = plan.unresolved.first() {
+        anyhow::bail!("{}; pass {}", u.message, u.flag);
+    }
+    let files = render_plan(&plan, dockerignore)?;
+    Ok((plan, files))
+}

@@ -1,0 +1,237 @@
+//! Facts and settings: the one serialisable struct that renders.
+//!
+//! Detection produces [`ProjectFacts`]; [`resolve`] merges them with the
+//! user's choices (flag > wizard answer > detected fact > preset default) into
+//! a [`Plan`]. `dockgen detect --json` prints the plan, and templates render
+//! exactly that plan, so what you see is what renders.
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+
+use crate::detect::{self, go::GoPlan};
+use crate::preset::{self, Preset, RuntimeKind};
+use crate::scan::DirIndex;
+
+/// Bumped when a field of `detect --json` changes meaning or disappears.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The numeric user every runtime runs as (distroless's `nonroot`).
+pub const APP_UID: u32 = 65532;
+
+/// A value and where it came from, e.g. `go.mod (go directive)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: String,
+}
+
+impl<T> Sourced<T> {
+    pub fn new(value: T, source: impl Into<String>) -> Self {
+        Sourced {
+            value,
+            source: source.into(),
+        }
+    }
+}
+
+/// What a detector learned from the project's files.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ProjectFacts {
+    pub package_manager: Option<String>,
+    pub version: Option<Sourced<String>>,
+    pub framework: Option<String>,
+    pub port: Option<Sourced<u16>>,
+    pub warnings: Vec<String>,
+    pub lang: LangFacts,
+}
+
+/// The language-specific part of the facts.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LangFacts {
+    #[default]
+    None,
+    Go(detect::go::GoFacts),
+}
+
+/// Choices made outside detection: command-line flags, later merged with
+/// wizard answers. `None` means "not chosen; use the detected fact or the
+/// preset default".
+#[derive(Debug, Clone, Default)]
+pub struct Choices {
+    pub preset: Option<String>,
+    pub runtime: Option<RuntimeKind>,
+    pub lang_version: Option<String>,
+    pub port: Option<u16>,
+    pub main: Option<String>,
+}
+
+/// A setting dockgen could not settle on its own. `init --yes` fails on it
+/// naming the flag; the wizard asks instead.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unresolved {
+    pub setting: String,
+    pub flag: String,
+    pub message: String,
+    pub choices: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Images {
+    /// The builder image as written in FROM, with `${VERSION_ARG}` in place
+    /// of the version so `--build-arg` can change it.
+    pub builder_ref: String,
+    /// The builder image with the version filled in.
+    pub builder: String,
+    pub runtime: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct User {
+    pub uid: u32,
+    pub gid: u32,
+    pub name: String,
+}
+
+/// Everything a template needs. Serialised as-is by `detect --json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub schema_version: u32,
+    pub preset: String,
+    pub language: String,
+    pub package_manager: Option<String>,
+    pub framework: Option<String>,
+    pub version: Sourced<String>,
+    /// The build argument that carries the version (e.g. `GO_VERSION`).
+    pub version_arg: String,
+    pub runtime: RuntimeKind,
+    pub runtime_summary: String,
+    pub runtimes: Vec<RuntimeKind>,
+    pub images: Images,
+    /// The container's command, as an exec-form argv.
+    pub start: Vec<String>,
+    pub port: Sourced<u16>,
+    pub user: User,
+    /// A lowercase name for the image tag in the comments.
+    pub app: String,
+    pub go: Option<GoPlan>,
+    /// Per-language `.dockerignore` entries from the preset.
+    pub dockerignore: Vec<String>,
+    /// Other presets whose rules matched this folder.
+    pub also_matched: Vec<String>,
+    pub unresolved: Vec<Unresolved>,
+    pub warnings: Vec<String>,
+}
+
+/// The preset to use: the one asked for, or the highest-priority match.
+pub fn choose_preset(
+    index: &DirIndex,
+    asked: Option<&str>,
+) -> Result<(&'static Preset, Vec<String>)> {
+    let matched = preset::matching(index);
+    if let Some(id) = asked {
+        let p = preset::by_id(id)?;
+        let others = matched
+            .iter()
+            .filter(|m| m.id != p.id)
+            .map(|m| m.id.clone())
+            .collect();
+        return Ok((p, others));
+    }
+    let Some((first, rest)) = matched.split_first() else {
+        bail!(
+            "no supported project found in {}: no preset's marker files are at its top level. Looked at: {}. If this is a project dockgen supports, choose a preset with --preset <{}>",
+            index.root.display(),
+            index.listing(20),
+            preset::ids().join("|"),
+        );
+    };
+    Ok((first, rest.iter().map(|p| p.id.clone()).collect()))
+}
+
+/// Detects and resolves everything for the folder behind `index`.
+pub fn resolve(index: &DirIndex, choices: &Choices) -> Result<Plan> {
+    let (preset, also_matched) = choose_preset(index, choices.preset.as_deref())?;
+    let language = detect::language(&preset.language)?;
+    let facts = language.detect(index, choices)?;
+
+    let runtime = choices.runtime.unwrap_or(preset.default_runtime);
+    let Some(runtime_spec) = preset.runtime(runtime) else {
+        bail!(
+            "the {} preset has no {runtime} runtime; choose one of: {}",
+            preset.id,
+            join(&preset.runtime_kinds())
+        );
+    };
+
+    let version = match &choices.lang_version {
+        Some(v) => Sourced::new(language.normalize_version(v)?, "--lang-version flag"),
+        None => match &facts.version {
+            Some(v) => v.clone(),
+            None => Sourced::new(preset.default_version.clone(), "preset default"),
+        },
+    };
+    let port = match choices.port {
+        Some(p) => Sourced::new(p, "--port flag"),
+        None => facts
+            .port
+            .clone()
+            .unwrap_or_else(|| Sourced::new(preset.default_port, "preset default")),
+    };
+
+    let mut warnings = facts.warnings.clone();
+    if let (Some(flag), Some(found)) = (choices.port, &facts.port)
+        && flag != found.value
+    {
+        warnings.push(format!(
+            "--port {flag} differs from the port the code uses ({} from {}); the container may listen on {} instead",
+            found.value, found.source, found.value
+        ));
+    }
+
+    let mut plan = Plan {
+        schema_version: SCHEMA_VERSION,
+        preset: preset.id.clone(),
+        language: preset.language.clone(),
+        package_manager: facts.package_manager.clone(),
+        framework: facts.framework.clone(),
+        version_arg: format!("{}_VERSION", preset.language.to_uppercase()),
+        version,
+        runtime,
+        runtime_summary: runtime_spec.summary.clone(),
+        runtimes: preset.runtime_kinds(),
+        images: Images {
+            builder_ref: String::new(),
+            builder: String::new(),
+            runtime: runtime_spec.image.clone(),
+        },
+        start: Vec::new(),
+        port,
+        user: User {
+            uid: APP_UID,
+            gid: APP_UID,
+            name: "nonroot".to_string(),
+        },
+        app: "app".to_string(),
+        go: None,
+        dockerignore: preset.dockerignore.entries.clone(),
+        also_matched,
+        unresolved: Vec::new(),
+        warnings,
+    };
+    plan.images.builder_ref = Preset::image_for(
+        &preset.builder.image,
+        &format!("${{{}}}", plan.version_arg),
+    );
+    plan.images.builder = Preset::image_for(&preset.builder.image, &plan.version.value);
+    language.plan(index, &facts, preset, choices, &mut plan)?;
+    Ok(plan)
+}
+
+pub fn join<T: std::fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

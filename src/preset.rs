@@ -1,0 +1,270 @@
+//! Presets are data: `presets/*.toml`, embedded in the binary.
+//!
+//! A preset names its language, its detect rules (with an explicit priority),
+//! its template, the builder image and one entry per runtime base.
+
+use anyhow::{Context, Result, bail};
+use include_dir::{Dir, include_dir};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+use crate::scan::DirIndex;
+
+static PRESETS_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/presets");
+
+/// The runtime base of the final stage.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum RuntimeKind {
+    /// An empty image: the app and the few files it needs.
+    Scratch,
+    /// Google's distroless: no shell, no package manager.
+    Distroless,
+    /// Alpine Linux: busybox shell, musl libc.
+    Alpine,
+    /// Debian slim: bash and apt, glibc.
+    Slim,
+}
+
+impl RuntimeKind {
+    pub const ALL: [RuntimeKind; 4] = [
+        RuntimeKind::Scratch,
+        RuntimeKind::Distroless,
+        RuntimeKind::Alpine,
+        RuntimeKind::Slim,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuntimeKind::Scratch => "scratch",
+            RuntimeKind::Distroless => "distroless",
+            RuntimeKind::Alpine => "alpine",
+            RuntimeKind::Slim => "slim",
+        }
+    }
+}
+
+impl fmt::Display for RuntimeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Preset {
+    pub id: String,
+    pub language: String,
+    pub name: String,
+    pub description: String,
+    pub priority: i32,
+    pub template: String,
+    pub default_runtime: RuntimeKind,
+    pub default_port: u16,
+    pub default_version: String,
+    pub detect: DetectRules,
+    pub builder: Builder,
+    #[serde(default)]
+    pub cache: BTreeMap<String, String>,
+    pub runtimes: BTreeMap<RuntimeKind, RuntimeSpec>,
+    #[serde(default)]
+    pub dockerignore: DockerignoreSpec,
+}
+
+/// starship-style rules against the top-level [`DirIndex`]: any positive rule
+/// matches; any `!name` rule that is present vetoes.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DetectRules {
+    #[serde(default)]
+    pub files: Vec<String>,
+    #[serde(default)]
+    pub extensions: Vec<String>,
+    #[serde(default)]
+    pub folders: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Builder {
+    pub image: String,
+    #[serde(default)]
+    pub musl_image: Option<String>,
+    #[serde(default)]
+    pub oldest_version: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuntimeSpec {
+    pub image: String,
+    pub summary: String,
+    /// Whether the image ships a C library (needed by cgo binaries).
+    pub libc: bool,
+    /// Replacement image when the app needs glibc.
+    #[serde(default)]
+    pub libc_image: Option<String>,
+    /// Replacement image when the app also needs libstdc++.
+    #[serde(default)]
+    pub cxx_image: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DockerignoreSpec {
+    #[serde(default)]
+    pub entries: Vec<String>,
+}
+
+impl DetectRules {
+    /// Whether this preset's rules match the folder.
+    pub fn matches(&self, index: &DirIndex) -> bool {
+        let mut positive = false;
+        let mut check = |rule: &str, present: &dyn Fn(&str) -> bool| {
+            match rule.strip_prefix('!') {
+                Some(name) if present(name) => return false,
+                Some(_) => {}
+                None => positive |= present(rule),
+            }
+            true
+        };
+        for f in &self.files {
+            if !check(f, &|n| index.has_file(n)) {
+                return false;
+            }
+        }
+        for e in &self.extensions {
+            if !check(e, &|n| index.has_extension(n)) {
+                return false;
+            }
+        }
+        for d in &self.folders {
+            if !check(d, &|n| index.has_dir(n)) {
+                return false;
+            }
+        }
+        positive
+    }
+}
+
+impl Preset {
+    pub fn runtime(&self, kind: RuntimeKind) -> Option<&RuntimeSpec> {
+        self.runtimes.get(&kind)
+    }
+
+    pub fn runtime_kinds(&self) -> Vec<RuntimeKind> {
+        self.runtimes.keys().copied().collect()
+    }
+
+    /// Fills `{version}` in an image template.
+    pub fn image_for(template: &str, version: &str) -> String {
+        template.replace("{version}", version)
+    }
+}
+
+/// All embedded presets, parsed once, highest priority first.
+pub fn all() -> &'static [Preset] {
+    static PRESETS: OnceLock<Vec<Preset>> = OnceLock::new();
+    PRESETS.get_or_init(|| match load(&PRESETS_DIR) {
+        Ok(p) => p,
+        // The presets are compiled in and checked by unit tests; a failure
+        // here is a dockgen bug, not a user error.
+        Err(e) => panic!("dockgen bug: embedded presets are invalid: {e:#}"),
+    })
+}
+
+fn load(dir: &Dir<'_>) -> Result<Vec<Preset>> {
+    let mut presets = Vec::new();
+    for file in dir.files() {
+        let path = file.path().display().to_string();
+        if !path.ends_with(".toml") {
+            continue;
+        }
+        let text = file
+            .contents_utf8()
+            .with_context(|| format!("preset {path} is not UTF-8"))?;
+        let preset: Preset =
+            toml::from_str(text).with_context(|| format!("preset {path} is invalid"))?;
+        if !preset.runtimes.contains_key(&preset.default_runtime) {
+            bail!(
+                "preset {path}: default_runtime {} has no [runtimes] entry",
+                preset.default_runtime
+            );
+        }
+        presets.push(preset);
+    }
+    presets.sort_by(|a, b| b.priority.cmp(&a.priority).then(a.id.cmp(&b.id)));
+    Ok(presets)
+}
+
+/// Looks a preset up by id; the error lists the valid ids.
+pub fn by_id(id: &str) -> Result<&'static Preset> {
+    all().iter().find(|p| p.id == id).with_context(|| {
+        format!(
+            "unknown preset '{id}'; valid presets are: {} (run `dockgen presets` for details)",
+            ids().join(", ")
+        )
+    })
+}
+
+pub fn ids() -> Vec<&'static str> {
+    all().iter().map(|p| p.id.as_str()).collect()
+}
+
+/// Presets whose detect rules match, highest priority first.
+pub fn matching(index: &DirIndex) -> Vec<&'static Preset> {
+    all().iter().filter(|p| p.detect.matches(index)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(files: &[&str], dirs: &[&str]) -> DirIndex {
+        let mut idx = DirIndex::default();
+        for f in files {
+            idx.files.insert(f.to_string());
+            if let Some((_, e)) = f.rsplit_once('.') {
+                idx.extensions.insert(e.to_string());
+            }
+        }
+        for d in dirs {
+            idx.dirs.insert(d.to_string());
+        }
+        idx
+    }
+
+    #[test]
+    fn embedded_presets_parse_and_have_unique_ids() {
+        let ids = ids();
+        assert!(!ids.is_empty());
+        let mut sorted = ids.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), ids.len(), "duplicate preset ids: {ids:?}");
+    }
+
+    #[test]
+    fn rules_match_on_any_positive_and_negation_vetoes() {
+        let rules = DetectRules {
+            files: vec!["go.mod".into(), "!skip.me".into()],
+            extensions: vec!["go".into()],
+            folders: vec![],
+        };
+        assert!(rules.matches(&index(&["go.mod"], &[])));
+        assert!(rules.matches(&index(&["main.go"], &[])));
+        assert!(!rules.matches(&index(&["go.mod", "skip.me"], &[])));
+        assert!(!rules.matches(&index(&["README.md"], &["src"])));
+    }
+
+    #[test]
+    fn unknown_preset_lists_valid_ones() {
+        let err = by_id("cobol").unwrap_err().to_string();
+        assert!(err.contains("unknown preset 'cobol'"), "{err}");
+        assert!(err.contains("go"), "{err}");
+    }
+}

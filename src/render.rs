@@ -1,0 +1,210 @@
+//! Rendering: every `templates/**/*.j2` in one minijinja environment.
+//!
+//! Undefined values are errors (strict), and so is a template calling
+//! `error("…")` for a combination it cannot express. Either is a dockgen
+//! bug, reported with the template's name and line. Values that came from
+//! the project reach the output only through the escaping filters here.
+
+use anyhow::{Result, anyhow};
+use include_dir::{Dir, include_dir};
+use minijinja::value::Value;
+use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
+use serde::Serialize;
+use std::sync::OnceLock;
+
+use crate::plan::Plan;
+
+static TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+
+/// One generated file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutputFile {
+    pub name: String,
+    pub contents: String,
+}
+
+/// The template environment, built on first use only (`detect` and
+/// `presets` never pay for it).
+pub fn environment() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_syntax(
+            minijinja::syntax::SyntaxConfig::builder()
+                .trim_blocks(true)
+                .lstrip_blocks(true)
+                .keep_trailing_newline(true)
+                .build()
+                .expect("static syntax config"),
+        );
+        env.add_filter("exec_form", exec_form);
+        env.add_filter("shell_quote", shell_quote);
+        env.add_filter("comment", comment);
+        env.add_function("error", template_error);
+        for file in all_files(&TEMPLATES) {
+            let name = file.path().to_string_lossy().replace('\\', "/");
+            if !name.ends_with(".j2") {
+                continue;
+            }
+            let source = file.contents_utf8().unwrap_or_default().to_string();
+            // A syntax error surfaces at render time through render_error.
+            let _ = env.add_template_owned(name, source);
+        }
+        env
+    })
+}
+
+fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
+    let mut out: Vec<_> = dir.files().collect();
+    for sub in dir.dirs() {
+        out.extend(all_files(sub));
+    }
+    out
+}
+
+/// Names of all embedded templates.
+pub fn template_names() -> Vec<String> {
+    all_files(&TEMPLATES)
+        .iter()
+        .map(|f| f.path().to_string_lossy().replace('\\', "/"))
+        .filter(|n| n.ends_with(".j2"))
+        .collect()
+}
+
+/// Renders the Dockerfile (and the .dockerignore unless told not to).
+pub fn render(plan: &Plan, template: &str, dockerignore: bool) -> Result<Vec<OutputFile>> {
+    let mut files = vec![OutputFile {
+        name: "Dockerfile".to_string(),
+        contents: render_one(template, plan)?,
+    }];
+    if dockerignore {
+        files.push(OutputFile {
+            name: ".dockerignore".to_string(),
+            contents: render_one("dockerignore.j2", plan)?,
+        });
+    }
+    Ok(files)
+}
+
+fn render_one(name: &str, plan: &Plan) -> Result<String> {
+    let env = environment();
+    let tmpl = env.get_template(name).map_err(|e| render_error(name, &e))?;
+    let out = tmpl
+        .render(Value::from(minijinja::value::Serde(plan)))
+        .map_err(|e| render_error(name, &e))?;
+    Ok(tidy(&out))
+}
+
+/// Collapses runs of blank lines left by conditional blocks.
+fn tidy(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut blank = 0;
+    for line in s.lines() {
+        if line.trim().is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out.trim_start_matches('\n').to_string()
+}
+
+fn render_error(name: &str, e: &Error) -> anyhow::Error {
+    let at = match (e.name(), e.line()) {
+        (Some(n), Some(l)) => format!("{n} line {l}"),
+        (Some(n), None) => n.to_string(),
+        _ => name.to_string(),
+    };
+    let what = e.detail().map(str::to_string).unwrap_or_else(|| e.kind().to_string());
+    anyhow!(
+        "dockgen bug: template {at}: {what}. Please report it with the output of `dockgen detect --json`"
+    )
+}
+
+/// `["a", "b"]`: a JSON array, which is exactly Dockerfile exec form.
+fn exec_form(v: Value) -> Result<String, Error> {
+    let items: Vec<String> = v
+        .try_iter()
+        .map_err(|_| Error::new(ErrorKind::InvalidOperation, "exec_form needs a list"))?
+        .map(|i| {
+            i.as_str()
+                .map(str::to_string)
+                .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, "exec_form needs strings"))
+        })
+        .collect::<Result<_, _>>()?;
+    serde_json::to_string(&items).map_err(|e| Error::new(ErrorKind::InvalidOperation, e.to_string()))
+}
+
+/// One shell word: left bare when it is plainly safe, else single-quoted.
+pub fn shell_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/' | ':' | '=' | ','))
+    {
+        return s.to_string();
+    }
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+/// Text for a `#` comment: one line, no control characters.
+fn comment(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+fn template_error(msg: &str) -> Result<Value, Error> {
+    Err(Error::new(ErrorKind::InvalidOperation, msg.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_compiles() {
+        let env = environment();
+        let names = template_names();
+        assert!(names.iter().any(|n| n == "dockerignore.j2"), "{names:?}");
+        for n in names {
+            env.get_template(&n)
+                .unwrap_or_else(|e| panic!("{n}: {}", e.display_debug_info()));
+        }
+    }
+
+    #[test]
+    fn every_preset_names_an_existing_template() {
+        let names = template_names();
+        for p in crate::preset::all() {
+            assert!(names.contains(&p.template), "preset {} names missing {}", p.id, p.template);
+        }
+    }
+
+    #[test]
+    fn filters_escape_for_their_place() {
+        let v = Value::from(minijinja::value::Serde(vec!["/app/x", "a\"b\nRUN c"]));
+        assert_eq!(exec_form(v).unwrap(), r#"["/app/x","a\"b\nRUN c"]"#);
+        assert_eq!(shell_quote("./cmd/api"), "./cmd/api");
+        assert_eq!(shell_quote("a b'c"), r"'a b'\''c'");
+        assert_eq!(shell_quote("$(x)"), "'$(x)'");
+        assert_eq!(comment("evil\nRUN rm -rf /\r"), "evil RUN rm -rf /");
+    }
+
+    #[test]
+    fn undefined_values_are_reported_with_template_and_line() {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.add_template("t.j2", "ok\n{{ nope }}\n").unwrap();
+        let err = env.get_template("t.j2").unwrap().render(()).unwrap_err();
+        let msg = render_error("t.j2", &err).to_string();
+        assert!(msg.contains("template t.j2 line 2"), "{msg}");
+    }
+}

@@ -1,0 +1,221 @@
+//! Writing generated files: atomic, never clobbering, with backups.
+//!
+//! Every file is written to a temporary file in the target folder, flushed
+//! to disk, then renamed into place, so a crash leaves either the old file
+//! or the new one, never half of each. Without `force` nothing existing is
+//! touched; with it, the old file is kept as `NAME.bak` (or `NAME.bak.N`,
+//! never overwriting an earlier backup).
+
+use anyhow::{Context, Result, bail};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::render::OutputFile;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Created(PathBuf),
+    /// Replaced; the previous contents are in the backup.
+    Replaced { path: PathBuf, backup: PathBuf },
+    /// Same contents already there: not touched, no backup.
+    Unchanged(PathBuf),
+}
+
+/// Writes `files` into `dir`. Checks every target before writing any, so a
+/// refusal leaves the folder exactly as it was.
+pub fn write_all(dir: &Path, files: &[OutputFile], force: bool) -> Result<Vec<Outcome>> {
+    let existing: Vec<&str> = files
+        .iter()
+        .filter(|f| dir.join(&f.name).symlink_metadata().is_ok())
+        .map(|f| f.name.as_str())
+        .collect();
+    if !existing.is_empty() && !force {
+        let (what, verb) = if existing.len() == 1 {
+            (existing[0].to_string(), "exists")
+        } else {
+            (existing.join(" and "), "exist")
+        };
+        bail!(
+            "{what} already {verb} in {}; dockgen never overwrites without --force (which keeps the old file as .bak). To compare first, print the new version with --stdout",
+            dir.display()
+        );
+    }
+    files.iter().map(|f| write_one(dir, f)).collect()
+}
+
+fn write_one(dir: &Path, file: &OutputFile) -> Result<Outcome> {
+    let target = dir.join(&file.name);
+    let old = match target.symlink_metadata() {
+        Ok(meta) if meta.is_file() => Some(
+            fs::read(&target).with_context(|| format!("cannot read the existing {}", file.name))?,
+        ),
+        Ok(_) => bail!(
+            "{} exists but is not a regular file (a folder or a link); move it away and run dockgen again",
+            target.display()
+        ),
+        Err(_) => None,
+    };
+    if old.as_deref() == Some(file.contents.as_bytes()) {
+        return Ok(Outcome::Unchanged(target));
+    }
+
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{}.dockgen-", file.name.trim_start_matches('.')))
+        .tempfile_in(dir)
+        .with_context(|| {
+            format!(
+                "cannot create a file in {}; check that the folder is writable",
+                dir.display()
+            )
+        })?;
+    tmp.write_all(file.contents.as_bytes())
+        .and_then(|_| tmp.as_file().sync_all())
+        .with_context(|| format!("cannot write {} (disk full?)", target.display()))?;
+    set_readable(tmp.path(), &target);
+
+    let outcome = if old.is_some() {
+        let backup = free_backup_name(&target);
+        keep_backup(&target, &backup)?;
+        tmp.persist(&target).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot replace {}: {}; the old file is untouched and also kept as {}",
+                target.display(),
+                e.error,
+                backup.display()
+            )
+        })?;
+        Outcome::Replaced {
+            path: target,
+            backup,
+        }
+    } else {
+        // No clobber even if something appeared since the check above.
+        tmp.persist_noclobber(&target).map_err(|e| {
+            anyhow::anyhow!("cannot create {}: {}", target.display(), e.error)
+        })?;
+        Outcome::Created(target)
+    };
+    sync_dir(dir);
+    Ok(outcome)
+}
+
+/// `Dockerfile.bak`, then `Dockerfile.bak.1`, `.2`, …: never an existing name.
+fn free_backup_name(target: &Path) -> PathBuf {
+    let base = format!("{}.bak", target.display());
+    let mut candidate = PathBuf::from(&base);
+    let mut n = 1;
+    while candidate.symlink_metadata().is_ok() {
+        candidate = PathBuf::from(format!("{base}.{n}"));
+        n += 1;
+    }
+    candidate
+}
+
+/// Keeps the current file under `backup`: a hard link (instant, atomic) or,
+/// where links are not supported, a synced copy.
+fn keep_backup(target: &Path, backup: &Path) -> Result<()> {
+    if fs::hard_link(target, backup).is_ok() {
+        return Ok(());
+    }
+    fs::copy(target, backup)
+        .and_then(|_| fs::File::open(backup)?.sync_all())
+        .with_context(|| {
+            format!(
+                "cannot keep a backup of {} as {}; nothing was changed",
+                target.display(),
+                backup.display()
+            )
+        })
+}
+
+/// Temporary files are created 0600; give the result the old file's mode,
+/// or the usual 0644 for a new one.
+fn set_readable(tmp: &Path, target: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = target
+            .metadata()
+            .map(|m| m.permissions().mode() & 0o7777)
+            .unwrap_or(0o644);
+        let _ = fs::set_permissions(tmp, fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = (tmp, target);
+}
+
+/// Makes the rename itself durable.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(name: &str, contents: &str) -> OutputFile {
+        OutputFile {
+            name: name.into(),
+            contents: contents.into(),
+        }
+    }
+
+    #[test]
+    fn refuses_to_overwrite_without_force_and_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(".dockerignore"), "mine").unwrap();
+        let err = write_all(
+            dir.path(),
+            &[file("Dockerfile", "new"), file(".dockerignore", "new")],
+            false,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains(".dockerignore already exists"), "{err}");
+        assert!(!dir.path().join("Dockerfile").exists(), "nothing may be written");
+        assert_eq!(fs::read_to_string(dir.path().join(".dockerignore")).unwrap(), "mine");
+    }
+
+    #[test]
+    fn force_keeps_numbered_backups_and_never_overwrites_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let df = dir.path().join("Dockerfile");
+        fs::write(&df, "v1").unwrap();
+        let out = write_all(dir.path(), &[file("Dockerfile", "v2")], true).unwrap();
+        assert_eq!(
+            out,
+            [Outcome::Replaced { path: df.clone(), backup: dir.path().join("Dockerfile.bak") }]
+        );
+        write_all(dir.path(), &[file("Dockerfile", "v3")], true).unwrap();
+        assert_eq!(fs::read_to_string(&df).unwrap(), "v3");
+        assert_eq!(fs::read_to_string(dir.path().join("Dockerfile.bak")).unwrap(), "v1");
+        assert_eq!(fs::read_to_string(dir.path().join("Dockerfile.bak.1")).unwrap(), "v2");
+    }
+
+    #[test]
+    fn identical_contents_are_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("Dockerfile"), "same").unwrap();
+        let out = write_all(dir.path(), &[file("Dockerfile", "same")], true).unwrap();
+        assert!(matches!(out[0], Outcome::Unchanged(_)));
+        assert!(!dir.path().join("Dockerfile.bak").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_world_readable_and_no_temp_files_remain() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        write_all(dir.path(), &[file("Dockerfile", "x")], false).unwrap();
+        let mode = fs::metadata(dir.path().join("Dockerfile")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o644);
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(names, ["Dockerfile"]);
+    }
+}
