@@ -1,0 +1,3 @@
+module example.com/cgo-server
+
+go 1.22

@@ -1,0 +1,9 @@
+package greet
+
+import "testing"
+
+func TestMessage(t *testing.T) {
+	if Message("x") == "" {
+		t.Fatal("empty")
+	}
+}

@@ -1,0 +1,259 @@
+//! The command line as users meet it: help, errors, writing rules.
+//! Output that people read is snapshotted (cargo/uv style).
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn dockgen() -> Command {
+    Command::cargo_bin("dockgen").unwrap()
+}
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name)
+}
+
+/// A copy of an example in a temp dir, so tests can write into it.
+fn copy_of(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&example(name), dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+            copy_dir(&e.path(), &target);
+        } else {
+            fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let p = dir.path().join(path);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+fn stderr_of(cmd: &mut Command) -> String {
+    String::from_utf8(cmd.output().unwrap().stderr).unwrap()
+}
+
+/// Replaces a temp dir path so snapshots are stable.
+fn scrub(text: &str, dir: &Path) -> String {
+    text.replace(&dir.display().to_string(), "[DIR]")
+}
+
+#[test]
+fn help_lists_commands_and_init_flags() {
+    dockgen().arg("--help").assert().success().stdout(
+        predicate::str::contains("init").and(predicate::str::contains("detect")).and(predicate::str::contains("presets")),
+    );
+    let out = dockgen().args(["init", "--help"]).output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    for flag in ["--preset", "--runtime", "--lang-version", "--port", "--main", "--yes", "--stdout", "--force", "--no-dockerignore"] {
+        assert!(help.contains(flag), "init --help lacks {flag}");
+    }
+    for runtime in ["- scratch:", "- distroless:", "- alpine:", "- slim:"] {
+        assert!(help.contains(runtime), "{runtime} not listed:\n{help}");
+    }
+}
+
+#[test]
+fn presets_lists_every_runtime_with_a_description() {
+    let out = dockgen().arg("presets").output().unwrap();
+    assert!(out.status.success());
+    insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
+}
+
+#[test]
+fn detect_prints_a_table_and_stable_json() {
+    let out = dockgen().arg("detect").arg(example("go-cmd")).output().unwrap();
+    assert!(out.status.success());
+    insta::assert_snapshot!("detect_table_go_cmd", String::from_utf8(out.stdout).unwrap());
+
+    let out = dockgen().args(["detect", "--json"]).arg(example("go-cmd")).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["language"], "go");
+    assert_eq!(v["preset"], "go");
+    assert_eq!(v["runtime"], "distroless");
+    assert_eq!(v["package_manager"], "go modules");
+    assert_eq!(v["version"]["value"], "1.23");
+    assert!(v["version"]["source"].as_str().unwrap().contains("toolchain"));
+    assert_eq!(v["framework"], "net/http");
+    assert_eq!(v["start"], serde_json::json!(["/usr/local/bin/server"]));
+    assert_eq!(v["port"]["value"], 9090);
+    assert!(v["port"]["source"].as_str().unwrap().contains("cmd/server/main.go"));
+    assert_eq!(v["go"]["main_package"], "./cmd/server");
+}
+
+#[test]
+fn flags_override_detection_in_detect_json() {
+    let out = dockgen()
+        .args(["detect", "--json", "--runtime", "scratch", "--lang-version", "1.23.4", "--port", "7000"])
+        .arg(example("go-stdlib"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["runtime"], "scratch");
+    assert_eq!(v["version"], serde_json::json!({"value": "1.23.4", "source": "--lang-version flag"}));
+    assert_eq!(v["images"]["builder"], "golang:1.23.4-bookworm");
+    assert_eq!(v["port"]["value"], 7000);
+    // The code listens on 8080: overriding the port earns a warning.
+    let warnings = v["warnings"].as_array().unwrap();
+    assert!(warnings.iter().any(|w| w.as_str().unwrap().contains("--port 7000")), "{warnings:?}");
+}
+
+#[test]
+fn invalid_values_list_the_valid_ones() {
+    let err = stderr_of(dockgen().args(["init", "--runtime", "busybox"]).arg(example("go-stdlib")));
+    assert!(err.contains("possible values: scratch, distroless, alpine, slim"), "{err}");
+
+    let mut cmd = dockgen();
+    cmd.args(["init", "--stdout", "--preset", "cobol"]).arg(example("go-stdlib"));
+    cmd.assert().code(1);
+    let err = stderr_of(&mut cmd);
+    assert!(err.contains("unknown preset 'cobol'; valid presets are: go"), "{err}");
+
+    let err = stderr_of(dockgen().args(["init", "--stdout", "--lang-version", "latest"]).arg(example("go-stdlib")));
+    assert!(err.contains("--lang-version 'latest' is not a Go release; use one like 1.23"), "{err}");
+
+    dockgen().args(["init", "--port", "0"]).arg(example("go-stdlib")).assert().code(2);
+    dockgen().args(["init", "--port", "70000"]).arg(example("go-stdlib")).assert().code(2);
+}
+
+#[test]
+fn stdout_prints_both_files_and_writes_nothing() {
+    let dir = copy_of("go-stdlib");
+    let out = dockgen().args(["init", "--yes", "--stdout"]).arg(dir.path()).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("==> Dockerfile <==\n# syntax=docker/dockerfile:1\n"), "{text}");
+    assert!(text.contains("==> .dockerignore <=="));
+    assert!(!dir.path().join("Dockerfile").exists());
+    assert!(!dir.path().join(".dockerignore").exists());
+
+    // Just the Dockerfile, ready to redirect.
+    let out = dockgen().args(["init", "--stdout", "--no-dockerignore"]).arg(dir.path()).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("# syntax=docker/dockerfile:1\n"));
+    assert!(!text.contains("==>"));
+}
+
+#[test]
+fn init_writes_files_and_refuses_to_overwrite() {
+    let dir = copy_of("go-stdlib");
+    let out = dockgen().args(["init", "--yes"]).arg(dir.path()).output().unwrap();
+    assert!(out.status.success());
+    insta::assert_snapshot!("init_created", scrub(&String::from_utf8(out.stderr).unwrap(), dir.path()));
+    let first = fs::read_to_string(dir.path().join("Dockerfile")).unwrap();
+
+    fs::write(dir.path().join("Dockerfile"), "FROM mine\n").unwrap();
+    let mut again = dockgen();
+    again.args(["init", "--yes"]).arg(dir.path());
+    again.assert().code(1);
+    let err = scrub(&stderr_of(&mut again), dir.path());
+    insta::assert_snapshot!("init_refuses_overwrite", err);
+    assert_eq!(fs::read_to_string(dir.path().join("Dockerfile")).unwrap(), "FROM mine\n");
+
+    let out = dockgen().args(["init", "--yes", "--force"]).arg(dir.path()).output().unwrap();
+    assert!(out.status.success());
+    let msg = scrub(&String::from_utf8(out.stderr).unwrap(), dir.path());
+    assert!(msg.contains("Replaced [DIR]/Dockerfile (the previous version is kept as [DIR]/Dockerfile.bak)"), "{msg}");
+    assert!(msg.contains("Unchanged [DIR]/.dockerignore"), "{msg}");
+    assert_eq!(fs::read_to_string(dir.path().join("Dockerfile.bak")).unwrap(), "FROM mine\n");
+    assert_eq!(fs::read_to_string(dir.path().join("Dockerfile")).unwrap(), first);
+}
+
+#[test]
+fn nothing_detected_lists_what_was_seen_and_suggests_preset() {
+    let dir = project(&[("README.md", "hi"), ("docs/index.md", "x")]);
+    let mut cmd = dockgen();
+    cmd.args(["init", "--yes"]).arg(dir.path());
+    cmd.assert().code(1);
+    let err = scrub(&stderr_of(&mut cmd), dir.path());
+    insta::assert_snapshot!("no_match", err);
+    assert!(!dir.path().join("Dockerfile").exists());
+}
+
+#[test]
+fn several_main_packages_need_main_flag() {
+    let main = "package main\n\nfunc main() {}\n";
+    let dir = project(&[("go.mod", "module example.com/multi\n\ngo 1.22\n"), ("cmd/api/main.go", main), ("cmd/worker/main.go", main), ("tools/gen.go", "//go:build ignore\n\npackage main\n")]);
+    let mut cmd = dockgen();
+    cmd.args(["init", "--yes", "--stdout"]).arg(dir.path());
+    cmd.assert().code(1);
+    let err = scrub(&stderr_of(&mut cmd), dir.path());
+    assert_eq!(err, "error: several main packages found: ./cmd/api, ./cmd/worker; choose one; pass --main <./cmd/api|./cmd/worker>\n");
+
+    let out = dockgen().args(["init", "--yes", "--stdout", "--no-dockerignore", "--main", "cmd/worker/"]).arg(dir.path()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let df = String::from_utf8(out.stdout).unwrap();
+    assert!(df.contains("-o /out/worker ./cmd/worker\n"), "{df}");
+    assert!(df.contains(r#"ENTRYPOINT ["/usr/local/bin/worker"]"#));
+
+    for bad in ["../elsewhere", "/etc", "cmd/$(reboot)", "cmd/nope"] {
+        let err = stderr_of(dockgen().args(["init", "--stdout", "--main", bad]).arg(dir.path()));
+        assert!(err.starts_with(&format!("error: --main '{bad}'")), "{bad}: {err}");
+        assert!(err.contains("./cmd/api, ./cmd/worker"), "{err}");
+    }
+}
+
+#[test]
+fn cgo_refuses_scratch_and_picks_a_libc_runtime() {
+    let err = stderr_of(dockgen().args(["init", "--stdout", "--runtime", "scratch"]).arg(example("go-cgo")));
+    assert_eq!(
+        err,
+        "error: the scratch runtime has no C library, but this program uses cgo (main.go imports \"C\"); choose --runtime distroless|alpine|slim, or build without cgo\n"
+    );
+    let out = dockgen().args(["init", "--stdout", "--no-dockerignore"]).arg(example("go-cgo")).output().unwrap();
+    let df = String::from_utf8(out.stdout).unwrap();
+    assert!(df.contains("FROM gcr.io/distroless/base-debian12:nonroot AS runtime"), "{df}");
+    assert!(df.contains("CGO_ENABLED=1"));
+    assert!(!df.contains("$BUILDPLATFORM"), "cgo must not cross-compile");
+}
+
+#[test]
+fn broken_or_missing_go_mod_gets_one_clear_line() {
+    let dir = project(&[("main.go", "package main\nfunc main(){}\n")]);
+    let err = scrub(&stderr_of(dockgen().args(["init", "--stdout"]).arg(dir.path())), dir.path());
+    assert_eq!(err, "error: found .go files but no go.mod in [DIR]; create one with `go mod init <module path>` (GOPATH builds are not reproducible)\n");
+
+    let dir = project(&[("go.mod", "module\n\ngo 1.22\n"), ("main.go", "package main\n")]);
+    let err = stderr_of(dockgen().args(["init", "--stdout"]).arg(dir.path()));
+    assert!(err.starts_with("error: go.mod could not be parsed"), "{err}");
+    assert!(err.contains("go mod tidy"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+
+    let dir = project(&[("go.mod", "module x\n"), ("lib.go", "package lib\n")]);
+    let err = stderr_of(dockgen().args(["init", "--yes", "--stdout"]).arg(dir.path()));
+    assert!(err.contains("no main package found"), "{err}");
+    assert!(err.contains("--main"), "{err}");
+}
+
+#[test]
+fn old_go_directive_is_raised_to_the_oldest_builder_image() {
+    let dir = project(&[("go.mod", "module example.com/old\n\ngo 1.16\n"), ("main.go", "package main\nfunc main(){}\n")]);
+    let out = dockgen().args(["detect", "--json"]).arg(dir.path()).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["version"]["value"], "1.20");
+    assert!(v["version"]["source"].as_str().unwrap().contains("raised to 1.20"));
+    assert_eq!(v["images"]["builder"], "golang:1.20-bookworm");
+}
+
+#[test]
+fn missing_folder_is_a_clear_error() {
+    let err = stderr_of(dockgen().args(["detect", "/nonexistent/dockgen-test"]));
+    assert!(err.starts_with("error: cannot read the project folder /nonexistent/dockgen-test"), "{err}");
+    assert!(!err.contains("panicked"));
+}

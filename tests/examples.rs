@@ -1,0 +1,62 @@
+//! One snapshot per example folder and runtime, nixpacks style: a new folder
+//! under examples/ is a new test with no code to write. Every generated
+//! Dockerfile must also pass dockgen's BuildKit build-check rules.
+
+use dockgen::plan::Choices;
+use dockgen::preset::RuntimeKind;
+use std::path::{Path, PathBuf};
+
+fn examples() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+#[test]
+fn every_example_renders_clean_files_for_every_runtime() {
+    let mut rendered = 0;
+    for dir in examples() {
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        let plan = dockgen::plan_for(&dir, &Choices::default())
+            .unwrap_or_else(|e| panic!("{name}: detection failed: {e:#}"));
+        for runtime in plan.runtimes.clone() {
+            let choices = Choices { runtime: Some(runtime), ..Default::default() };
+            let (plan, files) = match dockgen::generate(&dir, &choices, true) {
+                Ok(r) => r,
+                // A refusal is fine only when it is the documented one.
+                Err(e) if runtime == RuntimeKind::Scratch && name.contains("cgo") => {
+                    assert!(e.to_string().contains("no C library"), "{name}: {e}");
+                    continue;
+                }
+                Err(e) => panic!("{name}/{runtime}: {e:#}"),
+            };
+            let dockerfile = &files[0].contents;
+            let problems = dockgen::dockerfile::check(dockerfile);
+            assert!(problems.is_empty(), "{name}/{runtime} breaks build checks:\n{}", problems.join("\n"));
+            assert!(dockerfile.starts_with("# syntax=docker/dockerfile:1\n"), "{name}/{runtime}");
+            assert!(dockerfile.contains(&format!("USER {}:{}", plan.user.uid, plan.user.gid)));
+            insta::assert_snapshot!(format!("{name}__{runtime}__Dockerfile"), dockerfile);
+            rendered += 1;
+        }
+        let (_, files) = dockgen::generate(&dir, &Choices::default(), true).unwrap();
+        insta::assert_snapshot!(format!("{name}__dockerignore"), &files[1].contents);
+    }
+    assert!(rendered >= 15, "only {rendered} Dockerfiles rendered");
+}
+
+#[test]
+fn every_language_has_an_example() {
+    let names: Vec<String> = examples().iter().map(|d| d.file_name().unwrap().to_string_lossy().to_string()).collect();
+    for l in dockgen::detect::LANGUAGES {
+        assert!(
+            names.iter().any(|n| n.starts_with(&format!("{}-", l.id()))),
+            "no examples/{}-* folder",
+            l.id()
+        );
+    }
+}
