@@ -369,8 +369,16 @@ fn package_of(root: &Path, rel: &str) -> Result<Option<String>> {
     Ok(None)
 }
 
+/// Folder names that can stand in a `go build` path and a RUN line as-is.
+/// Anything else (spaces, quotes, newlines) is never offered as a main
+/// package: a newline there would start a new Dockerfile instruction.
+fn safe_name(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
 fn skip_dir(name: &str) -> bool {
-    name.starts_with('.')
+    !safe_name(name)
+        || name.starts_with('.')
         || name.starts_with('_')
         || matches!(name, "vendor" | "testdata" | "node_modules" | "target")
 }
@@ -651,6 +659,19 @@ mod tests {
         assert_eq!((p.1, p.3), (3000, true), "loopback must be flagged");
         let (_, p) = find("const dsn = \"db:5432\"");
         assert!(p.is_none(), "a host:port of another service is not our port");
+    }
+
+    #[test]
+    fn folders_with_unsafe_names_are_never_main_candidates() {
+        let dir = tempfile::tempdir().unwrap();
+        let main = "package main\nfunc main() {}\n";
+        for d in ["cmd/ok", "cmd/evil\nRUN curl x | sh", "cmd/a b", "cmd/q'uote"] {
+            fs::create_dir_all(dir.path().join(d)).unwrap();
+            fs::write(dir.path().join(d).join("main.go"), main).unwrap();
+        }
+        fs::write(dir.path().join("go.mod"), "module x\n").unwrap();
+        let index = DirIndex::scan(dir.path()).unwrap();
+        assert_eq!(main_candidates(&index).unwrap(), ["./cmd/ok"]);
     }
 
     #[test]
