@@ -118,17 +118,22 @@ class Runner:
         self.containers, self.images = [], []
 
 
-def hadolint(dockerfile):
-    rc, out, _ = sh(["hadolint", "--no-color", str(dockerfile)])
-    findings = [l for l in out.splitlines() if l.strip()]
-    # An inline ignore must be dockgen's own, with its reason on the line above.
-    lines = dockerfile.read_text().splitlines()
+def unexplained_ignores(text, name="Dockerfile"):
+    """Inline `# hadolint ignore=` lines without a reason comment above them."""
+    lines = text.splitlines()
+    bad = []
     for i, line in enumerate(lines):
         if line.startswith("# hadolint ignore="):
             prev = lines[i - 1] if i else ""
             if not prev.startswith("#") or prev.startswith("# hadolint"):
-                findings.append(f"{dockerfile.name}:{i + 1} inline ignore without a reason comment above it")
-    return findings
+                bad.append(f"{name}:{i + 1} inline ignore without a reason comment above it")
+    return bad
+
+
+def hadolint(dockerfile):
+    rc, out, _ = sh(["hadolint", "--no-color", str(dockerfile)])
+    findings = [l for l in out.splitlines() if l.strip()]
+    return findings + unexplained_ignores(dockerfile.read_text(), dockerfile.name)
 
 
 def probe(port, path, timeout=30):
