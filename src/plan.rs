@@ -15,9 +15,6 @@ use crate::scan::DirIndex;
 /// Bumped when a field of `detect --json` changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// The numeric user every runtime runs as (distroless's `nonroot`).
-pub const APP_UID: u32 = 65532;
-
 /// A value and where it came from, e.g. `go.mod (go directive)`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Sourced<T> {
@@ -83,6 +80,8 @@ pub struct Images {
     pub builder_ref: String,
     /// The builder image with the version filled in.
     pub builder: String,
+    /// The runtime image as written in FROM (may use the version argument).
+    pub runtime_ref: String,
     pub runtime: String,
 }
 
@@ -91,6 +90,8 @@ pub struct User {
     pub uid: u32,
     pub gid: u32,
     pub name: String,
+    /// The runtime image lacks the user; the Dockerfile creates it.
+    pub create: bool,
 }
 
 /// Everything a template needs. Serialised as-is by `detect --json`.
@@ -121,6 +122,20 @@ pub struct Plan {
     pub also_matched: Vec<String>,
     pub unresolved: Vec<Unresolved>,
     pub warnings: Vec<String>,
+}
+
+impl Plan {
+    /// Sets the runtime image from a preset template (`{version}` allowed).
+    pub fn set_runtime_image(&mut self, template: &str) {
+        self.images.runtime_ref = Preset::image_for(template, &format!("${{{}}}", self.version_arg));
+        self.images.runtime = Preset::image_for(template, &self.version.value);
+    }
+
+    /// Sets the builder image from a preset template (`{version}` allowed).
+    pub fn set_builder_image(&mut self, template: &str) {
+        self.images.builder_ref = Preset::image_for(template, &format!("${{{}}}", self.version_arg));
+        self.images.builder = Preset::image_for(template, &self.version.value);
+    }
 }
 
 /// The preset to use: the one asked for, or the highest-priority match.
@@ -156,12 +171,23 @@ pub fn resolve(index: &DirIndex, choices: &Choices) -> Result<Plan> {
     let facts = language.detect(index, choices)?;
 
     let runtime = choices.runtime.unwrap_or(preset.default_runtime);
-    let Some(runtime_spec) = preset.runtime(runtime) else {
-        bail!(
-            "the {} preset has no {runtime} runtime; choose one of: {}",
+    let usable: Vec<RuntimeKind> = preset
+        .runtimes
+        .iter()
+        .filter(|(_, s)| s.unsupported.is_none())
+        .map(|(k, _)| *k)
+        .collect();
+    let runtime_spec = match preset.runtime(runtime) {
+        Some(spec) if spec.unsupported.is_none() => spec,
+        other => bail!(
+            "the {} preset cannot use the {runtime} runtime{}; choose --runtime {}",
             preset.id,
-            join(&preset.runtime_kinds())
-        );
+            other
+                .and_then(|s| s.unsupported.as_deref())
+                .map(|why| format!(": {why}"))
+                .unwrap_or_default(),
+            usable.iter().map(|k| k.as_str()).collect::<Vec<_>>().join("|")
+        ),
     };
 
     let version = match &choices.lang_version {
@@ -199,18 +225,20 @@ pub fn resolve(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         version,
         runtime,
         runtime_summary: runtime_spec.summary.clone(),
-        runtimes: preset.runtime_kinds(),
+        runtimes: usable,
         images: Images {
             builder_ref: String::new(),
             builder: String::new(),
-            runtime: runtime_spec.image.clone(),
+            runtime_ref: String::new(),
+            runtime: String::new(),
         },
         start: Vec::new(),
         port,
         user: User {
-            uid: APP_UID,
-            gid: APP_UID,
-            name: "nonroot".to_string(),
+            uid: runtime_spec.uid,
+            gid: runtime_spec.uid,
+            name: runtime_spec.user.clone(),
+            create: runtime_spec.create_user,
         },
         app: "app".to_string(),
         go: None,
@@ -224,6 +252,7 @@ pub fn resolve(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         &format!("${{{}}}", plan.version_arg),
     );
     plan.images.builder = Preset::image_for(&preset.builder.image, &plan.version.value);
+    plan.set_runtime_image(&runtime_spec.image);
     language.plan(index, &facts, preset, choices, &mut plan)?;
     Ok(plan)
 }

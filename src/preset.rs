@@ -101,16 +101,40 @@ pub struct Builder {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuntimeSpec {
+    #[serde(default)]
     pub image: String,
     pub summary: String,
+    /// Set when the preset cannot use this runtime: the reason, for the error.
+    #[serde(default)]
+    pub unsupported: Option<String>,
     /// Whether the image ships a C library (needed by cgo binaries).
+    #[serde(default)]
     pub libc: bool,
+    /// The non-root user the app runs as.
+    #[serde(default = "default_user")]
+    pub user: String,
+    #[serde(default = "default_uid")]
+    pub uid: u32,
+    /// The image lacks that user, so the Dockerfile creates it.
+    #[serde(default)]
+    pub create_user: bool,
+    /// Image serving a static site on this runtime (Node SPAs), if any.
+    #[serde(default)]
+    pub static_image: Option<String>,
     /// Replacement image when the app needs glibc.
     #[serde(default)]
     pub libc_image: Option<String>,
     /// Replacement image when the app also needs libstdc++.
     #[serde(default)]
     pub cxx_image: Option<String>,
+}
+
+fn default_user() -> String {
+    "nonroot".to_string()
+}
+
+fn default_uid() -> u32 {
+    65532
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -189,9 +213,12 @@ fn load(dir: &Dir<'_>) -> Result<Vec<Preset>> {
             .with_context(|| format!("preset {path} is not UTF-8"))?;
         let preset: Preset =
             toml::from_str(text).with_context(|| format!("preset {path} is invalid"))?;
-        if !preset.runtimes.contains_key(&preset.default_runtime) {
+        if preset
+            .runtime(preset.default_runtime)
+            .is_none_or(|r| r.unsupported.is_some() || r.image.is_empty())
+        {
             bail!(
-                "preset {path}: default_runtime {} has no [runtimes] entry",
+                "preset {path}: default_runtime {} has no usable [runtimes] entry",
                 preset.default_runtime
             );
         }

@@ -186,7 +186,7 @@ impl Language for Go {
                     plan.version.source
                 ),
             );
-            plan.images.builder = Preset::image_for(&preset.builder.image, oldest);
+            plan.set_builder_image(&preset.builder.image);
         }
 
         let cgo = go.cgo.is_some();
@@ -196,7 +196,7 @@ impl Language for Go {
         if cgo {
             let image = if go.cxx { spec.cxx_image.as_ref().or(spec.libc_image.as_ref()) } else { spec.libc_image.as_ref() };
             match image {
-                Some(img) => plan.images.runtime = img.clone(),
+                Some(img) => plan.set_runtime_image(img),
                 None if spec.libc => {}
                 None => {
                     let ok: Vec<RuntimeKind> = preset
@@ -221,9 +221,7 @@ impl Language for Go {
                 .musl_image
                 .as_ref()
                 .context("dockgen bug: the go preset has no musl builder")?;
-            plan.images.builder_ref =
-                Preset::image_for(musl_image, &format!("${{{}}}", plan.version_arg));
-            plan.images.builder = Preset::image_for(musl_image, &plan.version.value);
+            plan.set_builder_image(musl_image);
         }
 
         let Some(main) = &go.main_package else {
