@@ -54,6 +54,26 @@ pub struct ChoiceArgs {
     /// Go: the main package to build, e.g. ./cmd/server
     #[arg(long = "main", value_name = "PACKAGE")]
     pub main_package: Option<String>,
+
+    /// Node: the command that starts the app, e.g. "node dist/server.js"
+    #[arg(long, value_name = "COMMAND", value_parser = parse_start)]
+    pub start: Option<StartCommand>,
+}
+
+/// `--start`, split like a shell would into exec-form argv. A newtype, so
+/// clap takes it as one value rather than a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartCommand(pub Vec<String>);
+
+fn parse_start(s: &str) -> Result<StartCommand, String> {
+    let argv = shell_words::split(s).map_err(|e| format!("{e}; quote it like a shell command"))?;
+    if argv.is_empty() {
+        return Err("the start command is empty".to_string());
+    }
+    if argv.iter().any(|a| a.chars().any(|c| c.is_control())) {
+        return Err("the start command contains control characters".to_string());
+    }
+    Ok(StartCommand(argv))
 }
 
 #[derive(Debug, Args)]
@@ -104,6 +124,7 @@ impl ChoiceArgs {
             lang_version: self.lang_version.clone(),
             port: self.port,
             main: self.main_package.clone(),
+            start: self.start.as_ref().map(|s| s.0.clone()),
         }
     }
 }

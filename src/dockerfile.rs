@@ -102,6 +102,20 @@ fn var_refs(s: &str) -> Vec<String> {
     out
 }
 
+/// Drops '…' spans: the shell expands nothing inside single quotes.
+fn without_single_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut quoted = false;
+    for c in s.chars() {
+        if c == '\'' {
+            quoted = !quoted;
+        } else if !quoted {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn looks_secret(name: &str) -> bool {
     let n = name.to_ascii_uppercase();
     ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "CREDENTIAL"]
@@ -244,7 +258,8 @@ pub fn check(text: &str) -> Vec<String> {
         // Variables the frontend expands: everything but a RUN's command,
         // whose $VARs the shell expands (but it still needs them declared).
         if !matches!(kw.as_str(), "FROM" | "ARG" | "CMD" | "ENTRYPOINT") {
-            for v in var_refs(&ins.args) {
+            let text = if kw == "RUN" { without_single_quoted(&ins.args) } else { ins.args.clone() };
+            for v in var_refs(&text) {
                 let known = stage_vars.contains(&v)
                     || (kw == "RUN" && ["HOME", "PATH", "PWD"].contains(&v.as_str()));
                 if !known {
@@ -296,5 +311,8 @@ mod tests {
         let ok = "# syntax=docker/dockerfile:1\nARG V=1\nFROM --platform=$BUILDPLATFORM img:${V} AS build\nARG TARGETOS\nRUN --mount=type=cache,target=/c \\\n    GOOS=$TARGETOS go build\nFROM scratch AS runtime\nENV PORT=8080\nUSER 1:1\nENTRYPOINT [\"/app\"]\n";
         assert_eq!(check(ok), Vec::<String>::new());
         assert!(check("ARG V\nFROM img:${V}\n").join("").contains("InvalidDefaultArgInFrom"));
+        // Single quotes: the shell expands nothing; double quotes: it does.
+        assert!(check("FROM a\nRUN printf '%s' 'try $uri'\n").is_empty());
+        assert!(check("FROM a\nRUN echo \"$NOPE\"\n").join("").contains("UndefinedVar"));
     }
 }

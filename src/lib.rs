@@ -47,7 +47,7 @@ pub fn render_plan(plan: &Plan, dockerignore: bool) -> Result<Vec<OutputFile>> {
 pub fn generate(path: &Path, choices: &Choices, dockerignore: bool) -> Result<(Plan, Vec<OutputFile>)> {
     let plan = plan_for(path, choices)?;
     if let Some(u) = plan.unresolved.first() {
-        anyhow::bail!("{}; pass {}", u.message, u.flag);
+        anyhow::bail!("{}; pass {}", u.message, u.hint);
     }
     let files = render_plan(&plan, dockerignore)?;
     Ok((plan, files))

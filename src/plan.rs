@@ -8,7 +8,7 @@
 use anyhow::{Result, bail};
 use serde::Serialize;
 
-use crate::detect::{self, go::GoPlan};
+use crate::detect::{self, go::GoPlan, node::NodePlan};
 use crate::preset::{self, Preset, RuntimeKind};
 use crate::scan::DirIndex;
 
@@ -49,6 +49,7 @@ pub enum LangFacts {
     #[default]
     None,
     Go(detect::go::GoFacts),
+    Node(detect::node::NodeFacts),
 }
 
 /// Choices made outside detection: command-line flags, later merged with
@@ -61,6 +62,8 @@ pub struct Choices {
     pub lang_version: Option<String>,
     pub port: Option<u16>,
     pub main: Option<String>,
+    /// The start command, as argv (from `--start`, split like a shell).
+    pub start: Option<Vec<String>>,
 }
 
 /// A setting dockgen could not settle on its own. `init --yes` fails on it
@@ -71,6 +74,8 @@ pub struct Unresolved {
     pub flag: String,
     pub message: String,
     pub choices: Vec<String>,
+    /// What to pass, ready to paste: `--main <./cmd/a|./cmd/b>`.
+    pub hint: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -100,6 +105,8 @@ pub struct Plan {
     pub schema_version: u32,
     pub preset: String,
     pub language: String,
+    /// The language as people write it (`Go`, `Node.js`).
+    pub language_name: String,
     pub package_manager: Option<String>,
     pub framework: Option<String>,
     pub version: Sourced<String>,
@@ -116,6 +123,7 @@ pub struct Plan {
     /// A lowercase name for the image tag in the comments.
     pub app: String,
     pub go: Option<GoPlan>,
+    pub node: Option<NodePlan>,
     /// Per-language `.dockerignore` entries from the preset.
     pub dockerignore: Vec<String>,
     /// Other presets whose rules matched this folder.
@@ -219,6 +227,7 @@ pub fn resolve(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         schema_version: SCHEMA_VERSION,
         preset: preset.id.clone(),
         language: preset.language.clone(),
+        language_name: preset.name.clone(),
         package_manager: facts.package_manager.clone(),
         framework: facts.framework.clone(),
         version_arg: format!("{}_VERSION", preset.language.to_uppercase()),
@@ -242,6 +251,7 @@ pub fn resolve(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         },
         app: "app".to_string(),
         go: None,
+        node: None,
         dockerignore: preset.dockerignore.entries.clone(),
         also_matched,
         unresolved: Vec::new(),

@@ -257,3 +257,72 @@ fn missing_folder_is_a_clear_error() {
     assert!(err.starts_with("error: cannot read the project folder /nonexistent/dockgen-test"), "{err}");
     assert!(!err.contains("panicked"));
 }
+
+#[test]
+fn node_without_a_certain_start_command_names_what_it_tried() {
+    let dir = project(&[
+        ("package.json", r#"{"name":"x","main":"lib/missing.js","scripts":{"start":"nodemon app.js"},"dependencies":{"express":"4.21.2"}}"#),
+        ("package-lock.json", "{}"),
+        ("app.txt", "not js"),
+    ]);
+    let mut cmd = dockgen();
+    cmd.args(["init", "--yes", "--stdout"]).arg(dir.path());
+    cmd.assert().code(1);
+    let err = stderr_of(&mut cmd);
+    insta::assert_snapshot!("node_no_start", err);
+
+    // --start settles it, and distroless runs it without the `node` prefix.
+    let out = dockgen()
+        .args(["init", "--yes", "--stdout", "--no-dockerignore", "--start", "node app.js"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("CMD [\"app.js\"]\n"));
+}
+
+#[test]
+fn broken_package_json_gets_one_line_with_position() {
+    let dir = project(&[("package.json", "{\n  \"name\": \"x\",\n  \"scripts\": {\n}")]);
+    let err = stderr_of(dockgen().args(["detect"]).arg(dir.path()));
+    assert!(err.starts_with("error: package.json is not valid JSON (line 4, column 1"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+
+    let dir = project(&[("package.json", r#"{"scripts": 5}"#)]);
+    let err = stderr_of(dockgen().args(["detect"]).arg(dir.path()));
+    assert_eq!(err, "error: package.json: \"scripts\" must be an object, but it is a number; fix the file\n");
+
+    let dir = project(&[("package.json", r#"{"scripts": {"start": ["node"]}}"#)]);
+    let err = stderr_of(dockgen().args(["detect"]).arg(dir.path()));
+    assert_eq!(err, "error: package.json: scripts.start must be a string, but it is an array; fix the file\n");
+
+    let dir = project(&[("package.json", r#"{"packageManager": "cargo@1.0"}"#)]);
+    let err = stderr_of(dockgen().args(["detect"]).arg(dir.path()));
+    assert!(err.contains("packageManager \"cargo@1.0\" names an unknown manager"), "{err}");
+}
+
+#[test]
+fn package_manager_field_wins_over_the_lockfile_but_stray_blocks_do_not() {
+    let js = ("server.js", "require('http').createServer().listen(3000)");
+    let dir = project(&[("package.json", r#"{"packageManager":"pnpm@9.1.0","dependencies":{}}"#), ("package-lock.json", "{}"), js]);
+    let out = dockgen().args(["detect", "--json"]).arg(dir.path()).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["package_manager"], "pnpm");
+    assert_eq!(v["node"]["setup"], "npm install -g pnpm@9.1.0");
+
+    // A "pnpm" config block is not a packageManager field: the lockfile decides.
+    let dir = project(&[("package.json", r#"{"pnpm":{"overrides":{}},"dependencies":{}}"#), ("package-lock.json", "{}"), js]);
+    let out = dockgen().args(["detect", "--json"]).arg(dir.path()).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["package_manager"], "npm");
+    assert_eq!(v["node"]["install"], "npm ci");
+}
+
+#[test]
+fn scratch_is_refused_for_node_with_the_reason() {
+    let err = stderr_of(dockgen().args(["init", "--stdout", "--runtime", "scratch"]).arg(example("node-express-npm")));
+    assert_eq!(
+        err,
+        "error: the node preset cannot use the scratch runtime: scratch has neither a Node.js runtime nor a web server; choose --runtime distroless|alpine|slim\n"
+    );
+}

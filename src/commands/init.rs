@@ -10,12 +10,7 @@ pub fn run(args: &InitArgs) -> Result<Report> {
     let plan = crate::plan_for(&args.path, &choices)?;
     let mut stderr: Vec<String> = plan.warnings.iter().map(|w| format!("warning: {w}")).collect();
     if let Some(u) = plan.unresolved.first() {
-        let options = if u.choices.is_empty() {
-            String::new()
-        } else {
-            format!(" <{}>", u.choices.join("|"))
-        };
-        bail!("{}; pass {}{options}", u.message, u.flag);
+        bail!("{}; pass {}", u.message, u.hint);
     }
     let files = crate::render_plan(&plan, !args.no_dockerignore)?;
 

@@ -236,11 +236,17 @@ impl Language for Go {
                     join(&go.main_candidates)
                 )
             };
+            let hint = if go.main_candidates.is_empty() {
+                "--main ./path/to/main/package".to_string()
+            } else {
+                format!("--main <{}>", go.main_candidates.join("|"))
+            };
             plan.unresolved.push(Unresolved {
                 setting: "main".to_string(),
                 flag: "--main".to_string(),
                 message,
                 choices: go.main_candidates.clone(),
+                hint,
             });
             return Ok(());
         };

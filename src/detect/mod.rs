@@ -13,6 +13,7 @@ use crate::scan::DirIndex;
 
 pub mod go;
 mod golex;
+pub mod node;
 
 pub trait Language: Sync {
     /// Matches a preset's `language` field.
@@ -39,7 +40,7 @@ pub trait Language: Sync {
 
 /// Every language dockgen knows. Adding one: a detector file, a preset,
 /// a template, an example folder, and one entry here.
-pub static LANGUAGES: &[&dyn Language] = &[&go::Go];
+pub static LANGUAGES: &[&dyn Language] = &[&go::Go, &node::Node];
 
 pub fn language(id: &str) -> Result<&'static dyn Language> {
     match LANGUAGES.iter().find(|l| l.id() == id) {

@@ -9,6 +9,7 @@ For each examples/<name>/e2e.toml and each runtime it lists:
   3. build it cold (builder cache pruned, --no-cache), run it with --read-only --tmpfs /tmp
      --cap-drop ALL --security-opt no-new-privileges on 127.0.0.1;
   4. poll the endpoint, check status and body; check the process uid != 0;
+     check `present` paths exist and `absent` ones (dev dependencies) do not;
   5. edit the `touch` file, rebuild, and require BuildKit to report the
      dependency step (`deps_step`) as CACHED; record the warm rebuild time;
   6. build the fixture's naive.Dockerfile and report the size reduction;
@@ -152,6 +153,16 @@ def probe(port, path, timeout=30):
     raise StepFailed("probe", f"{url} did not answer within {timeout} s ({last})")
 
 
+def path_exists(container, path):
+    """Whether PATH exists in the container's filesystem (works without a shell)."""
+    rc, out, _ = sh([DOCKER, "cp", f"{container}:{path}", "-"], timeout=60)
+    if rc == 0:
+        return True
+    if "Could not find" in out or "No such container:path" in out:
+        return False
+    raise StepFailed("files", f"docker cp {path} failed: {tail(out, 2)}")
+
+
 def container_uid(name):
     rc, out, _ = sh([DOCKER, "inspect", "-f", "{{.State.Pid}}", name])
     pid = out.strip()
@@ -228,6 +239,14 @@ def run_case(runner, name, spec, runtime, naive):
             row["uid"] = container_uid(cname)
             if row["uid"] == 0:
                 raise StepFailed("uid", "the main process runs as root")
+            # Ship only what the runtime needs: dev-only files must be absent,
+            # and a positive control proves the check can see files at all.
+            for path in spec.get("present", []):
+                if not path_exists(cname, path):
+                    raise StepFailed("files", f"{path} is missing from the image")
+            for path in spec.get("absent", []):
+                if path_exists(cname, path):
+                    raise StepFailed("files", f"{path} is in the image but should not be")
             sh([DOCKER, "rm", "-f", cname])
 
             touched = work / spec["touch"]

@@ -1,0 +1,936 @@
+//! Node.js: package.json, the lockfile, the version files, the entry file.
+//!
+//! Reads `package.json`, the lockfile's header, `.nvmrc`/`.node-version`,
+//! `tsconfig.json` (JSONC, via json5) and the entry file. Never reads
+//! `node_modules`.
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::Language;
+use crate::plan::{Choices, LangFacts, Plan, ProjectFacts, Sourced, Unresolved};
+use crate::preset::{Preset, RuntimeKind};
+use crate::scan::{DirIndex, read_manifest};
+
+pub struct Node;
+
+/// Node LTS majors, newest first, and their codenames (`lts/iron`).
+const LTS: &[(u64, &str)] = &[
+    (24, "krypton"),
+    (22, "jod"),
+    (20, "iron"),
+    (18, "hydrogen"),
+    (16, "gallium"),
+    (14, "fermium"),
+    (12, "erbium"),
+    (10, "dubnium"),
+];
+
+/// Start scripts that only make sense on a developer's machine.
+const DEV_TOOLS: &[&str] = &[
+    "nodemon", "ts-node", "ts-node-dev", "tsx", "vite", "webpack-dev-server", "react-scripts",
+    "ng", "vue-cli-service", "concurrently", "npm-run-all", "parcel",
+];
+
+/// Files tried, in order, when neither a start script nor `main` settles it.
+const ENTRY_FILES: &[&str] = &[
+    "server.js", "app.js", "index.js", "main.js", "server.mjs", "index.mjs", "src/server.js",
+    "src/app.js", "src/index.js", "src/main.js",
+];
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct NodeFacts {
+    pub name: Option<String>,
+    pub manager: String,
+    pub manager_version: Option<String>,
+    pub manager_source: String,
+    pub lockfile: Option<String>,
+    pub yarn_berry: bool,
+    /// `server`, `static` (an SPA served by nginx) or `next`.
+    pub kind: String,
+    pub typescript: bool,
+    pub build_script: bool,
+    pub output_dir: Option<String>,
+    pub next_standalone: bool,
+    pub start: Option<Sourced<Vec<String>>>,
+    /// What was considered for the start command and why it was not used.
+    pub start_tried: Vec<String>,
+    pub native: Option<String>,
+    /// `.env` files a static build reads at build time.
+    pub build_env_files: Vec<String>,
+}
+
+/// The Node section of the plan, as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NodePlan {
+    pub manager: String,
+    /// Files the install step binds: package.json, the lockfile, …
+    pub manifests: Vec<String>,
+    pub setup: Option<String>,
+    pub install: String,
+    pub install_prod: String,
+    pub cache_dir: String,
+    pub build: Option<String>,
+    pub output_dir: Option<String>,
+    pub kind: String,
+    pub next_standalone: bool,
+    pub native: Option<String>,
+    /// Build stages run on musl (Alpine runtime with native addons).
+    pub musl: bool,
+    /// The CMD: argv without `node` on distroless, whose entrypoint is node.
+    pub cmd: Vec<String>,
+    /// Directories the app may write, owned by the app user.
+    pub writable: Vec<String>,
+    /// Runtime assets copied from the build stage beside the output
+    /// (`public/`, `views/`, Next's config).
+    pub copy_dirs: Vec<String>,
+}
+
+fn obj<'a>(pkg: &'a Map<String, Value>, key: &str) -> Result<Option<&'a Map<String, Value>>> {
+    match pkg.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Object(m)) => Ok(Some(m)),
+        Some(other) => bail!(
+            "package.json: \"{key}\" must be an object, but it is {}; fix the file",
+            kind_of(other)
+        ),
+    }
+}
+
+fn string<'a>(pkg: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>> {
+    match pkg.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(other) => bail!(
+            "package.json: \"{key}\" must be a string, but it is {}; fix the file",
+            kind_of(other)
+        ),
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+struct Pkg {
+    json: Map<String, Value>,
+    deps: Vec<String>,
+    dev_deps: Vec<String>,
+}
+
+impl Pkg {
+    fn has(&self, name: &str) -> bool {
+        self.deps.iter().chain(&self.dev_deps).any(|d| d == name)
+    }
+    fn script(&self, name: &str) -> Option<&str> {
+        self.json.get("scripts")?.get(name)?.as_str()
+    }
+}
+
+fn read_package_json(index: &DirIndex) -> Result<Pkg> {
+    let text = read_manifest(&index.root, "package.json")?;
+    let value: Value = serde_json::from_str(&text).map_err(|e| {
+        anyhow::anyhow!(
+            "package.json is not valid JSON (line {}, column {}: {}); fix it, for example with `npm pkg fix`",
+            e.line(),
+            e.column(),
+            strip_position(&e.to_string())
+        )
+    })?;
+    let Value::Object(json) = value else {
+        bail!("package.json must hold a JSON object, but it holds {}; fix the file", kind_of(&value));
+    };
+    if let Some(scripts) = obj(&json, "scripts")? {
+        for (k, v) in scripts {
+            if !v.is_string() {
+                bail!("package.json: scripts.{k} must be a string, but it is {}; fix the file", kind_of(v));
+            }
+        }
+    }
+    let names = |key: &str| -> Result<Vec<String>> {
+        Ok(obj(&json, key)?.map(|m| m.keys().cloned().collect()).unwrap_or_default())
+    };
+    let deps = names("dependencies")?;
+    let dev_deps = names("devDependencies")?;
+    Ok(Pkg { json, deps, dev_deps })
+}
+
+fn strip_position(msg: &str) -> String {
+    msg.split(" at line ").next().unwrap_or(msg).to_string()
+}
+
+impl Language for Node {
+    fn id(&self) -> &'static str {
+        "node"
+    }
+
+    fn detect(&self, index: &DirIndex, choices: &Choices) -> Result<ProjectFacts> {
+        if !index.has_file("package.json") {
+            bail!(
+                "no package.json in {}; dockgen needs it to install dependencies (run `npm init -y`, or choose another --preset)",
+                index.root.display()
+            );
+        }
+        let pkg = read_package_json(index)?;
+        let mut warnings = Vec::new();
+        let mut f = NodeFacts {
+            name: string(&pkg.json, "name")?.map(str::to_string),
+            ..Default::default()
+        };
+        package_manager(index, &pkg, &mut f, &mut warnings)?;
+        let version = node_version(index, &pkg, &mut warnings)?;
+
+        // What kind of app.
+        let server_fw = ["express", "fastify", "koa", "@hapi/hapi", "@nestjs/core", "hono", "next"]
+            .iter()
+            .find(|d| pkg.has(d))
+            .map(|s| s.to_string());
+        let spa = [("vite", "vite"), ("react-scripts", "create-react-app"), ("@angular/core", "angular"), ("@vue/cli-service", "vue-cli")]
+            .iter()
+            .find(|(d, _)| pkg.has(d))
+            .map(|(_, n)| n.to_string());
+        let framework = match (&server_fw, &spa) {
+            (Some(s), _) => Some(match s.as_str() {
+                "@nestjs/core" => "nestjs".to_string(),
+                "@hapi/hapi" => "hapi".to_string(),
+                other => other.to_string(),
+            }),
+            (None, Some(s)) => Some(s.clone()),
+            (None, None) => None,
+        };
+        f.kind = match (&server_fw, &spa) {
+            (Some(s), _) if s == "next" => "next",
+            (None, Some(_)) => "static",
+            _ => "server",
+        }
+        .to_string();
+
+        // The build step and its output.
+        f.build_script = pkg.script("build").is_some();
+        f.typescript = index.has_file("tsconfig.json") && pkg.has("typescript");
+        let ts_out = if index.has_file("tsconfig.json") { tsconfig_out_dir(index) } else { None };
+        f.output_dir = match (f.kind.as_str(), framework.as_deref()) {
+            ("next", _) => Some(".next".to_string()),
+            ("static", Some("create-react-app")) => Some("build".to_string()),
+            ("static", Some("angular")) => angular_output(index, &pkg),
+            ("static", _) => Some("dist".to_string()),
+            _ if f.build_script || f.typescript => ts_out.clone().or(Some("dist".to_string())),
+            _ => None,
+        };
+        if f.kind == "next" {
+            f.next_standalone = next_standalone(index);
+        }
+        if f.kind == "static" {
+            for env in [".env", ".env.production"] {
+                if index.has_file(env) {
+                    f.build_env_files.push(env.to_string());
+                }
+            }
+            if !f.build_env_files.is_empty() {
+                warnings.push(format!(
+                    "the static build reads {} at build time, so it is sent to the builder (not ignored); everything in it ends up public in the bundle, so keep secrets out",
+                    f.build_env_files.join(" and ")
+                ));
+            }
+        }
+
+        // How to start it.
+        if f.kind == "server" {
+            let (found, tried) = start_command(index, &pkg, &f, framework.as_deref());
+            f.start = found.map(|(argv, src)| Sourced::new(argv, src));
+            f.start_tried = tried;
+        }
+        if let Some(argv) = &choices.start {
+            f.start = Some(Sourced::new(argv.clone(), "--start flag"));
+        }
+
+        // No framework: a server on node's own http module.
+        let framework = match (&framework, &f.start) {
+            (None, Some(start)) if f.kind == "server" && entry_uses_http(index, &start.value, f.output_dir.as_deref()) => {
+                Some("http".to_string())
+            }
+            _ => framework,
+        };
+
+        // Native addons.
+        f.native = native_reason(index, &pkg, &f, &mut warnings);
+
+        // The port.
+        let port = match f.kind.as_str() {
+            "static" => None,
+            _ => f.start.as_ref().and_then(|s| port_from_entry(index, &s.value, f.output_dir.as_deref())),
+        }
+        .or_else(|| match framework.as_deref() {
+            Some(fw @ ("express" | "fastify" | "koa" | "hapi" | "nestjs" | "next" | "hono")) => {
+                Some(Sourced::new(3000, format!("{fw} default")))
+            }
+            _ => None,
+        });
+
+        Ok(ProjectFacts {
+            package_manager: Some(f.manager.clone()),
+            version: Some(version),
+            framework,
+            port,
+            warnings,
+            lang: LangFacts::Node(f),
+        })
+    }
+
+    fn normalize_version(&self, raw: &str) -> Result<String> {
+        match major_of(raw) {
+            Some(m) => Ok(m.to_string()),
+            None => bail!(
+                "--lang-version '{raw}' is not a Node.js version; use a major such as 22, or lts/jod"
+            ),
+        }
+    }
+
+    fn plan(&self, index: &DirIndex, facts: &ProjectFacts, preset: &Preset, choices: &Choices, plan: &mut Plan) -> Result<()> {
+        let LangFacts::Node(f) = &facts.lang else {
+            bail!("dockgen bug: the Node planner got facts of another language");
+        };
+        let is_static = f.kind == "static";
+        if is_static {
+            // Static sites are served by nginx: alpine by default.
+            if choices.runtime.is_none() {
+                plan.runtime = RuntimeKind::Alpine;
+            }
+            let spec = preset.runtime(plan.runtime).and_then(|s| s.static_image.clone().map(|i| (s, i)));
+            let Some((spec, image)) = spec else {
+                bail!(
+                    "the {} runtime has no web server for a static site ({} builds to static files); choose --runtime alpine|slim",
+                    plan.runtime,
+                    facts.framework.as_deref().unwrap_or("this app")
+                );
+            };
+            plan.runtime_summary = spec.summary.clone();
+            plan.images.runtime_ref = image.clone();
+            plan.images.runtime = image;
+            plan.user.name = "nginx".to_string();
+            plan.user.uid = 101;
+            plan.user.gid = 101;
+            plan.user.create = false;
+            if choices.port.is_none() {
+                plan.port = Sourced::new(8080, "nginx, unprivileged port");
+            }
+        } else {
+            let spec = preset.runtime(plan.runtime).expect("resolved runtime");
+            plan.set_runtime_image(&spec.image);
+        }
+
+        let musl = !is_static && plan.runtime == RuntimeKind::Alpine;
+        if musl {
+            if let Some(img) = &preset.builder.musl_image {
+                plan.set_builder_image(img);
+            }
+        }
+
+        let start = match &f.start {
+            Some(s) => s.value.clone(),
+            None if f.kind == "next" && f.next_standalone => vec!["node".into(), "server.js".into()],
+            None if f.kind == "next" => vec!["node".into(), "node_modules/next/dist/bin/next".into(), "start".into()],
+            None if is_static => vec!["nginx".into(), "-g".into(), "daemon off;".into()],
+            None => {
+                plan.unresolved.push(Unresolved {
+                    setting: "start".to_string(),
+                    flag: "--start".to_string(),
+                    message: format!(
+                        "cannot tell how to start this app: {}",
+                        f.start_tried.join("; ")
+                    ),
+                    choices: Vec::new(),
+                    hint: "--start \"node dist/server.js\" (the command that runs your server)".to_string(),
+                });
+                Vec::new()
+            }
+        };
+        if !start.is_empty() && !is_static && plan.runtime == RuntimeKind::Distroless && start[0] != "node" {
+            bail!(
+                "the distroless Node.js image can only run node, but the start command is `{}`; pass --start \"node <file>\" or choose --runtime slim",
+                shell_words::join(&start)
+            );
+        }
+        if let Some(main) = start.get(1)
+            && start[0] == "node"
+            && !is_static
+        {
+            plan.app = f
+                .name
+                .as_deref()
+                .map(image_name)
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| image_name(main));
+        }
+        let cmd = if plan.runtime == RuntimeKind::Distroless && start.first().map(String::as_str) == Some("node") {
+            start[1..].to_vec()
+        } else {
+            start.clone()
+        };
+        plan.start = start;
+
+        let (install, install_prod, cache_dir, setup) = manager_commands(f);
+        let mut manifests = vec!["package.json".to_string()];
+        manifests.extend(f.lockfile.clone());
+        if f.yarn_berry {
+            manifests.push(".yarnrc.yml".to_string());
+        }
+        let build = if f.build_script {
+            Some(format!("{} run build", f.manager))
+        } else if f.typescript {
+            Some(match f.manager.as_str() {
+                "npm" => "npx tsc".to_string(),
+                "bun" => "bunx tsc".to_string(),
+                pm => format!("{pm} exec tsc"),
+            })
+        } else {
+            None
+        };
+        if build.is_some()
+            && let Some(out) = &f.output_dir
+        {
+            plan.dockerignore.insert(2, out.clone());
+        }
+        let writable = if f.kind == "next" { vec![".next/cache".to_string()] } else { Vec::new() };
+        // Assets a built server reads at run time; unbuilt apps copy everything.
+        let mut copy_dirs = Vec::new();
+        if build.is_some() && !is_static {
+            for d in ["public", "views", "static", "templates"] {
+                if index.has_dir(d) {
+                    copy_dirs.push(d.to_string());
+                }
+            }
+            if f.kind == "next" && !f.next_standalone {
+                for c in ["next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts"] {
+                    if index.has_file(c) {
+                        copy_dirs.push(c.to_string());
+                    }
+                }
+            }
+        }
+        plan.node = Some(NodePlan {
+            manager: f.manager.clone(),
+            manifests,
+            setup,
+            install,
+            install_prod,
+            cache_dir,
+            build,
+            output_dir: f.output_dir.clone(),
+            kind: f.kind.clone(),
+            next_standalone: f.next_standalone,
+            native: f.native.clone(),
+            musl,
+            cmd,
+            writable,
+            copy_dirs,
+        });
+        if is_static {
+            for env in &f.build_env_files {
+                plan.dockerignore.push(format!("!{env}"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A lowercase image name from a package name (`@acme/api` → `acme-api`).
+fn image_name(s: &str) -> String {
+    let s = s.trim_start_matches('@').replace('/', "-").to_lowercase();
+    let clean: String = s.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')).collect();
+    clean.trim_matches(['.', '-', '_']).to_string()
+}
+
+/// `(install all, install production only, cache dir, setup)` per manager.
+fn manager_commands(f: &NodeFacts) -> (String, String, String, Option<String>) {
+    let locked = f.lockfile.is_some();
+    match (f.manager.as_str(), f.yarn_berry) {
+        ("pnpm", _) => (
+            format!("pnpm install {}", if locked { "--frozen-lockfile" } else { "--no-frozen-lockfile" }),
+            format!("pnpm install --prod {}", if locked { "--frozen-lockfile" } else { "--no-frozen-lockfile" }),
+            "/root/.local/share/pnpm/store".to_string(),
+            Some(format!("npm install -g pnpm@{}", f.manager_version.as_deref().unwrap_or("9"))),
+        ),
+        ("yarn", true) => (
+            "yarn install --immutable".to_string(),
+            "yarn workspaces focus --all --production".to_string(),
+            "/root/.yarn/berry/cache".to_string(),
+            Some("corepack enable".to_string()),
+        ),
+        ("yarn", false) => (
+            format!("yarn install{}", if locked { " --frozen-lockfile" } else { "" }),
+            format!("yarn install --production{}", if locked { " --frozen-lockfile" } else { "" }),
+            "/usr/local/share/.cache/yarn".to_string(),
+            None,
+        ),
+        ("bun", _) => (
+            format!("bun install{}", if locked { " --frozen-lockfile" } else { "" }),
+            format!("bun install --production{}", if locked { " --frozen-lockfile" } else { "" }),
+            "/root/.bun/install/cache".to_string(),
+            Some(format!("npm install -g bun@{}", f.manager_version.as_deref().unwrap_or("1"))),
+        ),
+        _ => (
+            if locked { "npm ci".to_string() } else { "npm install".to_string() },
+            if locked { "npm ci --omit=dev".to_string() } else { "npm install --omit=dev".to_string() },
+            "/root/.npm".to_string(),
+            None,
+        ),
+    }
+}
+
+fn package_manager(index: &DirIndex, pkg: &Pkg, f: &mut NodeFacts, warnings: &mut Vec<String>) -> Result<()> {
+    let locks: Vec<(&str, &str)> = [
+        ("package-lock.json", "npm"),
+        ("npm-shrinkwrap.json", "npm"),
+        ("yarn.lock", "yarn"),
+        ("pnpm-lock.yaml", "pnpm"),
+        ("bun.lock", "bun"),
+        ("bun.lockb", "bun"),
+    ]
+    .into_iter()
+    .filter(|(file, _)| index.has_file(file))
+    .collect();
+
+    if let Some(pm) = string(&pkg.json, "packageManager")? {
+        // "pnpm@9.1.0+sha512.…"
+        let (name, version) = pm.split_once('@').unwrap_or((pm, ""));
+        let version = version.split('+').next().unwrap_or("");
+        if !["npm", "yarn", "pnpm", "bun"].contains(&name) {
+            bail!("package.json: packageManager \"{pm}\" names an unknown manager; use npm, yarn, pnpm or bun (e.g. \"pnpm@9.1.0\")");
+        }
+        if !version.is_empty() && !version.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-') {
+            bail!("package.json: packageManager \"{pm}\" has an invalid version; use e.g. \"{name}@9.1.0\"");
+        }
+        f.manager = name.to_string();
+        f.manager_version = Some(version.to_string()).filter(|v| !v.is_empty());
+        f.manager_source = "package.json packageManager".to_string();
+        f.lockfile = locks.iter().find(|(_, m)| *m == name).map(|(l, _)| l.to_string());
+        if let Some((other, _)) = locks.iter().find(|(_, m)| *m != name) {
+            warnings.push(format!("packageManager says {name}, but {other} belongs to another manager; using {name}"));
+        }
+    } else if let Some((file, name)) = locks.first() {
+        f.manager = name.to_string();
+        f.manager_source = file.to_string();
+        f.lockfile = Some(file.to_string());
+        let others: Vec<&str> = locks.iter().skip(1).filter(|(_, m)| m != name).map(|(l, _)| *l).collect();
+        if !others.is_empty() {
+            warnings.push(format!("several lockfiles ({file}, {}); using {file}. Delete the stale one", others.join(", ")));
+        }
+    } else {
+        f.manager = "npm".to_string();
+        f.manager_source = "no lockfile: npm".to_string();
+        warnings.push(
+            "no lockfile: dependencies install with `npm install`, so builds are not reproducible; run `npm install` and commit package-lock.json".to_string(),
+        );
+    }
+
+    match f.manager.as_str() {
+        "yarn" => {
+            let v1_header = f.lockfile.as_deref() == Some("yarn.lock")
+                && read_manifest(&index.root, "yarn.lock").map(|t| t.contains("# yarn lockfile v1")).unwrap_or(false);
+            let major = f.manager_version.as_deref().and_then(|v| v.split('.').next()?.parse::<u32>().ok());
+            f.yarn_berry = match major {
+                Some(m) => m >= 2,
+                None => index.has_file(".yarnrc.yml") || (f.lockfile.is_some() && !v1_header),
+            };
+            if f.yarn_berry {
+                let pnp = read_manifest(&index.root, ".yarnrc.yml").map(|t| !t.contains("nodeLinker: node-modules") && !t.contains("nodeLinker: \"node-modules\"")).unwrap_or(true);
+                if pnp {
+                    warnings.push("Yarn Berry with Plug'n'Play: dockgen copies node_modules; set `nodeLinker: node-modules` in .yarnrc.yml".to_string());
+                }
+            }
+        }
+        "pnpm" if f.manager_version.is_none() => {
+            // The lockfile format tells which pnpm wrote it.
+            if let Some(lock) = &f.lockfile
+                && let Ok(text) = read_manifest(&index.root, lock)
+                && let Some(line) = text.lines().find(|l| l.starts_with("lockfileVersion:"))
+            {
+                let v = line.trim_start_matches("lockfileVersion:").trim().trim_matches(['\'', '"']);
+                f.manager_version = Some(
+                    match v.split('.').next().unwrap_or("") {
+                        "9" => "9",
+                        "6" => "8",
+                        "5" => "7",
+                        _ => "9",
+                    }
+                    .to_string(),
+                );
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// A Node version string → its major, if it names one.
+fn major_of(raw: &str) -> Option<u64> {
+    let v = raw.trim();
+    if let Some(code) = v.strip_prefix("lts/") {
+        return match code {
+            "*" | "latest" => Some(LTS[0].0),
+            name => LTS.iter().find(|(_, n)| *n == name.to_ascii_lowercase()).map(|(m, _)| *m),
+        };
+    }
+    if matches!(v, "node" | "latest" | "current" | "stable" | "lts") {
+        return Some(LTS[0].0);
+    }
+    let v = v.trim_start_matches('v');
+    let major = v.split('.').next()?;
+    if !major.is_empty() && major.chars().all(|c| c.is_ascii_digit()) && v.split('.').skip(1).all(|p| p.chars().all(|c| c.is_ascii_digit() || c == 'x')) {
+        return major.parse().ok().filter(|m| *m > 0);
+    }
+    // A range: the newest LTS it allows, else its lowest major. Only the
+    // characters of npm's range grammar; anything else is not a range.
+    if !v.chars().all(|c| c.is_ascii_digit() || " .xX*^~<>=|-v".contains(c)) {
+        return None;
+    }
+    let range = node_semver::Range::parse(v).ok()?;
+    for (m, _) in LTS {
+        if range.satisfies(&node_semver::Version::parse(format!("{m}.0.0")).ok()?) {
+            return Some(*m);
+        }
+    }
+    range.min_version().map(|v| v.major).filter(|m| *m > 0)
+}
+
+fn node_version(index: &DirIndex, pkg: &Pkg, warnings: &mut Vec<String>) -> Result<Sourced<String>> {
+    for file in [".nvmrc", ".node-version"] {
+        if index.has_file(file) {
+            let text = read_manifest(&index.root, file)?;
+            let line = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')).unwrap_or("");
+            match major_of(line) {
+                Some(m) => return Ok(Sourced::new(m.to_string(), format!("{file} ({line})"))),
+                None => warnings.push(format!("{file} says \"{line}\", which is not a Node.js version; ignored")),
+            }
+        }
+    }
+    if let Some(engines) = obj(&pkg.json, "engines")?
+        && let Some(range) = engines.get("node").and_then(Value::as_str)
+    {
+        match major_of(range) {
+            Some(m) => return Ok(Sourced::new(m.to_string(), format!("package.json engines.node ({range})"))),
+            None => warnings.push(format!("engines.node \"{range}\" is not a version range dockgen understands; ignored")),
+        }
+    }
+    if let Some(volta) = obj(&pkg.json, "volta")?
+        && let Some(v) = volta.get("node").and_then(Value::as_str)
+        && let Some(m) = major_of(v)
+    {
+        return Ok(Sourced::new(m.to_string(), format!("package.json volta.node ({v})")));
+    }
+    Ok(Sourced::new(LTS[0].0.to_string(), "current LTS (no .nvmrc, .node-version or engines.node)"))
+}
+
+fn tsconfig_out_dir(index: &DirIndex) -> Option<String> {
+    let text = read_manifest(&index.root, "tsconfig.json").ok()?;
+    let v: Value = json5::from_str(&text).ok()?;
+    let out = v.get("compilerOptions")?.get("outDir")?.as_str()?;
+    clean_rel(out)
+}
+
+fn angular_output(index: &DirIndex, pkg: &Pkg) -> Option<String> {
+    let name = string(&pkg.json, "name").ok().flatten().unwrap_or("app");
+    let fallback = format!("dist/{name}/browser");
+    let Ok(text) = read_manifest(&index.root, "angular.json") else {
+        return clean_rel(&fallback);
+    };
+    let v: Value = json5::from_str(&text).ok()?;
+    let projects = v.get("projects")?.as_object()?;
+    let (_, project) = projects.iter().next()?;
+    let out = project.pointer("/architect/build/options/outputPath")?;
+    let base = out.as_str().or_else(|| out.get("base")?.as_str())?;
+    // Angular 17+ (application builder) writes the site to <outputPath>/browser.
+    let builder = project.pointer("/architect/build/builder").and_then(Value::as_str).unwrap_or("");
+    let dir = if builder.ends_with(":application") { format!("{base}/browser") } else { base.to_string() };
+    clean_rel(&dir)
+}
+
+/// A project-relative path that is safe in COPY and exec form, or None.
+fn clean_rel(p: &str) -> Option<String> {
+    let p = p.trim().trim_start_matches("./").trim_end_matches('/');
+    let ok = !p.is_empty()
+        && !p.starts_with('/')
+        && p.split('/').all(|s| !s.is_empty() && s != "..")
+        && p.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/' | '@'));
+    ok.then(|| p.to_string())
+}
+
+fn next_standalone(index: &DirIndex) -> bool {
+    ["next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"].iter().any(|f| {
+        index.has_file(f)
+            && read_manifest(&index.root, f)
+                .map(|t| {
+                    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+                    t.contains("output:'standalone'") || t.contains("output:\"standalone\"")
+                })
+                .unwrap_or(false)
+    })
+}
+
+/// Where the file would be after the build: `src/main.ts` → `dist/main.js`.
+fn compiled_twin(path: &str, out: &str) -> String {
+    let stem = path.trim_start_matches("./");
+    let stem = stem.strip_prefix("src/").unwrap_or(stem);
+    let stem = stem.trim_end_matches(".ts").trim_end_matches(".mts").trim_end_matches(".js");
+    format!("{out}/{stem}.js")
+}
+
+fn exists(index: &DirIndex, rel: &str) -> bool {
+    index.root.join(rel).is_file()
+}
+
+/// The start command as exec-form argv, where it came from, and what was
+/// tried before it. Only commands that can run in a production image.
+fn start_command(index: &DirIndex, pkg: &Pkg, f: &NodeFacts, fw: Option<&str>) -> (Option<(Vec<String>, String)>, Vec<String>) {
+    let mut tried = Vec::new();
+    let found = find_start(index, pkg, f, fw, &mut tried);
+    (found, tried)
+}
+
+fn find_start(index: &DirIndex, pkg: &Pkg, f: &NodeFacts, fw: Option<&str>, tried: &mut Vec<String>) -> Option<(Vec<String>, String)> {
+    let out = f.output_dir.as_deref().unwrap_or("dist");
+    let built = f.build_script || f.typescript;
+    let done = |argv: Vec<String>, src: String, _: &mut Vec<String>| Some((argv, src));
+
+    if fw == Some("nestjs") {
+        return done(vec!["node".into(), format!("{out}/main")], "NestJS (`nest start` runs dist/main)".into(), tried);
+    }
+
+    if let Some(script) = pkg.script("start") {
+        match shell_words::split(script) {
+            Err(_) => tried.push(format!("scripts.start `{script}` has unbalanced quotes")),
+            Ok(words) => {
+                let first = words.first().map(String::as_str).unwrap_or("");
+                let dev = DEV_TOOLS.contains(&first)
+                    || (first == "nest" && words.get(1).map(String::as_str) == Some("start"))
+                    || (first == "next" && words.get(1).map(String::as_str) == Some("dev"));
+                let shellish = words.iter().any(|w| {
+                    ["&&", "||", "|", ";", ">", "<", "&"].contains(&w.as_str()) || w.contains('$') || w.contains('`')
+                }) || first.contains('=');
+                if dev {
+                    tried.push(format!("scripts.start `{script}` runs a development tool ({first})"));
+                } else if shellish {
+                    tried.push(format!("scripts.start `{script}` needs a shell (operators, variables or inline env)"));
+                } else if first == "node" {
+                    let file = words.iter().skip(1).find(|w| !w.starts_with('-'));
+                    match file {
+                        Some(file) if exists(index, file) || (built && file.starts_with(&format!("{out}/"))) => {
+                            return done(words.clone(), format!("package.json scripts.start ({script})"), tried);
+                        }
+                        Some(file) => tried.push(format!("scripts.start runs {file}, which does not exist")),
+                        None => tried.push(format!("scripts.start `{script}` names no file")),
+                    }
+                } else {
+                    tried.push(format!("scripts.start `{script}` does not run node directly"));
+                }
+            }
+        }
+    } else {
+        tried.push("no scripts.start".into());
+    }
+
+    if let Ok(Some(main)) = string(&pkg.json, "main") {
+        match clean_rel(main) {
+            Some(m) if exists(index, &m) && !m.ends_with(".ts") => {
+                return done(vec!["node".into(), m], "package.json main".into(), tried);
+            }
+            Some(m) if built && (exists(index, &m) || m.starts_with(&format!("{out}/"))) => {
+                let twin = if m.starts_with(&format!("{out}/")) { m.clone() } else { compiled_twin(&m, out) };
+                let src = m.trim_start_matches(&format!("{out}/")).trim_end_matches(".js");
+                if exists(index, &m) || exists(index, &format!("src/{src}.ts")) || exists(index, &format!("{src}.ts")) {
+                    return done(vec!["node".into(), twin], "package.json main (compiled)".into(), tried);
+                }
+                tried.push(format!("main {m}: no source for it"));
+            }
+            Some(m) => tried.push(format!("main {m} does not exist")),
+            None => tried.push(format!("main \"{main}\" is not a project path")),
+        }
+    }
+
+    for file in ENTRY_FILES {
+        if exists(index, file) {
+            return done(vec!["node".into(), file.to_string()], format!("{file} (common entry file)"), tried);
+        }
+    }
+    if built {
+        for stem in ["server", "index", "main", "app"] {
+            let src = format!("src/{stem}.ts");
+            if exists(index, &src) {
+                return done(vec!["node".into(), format!("{out}/{stem}.js")], format!("{src} compiled to {out}/"), tried);
+            }
+        }
+    }
+    tried.push(format!("none of {} exists", ENTRY_FILES.join(", ")));
+    None
+}
+
+/// The entry file and, for a compiled one, its source: what to read.
+fn entry_sources(argv: &[String], out: Option<&str>) -> Vec<String> {
+    let Some(file) = argv.iter().skip(1).find(|w| !w.starts_with('-')) else {
+        return Vec::new();
+    };
+    let mut candidates = vec![file.clone(), format!("{file}.js")];
+    if let Some(out) = out
+        && let Some(rest) = file.strip_prefix(&format!("{out}/"))
+    {
+        let stem = rest.trim_end_matches(".js");
+        candidates.push(format!("src/{stem}.ts"));
+        candidates.push(format!("src/{stem}.js"));
+    }
+    candidates
+}
+
+fn entry_uses_http(index: &DirIndex, argv: &[String], out: Option<&str>) -> bool {
+    entry_sources(argv, out).iter().filter(|c| exists(index, c)).any(|c| {
+        read_manifest(&index.root, c).is_ok_and(|t| {
+            ["\"http\"", "'http'", "\"node:http\"", "'node:http'"].iter().any(|m| t.contains(m))
+        })
+    })
+}
+
+/// The port from the entry file: `listen(3000)`, `process.env.PORT || 3000`.
+fn port_from_entry(index: &DirIndex, argv: &[String], out: Option<&str>) -> Option<Sourced<u16>> {
+    for c in entry_sources(argv, out) {
+        if !exists(index, &c) {
+            continue;
+        }
+        let text = read_manifest(&index.root, &c).ok()?;
+        if let Some((p, what)) = scan_port(&text) {
+            return Some(Sourced::new(p, format!("{c} ({what})")));
+        }
+    }
+    None
+}
+
+fn digits_after(s: &str) -> Option<u16> {
+    let s = s.trim_start();
+    let d: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+    d.parse().ok().filter(|p| *p > 0)
+}
+
+fn scan_port(text: &str) -> Option<(u16, String)> {
+    // process.env.PORT || 3000  /  ?? 3000  /  Number(process.env.PORT) || 3000
+    for (i, _) in text.match_indices("process.env.PORT") {
+        let rest = &text[i + "process.env.PORT".len()..];
+        let rest = rest.trim_start_matches(|c: char| c == ')' || c.is_whitespace());
+        for op in ["||", "??"] {
+            if let Some(after) = rest.strip_prefix(op) {
+                let after = after.trim_start().trim_start_matches(['\'', '"']);
+                if let Some(p) = digits_after(after) {
+                    return Some((p, format!("default for $PORT {p}")));
+                }
+            }
+        }
+    }
+    for (i, _) in text.match_indices("listen(") {
+        let rest = &text[i + "listen(".len()..];
+        let rest = rest.trim_start_matches(|c: char| c == '{' || c.is_whitespace());
+        let rest = rest.strip_prefix("port:").unwrap_or(rest);
+        if let Some(p) = digits_after(rest) {
+            return Some((p, format!("listen({p})")));
+        }
+    }
+    None
+}
+
+fn native_reason(index: &DirIndex, pkg: &Pkg, f: &NodeFacts, warnings: &mut Vec<String>) -> Option<String> {
+    const NATIVE: &[&str] = &["node-gyp", "bcrypt", "sqlite3", "better-sqlite3", "canvas", "node-sass", "argon2", "bufferutil", "utf-8-validate"];
+    if let Some(d) = pkg.deps.iter().chain(&pkg.dev_deps).find(|d| NATIVE.contains(&d.as_str())) {
+        return Some(format!("{d} compiles a native addon"));
+    }
+    if f.lockfile.as_deref() == Some("package-lock.json") {
+        match read_manifest(&index.root, "package-lock.json") {
+            Ok(t) => {
+                if let Some(name) = install_script_package(&t) {
+                    return Some(format!("{name} runs an install script (hasInstallScript in package-lock.json)"));
+                }
+            }
+            Err(e) => warnings.push(format!("native addons not checked: {e}")),
+        }
+    }
+    None
+}
+
+/// Install scripts that fetch, print or generate, but never compile.
+const HARMLESS_INSTALL_SCRIPTS: &[&str] = &[
+    "@nestjs/core", "core-js", "core-js-pure", "esbuild", "@swc/core", "nodemon", "protobufjs",
+    "es5-ext", "husky", "prisma", "@prisma/client", "@prisma/engines", "styled-components",
+    "@parcel/watcher", "fsevents", "yarn", "pnpm", "bun",
+];
+
+/// The first package in a package-lock.json that runs an install script
+/// which may compile (lockfile v2/v3 `packages`, v1 `dependencies`).
+fn install_script_package(lock: &str) -> Option<String> {
+    let v: Value = serde_json::from_str(lock).ok()?;
+    let packages = v.get("packages").and_then(Value::as_object)?;
+    packages
+        .iter()
+        .filter(|(_, p)| p.get("hasInstallScript").and_then(Value::as_bool) == Some(true))
+        .map(|(path, _)| path.rsplit("node_modules/").next().unwrap_or(path).to_string())
+        .find(|name| !HARMLESS_INSTALL_SCRIPTS.contains(&name.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn install_scripts_that_compile_are_told_apart() {
+        let lock = |pkgs: &str| format!("{{\"lockfileVersion\": 3, \"packages\": {{{pkgs}}}}}");
+        assert_eq!(install_script_package(&lock(r#""node_modules/@nestjs/core": {"hasInstallScript": true}"#)), None);
+        assert_eq!(
+            install_script_package(&lock(r#""node_modules/@nestjs/core": {"hasInstallScript": true}, "node_modules/bcrypt": {"hasInstallScript": true}"#)).as_deref(),
+            Some("bcrypt")
+        );
+        assert_eq!(install_script_package(&lock(r#""node_modules/ms": {}"#)), None);
+    }
+
+    #[test]
+    fn versions_and_ranges_resolve_to_a_major() {
+        assert_eq!(major_of("v20"), Some(20));
+        assert_eq!(major_of("20.11.1"), Some(20));
+        assert_eq!(major_of("lts/iron"), Some(20));
+        assert_eq!(major_of("lts/*"), Some(24));
+        assert_eq!(major_of(">=18"), Some(24));
+        assert_eq!(major_of("^20.0.0"), Some(20));
+        assert_eq!(major_of("18.x"), Some(18));
+        assert_eq!(major_of(">=18 <21"), Some(20));
+        assert_eq!(major_of("^21"), Some(21));
+        assert_eq!(major_of("banana"), None);
+        assert_eq!(major_of("20\nRUN x"), None);
+    }
+
+    #[test]
+    fn ports_from_entry_files() {
+        assert_eq!(scan_port("app.listen(8081, () => {})").unwrap().0, 8081);
+        assert_eq!(scan_port("const port = process.env.PORT || 4000;\napp.listen(port)").unwrap().0, 4000);
+        assert_eq!(scan_port("const port = Number(process.env.PORT) ?? '5000'").unwrap().0, 5000);
+        assert_eq!(scan_port("await app.listen({ port: 3001, host: '0.0.0.0' })").unwrap().0, 3001);
+        assert!(scan_port("app.listen(port)").is_none());
+    }
+
+    #[test]
+    fn relative_paths_are_checked() {
+        assert_eq!(clean_rel("./dist/"), Some("dist".into()));
+        assert_eq!(clean_rel("../x"), None);
+        assert_eq!(clean_rel("/abs"), None);
+        assert_eq!(clean_rel("out dir"), None);
+        assert_eq!(clean_rel("dist\nRUN x"), None);
+        assert_eq!(compiled_twin("src/main.ts", "dist"), "dist/main.js");
+    }
+
+    #[test]
+    fn image_names_are_lowercase_and_safe() {
+        assert_eq!(image_name("@Acme/API"), "acme-api");
+        assert_eq!(image_name("a b$(x)"), "abx");
+    }
+}
