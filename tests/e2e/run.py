@@ -202,9 +202,13 @@ def run_case(runner, name, spec, runtime, naive):
             rc, out, _ = sh(cmd, timeout=60)
             if rc != 0:
                 raise StepFailed("init", f"dockgen init failed (exit {rc})", out)
-            rc, out, _ = sh([runner.dockgen, "detect", "--json", "--runtime", runtime,
-                             *spec.get("flags", []), str(work)], timeout=60)
-            port = json.loads(out)["port"]["value"]
+            # stdout only: warnings go to stderr.
+            detected = subprocess.run([runner.dockgen, "detect", "--json", "--runtime", runtime,
+                                       *spec.get("flags", []), str(work)],
+                                      capture_output=True, text=True, timeout=60)
+            if detected.returncode != 0:
+                raise StepFailed("detect", "dockgen detect failed", detected.stderr)
+            port = json.loads(detected.stdout)["port"]["value"]
 
             row["hadolint"] = hadolint(work / "Dockerfile")
             if row["hadolint"]:
