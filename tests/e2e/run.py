@@ -163,6 +163,14 @@ def path_exists(container, path):
     raise StepFailed("files", f"docker cp {path} failed: {tail(out, 2)}")
 
 
+def path_contains(container, path, text):
+    """Whether any file under PATH in the container contains TEXT."""
+    p = subprocess.run([DOCKER, "cp", f"{container}:{path}", "-"], capture_output=True, timeout=60)
+    if p.returncode != 0:
+        raise StepFailed("files", f"docker cp {path} failed: {p.stderr.decode(errors='replace')[-200:]}")
+    return text.encode() in p.stdout
+
+
 def container_uid(name):
     rc, out, _ = sh([DOCKER, "inspect", "-f", "{{.State.Pid}}", name])
     pid = out.strip()
@@ -251,6 +259,9 @@ def run_case(runner, name, spec, runtime, naive):
             for path in spec.get("absent", []):
                 if path_exists(cname, path):
                     raise StepFailed("files", f"{path} is in the image but should not be")
+            for path, text in spec.get("contains", []):
+                if not path_contains(cname, path, text):
+                    raise StepFailed("files", f"nothing under {path} contains {text!r}")
             sh([DOCKER, "rm", "-f", cname])
 
             touched = work / spec["touch"]
