@@ -326,3 +326,61 @@ fn scratch_is_refused_for_node_with_the_reason() {
         "error: the node preset cannot use the scratch runtime: scratch has neither a Node.js runtime nor a web server; choose --runtime distroless|alpine|slim\n"
     );
 }
+
+fn plan_json(dir: &Path) -> serde_json::Value {
+    let out = dockgen().args(["detect", "--json"]).arg(dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn node_paths_without_a_fixture() {
+    // Yarn Berry: .yarnrc.yml and a lockfile without the v1 header.
+    let dir = project(&[
+        ("package.json", r#"{"dependencies":{"express":"4"}}"#),
+        ("yarn.lock", "__metadata:\n  version: 8\n"),
+        (".yarnrc.yml", "nodeLinker: node-modules\n"),
+        ("server.js", "require('express')().listen(3000)"),
+    ]);
+    let v = plan_json(dir.path());
+    assert_eq!(v["node"]["install"], "yarn install --immutable");
+    assert_eq!(v["node"]["setup"], "corepack enable");
+    assert_eq!(v["node"]["manifests"], serde_json::json!(["package.json", "yarn.lock", ".yarnrc.yml"]));
+
+    // Create React App builds to build/ and is served statically.
+    let dir = project(&[
+        ("package.json", r#"{"scripts":{"build":"react-scripts build"},"dependencies":{"react-scripts":"5"}}"#),
+        ("package-lock.json", "{}"),
+    ]);
+    let v = plan_json(dir.path());
+    assert_eq!(v["node"]["kind"], "static");
+    assert_eq!(v["node"]["output_dir"], "build");
+    assert_eq!(v["runtime"], "alpine");
+    assert_eq!(v["images"]["runtime"], "nginx:1.27-alpine");
+    assert_eq!(v["port"]["value"], 8080);
+
+    // Next.js without standalone output: next start with prod node_modules.
+    let dir = project(&[
+        ("package.json", r#"{"scripts":{"build":"next build","start":"next start"},"dependencies":{"next":"14","react":"18"}}"#),
+        ("package-lock.json", "{}"),
+        ("next.config.mjs", "export default {};\n"),
+        ("public/favicon.ico", ""),
+    ]);
+    let v = plan_json(dir.path());
+    assert_eq!(v["start"], serde_json::json!(["node", "node_modules/next/dist/bin/next", "start"]));
+    assert_eq!(v["node"]["copy_dirs"], serde_json::json!(["public", "next.config.mjs"]));
+    assert_eq!(v["node"]["writable"], serde_json::json!([".next/cache"]));
+
+    // A version file with nonsense is ignored with a warning, not trusted.
+    let dir = project(&[
+        ("package.json", r#"{"engines":{"node":">=20"}}"#),
+        (".nvmrc", "banana\n"),
+        ("index.js", "require('http').createServer().listen(8000)"),
+    ]);
+    let v = plan_json(dir.path());
+    assert_eq!(v["version"]["value"], "24");
+    assert_eq!(v["version"]["source"], "package.json engines.node (>=20)");
+    assert!(v["warnings"].to_string().contains(".nvmrc says \\\"banana\\\""), "{}", v["warnings"]);
+    assert_eq!(v["framework"], "http");
+    assert_eq!(v["port"]["value"], 8000);
+}
