@@ -55,7 +55,8 @@ pub struct ChoiceArgs {
     #[arg(long = "main", value_name = "PACKAGE")]
     pub main_package: Option<String>,
 
-    /// Node: the command that starts the app, e.g. "node dist/server.js"
+    /// The command that starts the app, split like a shell (Node: "node dist/server.js";
+    /// Go: the binary with arguments, "/usr/local/bin/server --verbose")
     #[arg(long, value_name = "COMMAND", value_parser = parse_start)]
     pub start: Option<StartCommand>,
 }

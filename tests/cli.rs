@@ -384,3 +384,14 @@ fn node_paths_without_a_fixture() {
     assert_eq!(v["framework"], "http");
     assert_eq!(v["port"]["value"], 8000);
 }
+
+#[test]
+fn start_flag_sets_the_go_entrypoint() {
+    let out = dockgen()
+        .args(["init", "--stdout", "--no-dockerignore", "--start", "/usr/local/bin/hello --verbose"])
+        .arg(example("go-stdlib"))
+        .output()
+        .unwrap();
+    let df = String::from_utf8(out.stdout).unwrap();
+    assert!(df.contains("ENTRYPOINT [\"/usr/local/bin/hello\",\"--verbose\"]\n"), "{df}");
+}

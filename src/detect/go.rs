@@ -167,7 +167,7 @@ impl Language for Go {
         index: &DirIndex,
         facts: &ProjectFacts,
         preset: &Preset,
-        _choices: &Choices,
+        choices: &Choices,
         plan: &mut Plan,
     ) -> Result<()> {
         let LangFacts::Go(go) = &facts.lang else {
@@ -253,7 +253,10 @@ impl Language for Go {
 
         let binary = binary_name(main, &go.module);
         plan.app = binary.to_lowercase();
-        plan.start = vec![format!("/usr/local/bin/{binary}")];
+        plan.start = match &choices.start {
+            Some(argv) => argv.clone(),
+            None => vec![format!("/usr/local/bin/{binary}")],
+        };
         plan.go = Some(GoPlan {
             module: go.module.clone(),
             main_package: main.clone(),
