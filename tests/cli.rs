@@ -344,7 +344,7 @@ fn node_paths_without_a_fixture() {
     ]);
     let v = plan_json(dir.path());
     assert_eq!(v["node"]["install"], "yarn install --immutable");
-    assert_eq!(v["node"]["setup"], "corepack enable");
+    assert_eq!(v["node"]["setup"], "npm install -g --force corepack@0.33.0 && corepack enable");
     assert_eq!(v["node"]["manifests"], serde_json::json!(["package.json", "yarn.lock", ".yarnrc.yml"]));
 
     // Create React App builds to build/ and is served statically.

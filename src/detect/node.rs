@@ -463,13 +463,16 @@ fn manager_commands(f: &NodeFacts) -> (String, String, String, Option<String>) {
             "yarn install --immutable".to_string(),
             "yarn workspaces focus --all --production".to_string(),
             "/root/.yarn/berry/cache".to_string(),
-            Some("corepack enable".to_string()),
+            // Corepack is not bundled with Node.js 25+: install it first.
+            Some("npm install -g --force corepack@0.33.0 && corepack enable".to_string()),
         ),
         ("yarn", false) => (
             format!("yarn install{}", if locked { " --frozen-lockfile" } else { "" }),
             format!("yarn install --production{}", if locked { " --frozen-lockfile" } else { "" }),
             "/usr/local/share/.cache/yarn".to_string(),
-            None,
+            // node images drop Yarn v1 from Node.js 26; --force replaces the
+            // bundled one where it is still there.
+            Some(format!("npm install -g --force yarn@{}", f.manager_version.as_deref().unwrap_or("1.22.22"))),
         ),
         ("bun", _) => (
             format!("bun install{}", if locked { " --frozen-lockfile" } else { "" }),
