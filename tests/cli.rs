@@ -357,6 +357,7 @@ fn node_paths_without_a_fixture() {
     assert_eq!(v["node"]["output_dir"], "build");
     assert_eq!(v["runtime"], "alpine");
     assert_eq!(v["images"]["runtime"], "nginx:1.27-alpine");
+    assert_eq!(v["runtimes"], serde_json::json!(["alpine", "slim"]));
     assert_eq!(v["port"]["value"], 8080);
 
     // Next.js without standalone output: next start with prod node_modules.

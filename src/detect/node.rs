@@ -300,6 +300,8 @@ impl Language for Node {
         };
         let is_static = f.kind == "static";
         if is_static {
+            // Only runtimes with a web server can serve a static site.
+            plan.runtimes.retain(|k| preset.runtime(*k).is_some_and(|s| s.static_image.is_some()));
             // Static sites are served by nginx: alpine by default.
             if choices.runtime.is_none() {
                 plan.runtime = RuntimeKind::Alpine;
