@@ -155,12 +155,14 @@ def probe(port, path, timeout=30):
 
 def path_exists(container, path):
     """Whether PATH exists in the container's filesystem (works without a shell)."""
-    rc, out, _ = sh([DOCKER, "cp", f"{container}:{path}", "-"], timeout=60)
-    if rc == 0:
+    # The tar stream on stdout is binary and not needed: only the status.
+    p = subprocess.run([DOCKER, "cp", f"{container}:{path}", "-"], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, text=True, timeout=60)
+    if p.returncode == 0:
         return True
-    if "Could not find" in out or "No such container:path" in out:
+    if "Could not find" in p.stderr or "No such container:path" in p.stderr:
         return False
-    raise StepFailed("files", f"docker cp {path} failed: {tail(out, 2)}")
+    raise StepFailed("files", f"docker cp {path} failed: {tail(p.stderr, 2)}")
 
 
 def path_contains(container, path, text):
