@@ -260,8 +260,9 @@ pub fn check(text: &str) -> Vec<String> {
         if !matches!(kw.as_str(), "FROM" | "ARG" | "CMD" | "ENTRYPOINT") {
             let text = if kw == "RUN" { without_single_quoted(&ins.args) } else { ins.args.clone() };
             for v in var_refs(&text) {
-                let known = stage_vars.contains(&v)
-                    || (kw == "RUN" && ["HOME", "PATH", "PWD"].contains(&v.as_str()));
+                // PATH and HOME come from every base image's environment.
+                let known = stage_vars.contains(&v) || ["HOME", "PATH"].contains(&v.as_str())
+                    || (kw == "RUN" && v == "PWD");
                 if !known {
                     bad(ins.line, "UndefinedVar", format!("${v} is not declared in this stage"));
                 }

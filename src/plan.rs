@@ -8,7 +8,7 @@
 use anyhow::{Result, bail};
 use serde::Serialize;
 
-use crate::detect::{self, go::GoPlan, node::NodePlan};
+use crate::detect::{self, go::GoPlan, node::NodePlan, python::PythonPlan};
 use crate::preset::{self, Preset, RuntimeKind};
 use crate::scan::DirIndex;
 
@@ -50,6 +50,7 @@ pub enum LangFacts {
     None,
     Go(detect::go::GoFacts),
     Node(detect::node::NodeFacts),
+    Python(detect::python::PythonFacts),
 }
 
 /// Choices made outside detection: command-line flags, later merged with
@@ -124,6 +125,7 @@ pub struct Plan {
     pub app: String,
     pub go: Option<GoPlan>,
     pub node: Option<NodePlan>,
+    pub python: Option<PythonPlan>,
     /// Per-language `.dockerignore` entries from the preset.
     pub dockerignore: Vec<String>,
     /// Other presets whose rules matched this folder.
@@ -252,6 +254,7 @@ pub fn resolve(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         app: "app".to_string(),
         go: None,
         node: None,
+        python: None,
         dockerignore: preset.dockerignore.entries.clone(),
         also_matched,
         unresolved: Vec::new(),

@@ -396,3 +396,38 @@ fn start_flag_sets_the_go_entrypoint() {
     let df = String::from_utf8(out.stdout).unwrap();
     assert!(df.contains("ENTRYPOINT [\"/usr/local/bin/hello\",\"--verbose\"]\n"), "{df}");
 }
+
+#[test]
+fn python_errors_name_the_file_and_the_fix() {
+    let dir = project(&[("pyproject.toml", "[project]\nname = \"x\"\ndependencies = [\n")]);
+    let err = stderr_of(dockgen().args(["detect"]).arg(dir.path()));
+    assert!(err.starts_with("error: pyproject.toml is not valid TOML at line"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+
+    let dir = project(&[("setup.py", "")]);
+    let err = scrub(&stderr_of(dockgen().args(["detect"]).arg(dir.path())), dir.path());
+    assert_eq!(err, "error: no Python dependency file in [DIR]: add a requirements.txt (even an empty one) or a pyproject.toml\n");
+
+    // distroless ships Python 3.11 only, and no system libraries.
+    let err = stderr_of(dockgen().args(["init", "--stdout", "--runtime", "distroless"]).arg(example("python-pep621")));
+    assert!(err.contains("distroless python3-debian12 ships Python 3.11, but this project uses 3.13"), "{err}");
+    let err = stderr_of(dockgen().args(["init", "--stdout", "--runtime", "distroless"]).arg(example("python-native")));
+    assert_eq!(err, "error: psycopg2 needs libpq5 at run time, and distroless cannot install system packages; use --runtime slim\n");
+    let err = stderr_of(dockgen().args(["init", "--stdout", "--runtime", "scratch"]).arg(example("python-flask")));
+    assert!(err.contains("scratch has no Python interpreter"), "{err}");
+}
+
+#[test]
+fn python_lockfiles_win_over_an_exported_requirements_txt() {
+    let dir = project(&[
+        ("pyproject.toml", "[project]\nname = \"svc\"\nrequires-python = \">=3.12\"\ndependencies = [\"fastapi\", \"uvicorn\"]\n"),
+        ("uv.lock", "version = 1\n"),
+        ("requirements.txt", "fastapi\nuvicorn\n"),
+        ("main.py", "from fastapi import FastAPI\napp = FastAPI()\n"),
+    ]);
+    let v = plan_json(dir.path());
+    assert_eq!(v["package_manager"], "uv");
+    assert_eq!(v["version"], serde_json::json!({"value": "3.13", "source": "pyproject.toml requires-python (>=3.12)"}));
+    assert_eq!(v["start"], serde_json::json!(["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "8000"]));
+    assert!(v["warnings"].to_string().contains("using uv.lock (the lockfile), not requirements.txt"), "{}", v["warnings"]);
+}

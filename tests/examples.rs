@@ -33,6 +33,11 @@ fn every_example_renders_clean_files_for_every_runtime() {
                     assert!(e.to_string().contains("no C library"), "{name}: {e}");
                     continue;
                 }
+                // Documented refusals: distroless ships Python 3.11 and no system libraries.
+                Err(e) if runtime == RuntimeKind::Distroless && (name == "python-pep621" || name == "python-native") => {
+                    assert!(e.to_string().contains("distroless"), "{name}: {e}");
+                    continue;
+                }
                 Err(e) if runtime == RuntimeKind::Distroless && name.contains("spa") => {
                     assert!(e.to_string().contains("no web server"), "{name}: {e}");
                     continue;

@@ -14,6 +14,7 @@ use crate::scan::DirIndex;
 pub mod go;
 mod golex;
 pub mod node;
+pub mod python;
 
 pub trait Language: Sync {
     /// Matches a preset's `language` field.
@@ -40,7 +41,7 @@ pub trait Language: Sync {
 
 /// Every language dockgen knows. Adding one: a detector file, a preset,
 /// a template, an example folder, and one entry here.
-pub static LANGUAGES: &[&dyn Language] = &[&go::Go, &node::Node];
+pub static LANGUAGES: &[&dyn Language] = &[&go::Go, &node::Node, &python::Python];
 
 pub fn language(id: &str) -> Result<&'static dyn Language> {
     match LANGUAGES.iter().find(|l| l.id() == id) {

@@ -1,0 +1,14 @@
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dockgen-example-not-secret")
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+INSTALLED_APPS = ["django.contrib.staticfiles"]
+MIDDLEWARE = []
+ROOT_URLCONF = "mysite.urls"
+WSGI_APPLICATION = "mysite.wsgi.application"
+DATABASES = {}
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"

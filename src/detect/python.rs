@@ -1,0 +1,656 @@
+//! Python: the dependency manager, the version, the framework and the
+//! WSGI/ASGI entry point, from the project's files. Never imports or runs it.
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+use std::str::FromStr;
+
+use super::Language;
+use crate::plan::{Choices, LangFacts, Plan, ProjectFacts, Sourced, Unresolved};
+use crate::preset::{Preset, RuntimeKind};
+use crate::scan::{DirIndex, read_manifest};
+
+pub struct Python;
+
+/// Stable Python minors, newest first. The first is the default.
+const STABLE: &[&str] = &["3.13", "3.12", "3.11", "3.10", "3.9"];
+/// The Python of Debian bookworm, which distroless python3-debian12 ships.
+const DISTROLESS_PYTHON: &str = "3.11";
+
+/// Tools installed with the system pip, outside the app's virtualenv.
+const UV: &str = "uv==0.13.9";
+const POETRY: &str = "poetry==2.5.1";
+const PIPENV: &str = "pipenv==2026.10.3";
+const GUNICORN: &str = "gunicorn==27.0.1";
+const UVICORN: &str = "uvicorn==0.54.0";
+
+/// Dependencies that compile against system libraries: (package, Debian
+/// build packages, Debian runtime packages, Alpine build, Alpine runtime).
+const NATIVE: &[(&str, &str, &str, &str, &str)] = &[
+    ("psycopg2", "gcc libc6-dev libpq-dev", "libpq5", "gcc musl-dev libpq-dev", "libpq"),
+    (
+        "mysqlclient",
+        "gcc libc6-dev pkg-config default-libmysqlclient-dev",
+        "libmariadb3",
+        "gcc musl-dev pkgconf mariadb-dev",
+        "mariadb-connector-c",
+    ),
+    ("python-ldap", "gcc libc6-dev libldap2-dev libsasl2-dev", "libldap-2.5-0 libsasl2-2", "gcc musl-dev openldap-dev", "libldap libsasl"),
+    ("pycairo", "gcc libc6-dev pkg-config libcairo2-dev", "libcairo2", "gcc musl-dev pkgconf cairo-dev", "cairo"),
+];
+
+/// Build and runtime packages for the native dependencies, per libc.
+fn native_packages(native: &[String], musl: bool) -> (Vec<String>, Vec<String>) {
+    let (mut build, mut run) = (Vec::new(), Vec::new());
+    for (pkg, db, dr, ab, ar) in NATIVE {
+        if native.iter().any(|n| n == pkg) {
+            let (b, r) = if musl { (ab, ar) } else { (db, dr) };
+            build.extend(b.split(' ').map(str::to_string));
+            run.extend(r.split(' ').map(str::to_string));
+        }
+    }
+    build.sort();
+    build.dedup();
+    run.sort();
+    run.dedup();
+    (build, run)
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PythonFacts {
+    /// The project's name (pyproject), for the image name.
+    pub name: Option<String>,
+    /// pip, uv, poetry, pipenv
+    pub manager: String,
+    pub manager_source: String,
+    /// The requirements file pip installs from, if pip.
+    pub requirements: Option<String>,
+    /// Normalised names of the runtime dependencies.
+    pub dependencies: Vec<String>,
+    /// PEP 621 dependencies installed before the source (pip + pyproject).
+    pub pep621_dependencies: Vec<String>,
+    /// The project itself is a package to install (build backend present).
+    pub install_project: bool,
+    pub start: Option<Sourced<Vec<String>>>,
+    pub start_tried: Vec<String>,
+    /// A server dockgen adds because the project has none (e.g. gunicorn).
+    pub added_server: Option<String>,
+    pub django_project: Option<String>,
+    pub collectstatic: bool,
+    pub native: Vec<String>,
+    pub build_packages: Vec<String>,
+    pub runtime_packages: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PythonPlan {
+    pub manager: String,
+    /// Files the install step binds.
+    pub manifests: Vec<String>,
+    /// Tool installed with the system pip before the venv (uv, poetry, pipenv).
+    pub tool: Option<String>,
+    pub install: String,
+    /// Run after the source is copied (install the project itself).
+    pub install_project: Option<String>,
+    pub cache_dir: String,
+    pub added_server: Option<String>,
+    pub collectstatic: bool,
+    pub build_packages: Vec<String>,
+    pub runtime_packages: Vec<String>,
+    /// Build on Debian's own Python so the venv runs on distroless.
+    pub debian_python: bool,
+    pub musl: bool,
+    pub cmd: Vec<String>,
+}
+
+/// A PEP 508 requirement line → its normalised name.
+fn requirement_name(line: &str) -> Option<String> {
+    let line = line.split(" #").next()?.trim();
+    if line.is_empty() || line.starts_with('#') || line.starts_with('-') {
+        return None;
+    }
+    // Hash options follow the requirement on the same line.
+    let req = line.split(" --").next()?.trim().trim_end_matches('\\').trim();
+    pep508_rs::Requirement::<pep508_rs::VerbatimUrl>::from_str(req)
+        .ok()
+        .map(|r| r.name.to_string())
+}
+
+fn toml_of(index: &DirIndex, file: &str) -> Result<toml::Table> {
+    let text = read_manifest(&index.root, file)?;
+    toml::from_str(&text).map_err(|e| {
+        let at = e
+            .span()
+            .map(|s| {
+                let line = text[..s.start.min(text.len())].lines().count().max(1);
+                format!(" at line {line}")
+            })
+            .unwrap_or_default();
+        anyhow::anyhow!("{file} is not valid TOML{at} ({}); fix it", e.message())
+    })
+}
+
+fn str_list(v: Option<&toml::Value>) -> Vec<String> {
+    v.and_then(toml::Value::as_array)
+        .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+        .unwrap_or_default()
+}
+
+impl Language for Python {
+    fn id(&self) -> &'static str {
+        "python"
+    }
+
+    fn detect(&self, index: &DirIndex, choices: &Choices) -> Result<ProjectFacts> {
+        let mut warnings = Vec::new();
+        let mut f = PythonFacts::default();
+        let pyproject = if index.has_file("pyproject.toml") { Some(toml_of(index, "pyproject.toml")?) } else { None };
+        let project = pyproject.as_ref().and_then(|p| p.get("project")).and_then(|v| v.as_table());
+        let has_backend = pyproject.as_ref().is_some_and(|p| p.get("build-system").is_some());
+        let tool_poetry = pyproject.as_ref().and_then(|p| p.get("tool")?.get("poetry")).is_some();
+        f.name = project
+            .and_then(|p| p.get("name")?.as_str().map(str::to_string))
+            .or_else(|| pyproject.as_ref().and_then(|p| p.get("tool")?.get("poetry")?.get("name")?.as_str().map(str::to_string)));
+
+        let req_file = ["requirements.txt", "requirements/production.txt", "requirements/prod.txt", "requirements/base.txt"]
+            .into_iter()
+            .find(|r| index.root.join(r).is_file());
+
+        // Modern lockfiles win over an exported requirements.txt.
+        let chosen = if index.has_file("uv.lock") {
+            ("uv", "uv.lock")
+        } else if index.has_file("poetry.lock") && (tool_poetry || has_backend) {
+            ("poetry", "poetry.lock")
+        } else if index.has_file("Pipfile.lock") {
+            ("pipenv", "Pipfile.lock")
+        } else if index.has_file("Pipfile") {
+            ("pipenv", "Pipfile")
+        } else if let Some(r) = req_file {
+            ("pip", r)
+        } else if project.is_some() && has_backend {
+            ("pip", "pyproject.toml")
+        } else if index.has_file("pyproject.toml") {
+            bail!("pyproject.toml has no [project] table with a [build-system], and there is no requirements.txt, uv.lock, poetry.lock or Pipfile; dockgen cannot tell how to install the dependencies");
+        } else {
+            bail!(
+                "no Python dependency file in {}: add a requirements.txt (even an empty one) or a pyproject.toml",
+                index.root.display()
+            );
+        };
+        f.manager = chosen.0.to_string();
+        f.manager_source = chosen.1.to_string();
+        if f.manager != "pip" && let Some(r) = req_file {
+            warnings.push(format!("both {} and {r} are here; using {} (the lockfile), not {r}", chosen.1, chosen.1));
+        }
+
+        // Dependency names, for framework and native-build detection.
+        match f.manager.as_str() {
+            "pip" if chosen.1 != "pyproject.toml" => {
+                f.requirements = Some(chosen.1.to_string());
+                let text = read_manifest(&index.root, chosen.1)?;
+                f.dependencies = text.lines().filter_map(requirement_name).collect();
+            }
+            "pipenv" => {
+                if index.has_file("Pipfile") {
+                    let pipfile = toml_of(index, "Pipfile")?;
+                    f.dependencies = pipfile.get("packages").and_then(|p| p.as_table()).map(|t| t.keys().map(|k| normalise(k)).collect()).unwrap_or_default();
+                }
+                if chosen.1 == "Pipfile" {
+                    warnings.push("Pipfile without Pipfile.lock: the build locks at build time and is not reproducible; run `pipenv lock` and commit Pipfile.lock".to_string());
+                }
+            }
+            _ => {
+                let deps = project.map(|p| str_list(p.get("dependencies"))).unwrap_or_default();
+                f.dependencies = deps.iter().filter_map(|d| requirement_name(d)).collect();
+                if tool_poetry && f.dependencies.is_empty() {
+                    f.dependencies = pyproject
+                        .as_ref()
+                        .and_then(|p| p.get("tool")?.get("poetry")?.get("dependencies")?.as_table().cloned())
+                        .map(|t| t.keys().filter(|k| *k != "python").map(|k| normalise(k)).collect())
+                        .unwrap_or_default();
+                }
+                if f.manager == "pip" {
+                    f.pep621_dependencies = deps;
+                    f.install_project = true;
+                } else {
+                    f.install_project = has_backend && !(f.manager == "poetry" && pyproject.as_ref().and_then(|p| p.get("tool")?.get("poetry")?.get("package-mode")?.as_bool()) == Some(false));
+                }
+            }
+        }
+
+        let poetry_python = pyproject
+            .as_ref()
+            .and_then(|p| p.get("tool")?.get("poetry")?.get("dependencies")?.get("python")?.as_str().map(str::to_string));
+        let version = python_version(index, project, poetry_python.as_deref(), &mut warnings)?;
+
+        // Native builds.
+        f.native = NATIVE.iter().map(|n| n.0).filter(|n| f.dependencies.iter().any(|d| d == n)).map(str::to_string).collect();
+        (f.build_packages, f.runtime_packages) = native_packages(&f.native, false);
+
+        let deps = f.dependencies.clone();
+        let has = |n: &str| deps.iter().any(|d| d == n);
+        let (framework, start, port) = entry_point(index, &mut f, &has, &mut warnings)?;
+        f.start = start;
+        if let Some(argv) = &choices.start {
+            f.start = Some(Sourced::new(argv.clone(), "--start flag"));
+        }
+        Ok(ProjectFacts {
+            package_manager: Some(f.manager.clone()),
+            version: Some(version),
+            framework,
+            port,
+            warnings,
+            lang: LangFacts::Python(f),
+        })
+    }
+
+    fn normalize_version(&self, raw: &str) -> Result<String> {
+        minor_of(raw).ok_or_else(|| anyhow::anyhow!("--lang-version '{raw}' is not a Python version; use a minor such as 3.12"))
+    }
+
+    fn plan(&self, _index: &DirIndex, facts: &ProjectFacts, preset: &Preset, _choices: &Choices, plan: &mut Plan) -> Result<()> {
+        let LangFacts::Python(f) = &facts.lang else {
+            bail!("dockgen bug: the Python planner got facts of another language");
+        };
+        let debian_python = plan.runtime == RuntimeKind::Distroless;
+        if debian_python && plan.version.value != DISTROLESS_PYTHON {
+            bail!(
+                "distroless python3-debian12 ships Python {DISTROLESS_PYTHON}, but this project uses {} ({}); a venv built for another Python would not run there. Use --runtime slim, or --lang-version {DISTROLESS_PYTHON} if the code supports it",
+                plan.version.value, plan.version.source
+            );
+        }
+        if debian_python && !f.runtime_packages.is_empty() {
+            bail!(
+                "{} needs {} at run time, and distroless cannot install system packages; use --runtime slim",
+                f.native.join(", "),
+                f.runtime_packages.join(", ")
+            );
+        }
+        if debian_python {
+            // The venv must be made by the same Python the runtime has.
+            plan.images.builder_ref = "debian:bookworm-slim".to_string();
+            plan.images.builder = "debian:bookworm-slim".to_string();
+        }
+        let musl = plan.runtime == RuntimeKind::Alpine;
+        if musl {
+            if let Some(img) = &preset.builder.musl_image {
+                plan.set_builder_image(img);
+            }
+            plan.warnings.push("alpine uses musl: packages without musllinux wheels compile from source in the builder, which is slower and may need more build packages".to_string());
+        }
+
+        let (tool, install, install_project, cache) = commands(f);
+        let mut manifests: Vec<String> = match f.manager.as_str() {
+            "uv" => vec!["pyproject.toml".into(), "uv.lock".into()],
+            "poetry" => vec!["pyproject.toml".into(), "poetry.lock".into()],
+            "pipenv" => vec!["Pipfile".into()],
+            _ => f.requirements.iter().cloned().collect(),
+        };
+        if f.manager == "pipenv" && f.manager_source == "Pipfile.lock" {
+            manifests.push("Pipfile.lock".into());
+        }
+
+        let start = match &f.start {
+            Some(s) => s.value.clone(),
+            None => {
+                plan.unresolved.push(Unresolved {
+                    setting: "start".into(),
+                    flag: "--start".into(),
+                    message: format!("cannot tell how to start this app: {}", f.start_tried.join("; ")),
+                    choices: Vec::new(),
+                    hint: "--start \"gunicorn app:app --bind 0.0.0.0:8000\" (the command that runs your server)".into(),
+                });
+                Vec::new()
+            }
+        };
+        // On distroless the entrypoint is the system python; run the venv's.
+        let cmd = start.clone();
+        plan.start = start;
+        let name = f.name.clone().or_else(|| f.django_project.clone()).unwrap_or_else(|| "app".into());
+        plan.app = name.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')).collect();
+        if plan.app.is_empty() {
+            plan.app = "app".into();
+        }
+        plan.python = Some(PythonPlan {
+            manager: f.manager.clone(),
+            manifests,
+            tool,
+            install,
+            install_project,
+            cache_dir: cache,
+            added_server: f.added_server.clone(),
+            collectstatic: f.collectstatic,
+            build_packages: native_packages(&f.native, musl).0,
+            runtime_packages: native_packages(&f.native, musl).1,
+            debian_python,
+            musl,
+            cmd,
+        });
+        Ok(())
+    }
+}
+
+fn normalise(name: &str) -> String {
+    name.to_lowercase().replace(['_', '.'], "-")
+}
+
+/// (tool, install dependencies, install the project, cache dir). A server
+/// dockgen adds is a separate install: hash-checked requirements would
+/// reject an unhashed extra.
+fn commands(f: &PythonFacts) -> (Option<String>, String, Option<String>, String) {
+    let then_server = |installer: &str| {
+        f.added_server.as_deref().map(|s| format!(" \\\n && {installer} install {s}")).unwrap_or_default()
+    };
+    match f.manager.as_str() {
+        "uv" => (
+            Some(UV.into()),
+            format!("uv sync --locked --no-dev --no-install-project{}", then_server("uv pip")),
+            f.install_project.then(|| "uv sync --locked --no-dev --no-editable".to_string()),
+            "/root/.cache/uv".into(),
+        ),
+        "poetry" => (
+            Some(POETRY.into()),
+            format!("poetry install --only main --no-root --no-interaction{}", then_server("pip")),
+            f.install_project.then(|| "poetry install --only main --no-interaction".to_string()),
+            "/root/.cache/pypoetry".into(),
+        ),
+        "pipenv" => (
+            Some(PIPENV.into()),
+            format!(
+                "pipenv requirements{} > /tmp/requirements.txt \\\n && pip install -r /tmp/requirements.txt{}",
+                if f.manager_source == "Pipfile.lock" { " --hash" } else { "" },
+                then_server("pip")
+            ),
+            None,
+            "/root/.cache/pip".into(),
+        ),
+        _ if f.requirements.is_some() => (
+            None,
+            format!("pip install -r {}{}", f.requirements.as_deref().unwrap_or("requirements.txt"), then_server("pip")),
+            None,
+            "/root/.cache/pip".into(),
+        ),
+        _ => {
+            let mut deps: Vec<String> = f.pep621_dependencies.iter().map(|d| crate::render::shell_quote(d)).collect();
+            deps.extend(f.added_server.clone());
+            (
+                None,
+                if deps.is_empty() { "true".to_string() } else { format!("pip install {}", deps.join(" ")) },
+                Some("pip install --no-deps .".to_string()),
+                "/root/.cache/pip".into(),
+            )
+        }
+    }
+}
+
+/// "3.11.4", "python-3.11.4", "3.11" → "3.11".
+fn minor_of(raw: &str) -> Option<String> {
+    let v = raw.trim().trim_start_matches("python-").trim_start_matches("python").trim();
+    let mut parts = v.split('.');
+    let major = parts.next()?;
+    let minor = parts.next()?;
+    let ok = major == "3" && !minor.is_empty() && minor.chars().all(|c| c.is_ascii_digit())
+        && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    ok.then(|| format!("3.{minor}"))
+}
+
+/// Poetry's `^3.11` / `~3.11` → PEP 440 (`>=3.11,<4` / `>=3.11,<3.12`).
+fn poetry_constraint(c: &str) -> String {
+    let c = c.trim();
+    let bump = |v: &str, caret: bool| -> Option<String> {
+        let mut parts = v.split('.');
+        let major: u32 = parts.next()?.parse().ok()?;
+        let minor: u32 = parts.next().unwrap_or("0").parse().ok()?;
+        Some(if caret { format!(">={v},<{}", major + 1) } else { format!(">={v},<{major}.{}", minor + 1) })
+    };
+    if let Some(v) = c.strip_prefix('^') {
+        return bump(v, true).unwrap_or_else(|| c.to_string());
+    }
+    if let Some(v) = c.strip_prefix('~').filter(|v| !v.starts_with('=')) {
+        return bump(v, false).unwrap_or_else(|| c.to_string());
+    }
+    c.to_string()
+}
+
+fn python_version(index: &DirIndex, project: Option<&toml::Table>, poetry_python: Option<&str>, warnings: &mut Vec<String>) -> Result<Sourced<String>> {
+    for file in [".python-version", "runtime.txt"] {
+        if index.has_file(file) {
+            let text = read_manifest(&index.root, file)?;
+            let line = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')).unwrap_or("");
+            match minor_of(line) {
+                Some(v) => return Ok(Sourced::new(v, format!("{file} ({line})"))),
+                None => warnings.push(format!("{file} says \"{line}\", which is not a Python version; ignored")),
+            }
+        }
+    }
+    let from_project = project.and_then(|p| p.get("requires-python")).and_then(|v| v.as_str()).map(|r| (r.to_string(), "pyproject.toml requires-python"));
+    let from_poetry = poetry_python.map(|r| (poetry_constraint(r), "pyproject.toml tool.poetry python"));
+    if let Some((req, origin)) = from_project.or(from_poetry) {
+        let req = req.as_str();
+        match pep440_rs::VersionSpecifiers::from_str(req) {
+            Ok(spec) => {
+                for v in STABLE {
+                    if spec.contains(&pep440_rs::Version::from_str(&format!("{v}.0")).expect("static version")) {
+                        return Ok(Sourced::new(v.to_string(), format!("{origin} ({req})")));
+                    }
+                }
+                warnings.push(format!("requires-python \"{req}\" allows none of {}; using the default", STABLE.join(", ")));
+            }
+            Err(_) => warnings.push(format!("requires-python \"{req}\" is not a PEP 440 specifier; ignored")),
+        }
+    }
+    if index.has_file("Pipfile") {
+        let pipfile = toml_of(index, "Pipfile")?;
+        if let Some(v) = pipfile.get("requires").and_then(|r| r.get("python_version")).and_then(|v| v.as_str())
+            && let Some(m) = minor_of(v)
+        {
+            return Ok(Sourced::new(m, format!("Pipfile python_version ({v})")));
+        }
+    }
+    if index.has_file(".tool-versions") {
+        let text = read_manifest(&index.root, ".tool-versions")?;
+        if let Some(v) = text.lines().find_map(|l| l.trim().strip_prefix("python ")).and_then(|v| v.split_whitespace().next())
+            && let Some(m) = minor_of(v)
+        {
+            return Ok(Sourced::new(m, format!(".tool-versions ({v})")));
+        }
+    }
+    Ok(Sourced::new(STABLE[0].to_string(), "current stable Python (no .python-version, runtime.txt or requires-python)"))
+}
+
+type EntryPoint = (Option<String>, Option<Sourced<Vec<String>>>, Option<Sourced<u16>>);
+
+/// Python files where an app object may live: the root, `app/`, `src/*/`.
+fn candidate_modules(index: &DirIndex) -> Vec<String> {
+    let mut out: Vec<String> = index.files.iter().filter(|f| f.ends_with(".py")).cloned().collect();
+    for dir in ["app", "api", "server"] {
+        if index.has_dir(dir) {
+            for f in ["main.py", "app.py", "__init__.py", "server.py", "api.py"] {
+                if index.root.join(dir).join(f).is_file() {
+                    out.push(format!("{dir}/{f}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `app/main.py` → `app.main`.
+fn module_of(path: &str) -> String {
+    path.trim_end_matches(".py").trim_end_matches("/__init__").replace('/', ".")
+}
+
+fn safe_module(m: &str) -> bool {
+    !m.is_empty() && m.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !p.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// The variable assigned from `Ctor(` in a file: `app = FastAPI(` → `app`.
+fn assigned_from(text: &str, ctor: &str) -> Option<String> {
+    text.lines().find_map(|l| {
+        let (lhs, rhs) = l.split_once('=')?;
+        let var = lhs.trim();
+        let rhs = rhs.trim_start();
+        (rhs.starts_with(&format!("{ctor}(")) || rhs.starts_with(&format!("{}.{ctor}(", ctor.to_lowercase())))
+            .then(|| var.to_string())
+            .filter(|v| v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !v.is_empty())
+    })
+}
+
+fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&str) -> bool, warnings: &mut Vec<String>) -> Result<EntryPoint> {
+    let port = 8000;
+    let bind = format!("0.0.0.0:{port}");
+    let mut tried = Vec::new();
+
+    // Django: manage.py names the settings module; <project>/wsgi.py serves it.
+    if index.has_file("manage.py") {
+        let manage = read_manifest(&index.root, "manage.py")?;
+        let settings = manage.split("DJANGO_SETTINGS_MODULE").nth(1).and_then(|rest| {
+            let rest = rest.trim_start_matches(|c: char| c == '"' || c == '\'' || c == ',' || c.is_whitespace());
+            let end = rest.find(['"', '\''])?;
+            Some(rest[..end].to_string())
+        });
+        if let Some(settings) = settings.filter(|s| safe_module(s)) {
+            let project = settings.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or(settings.clone());
+            let wsgi = format!("{}/wsgi.py", project.replace('.', "/"));
+            if index.root.join(&wsgi).is_file() {
+                let settings_file = format!("{}.py", settings.replace('.', "/"));
+                f.collectstatic = read_manifest(&index.root, &settings_file).is_ok_and(|t| t.contains("STATIC_ROOT"));
+                f.django_project = Some(project.clone());
+                if !has("gunicorn") {
+                    f.added_server = Some(GUNICORN.into());
+                    warnings.push(format!("the project has no production server; dockgen installs {GUNICORN} to serve {project}.wsgi"));
+                }
+                return Ok((
+                    Some("django".into()),
+                    Some(Sourced::new(
+                        vec!["gunicorn".into(), format!("{project}.wsgi"), "--bind".into(), bind],
+                        format!("manage.py ({settings}) and {wsgi}"),
+                    )),
+                    Some(Sourced::new(port, "gunicorn, dockgen's bind")),
+                ));
+            }
+            tried.push(format!("Django settings {settings}, but no {wsgi}"));
+        } else {
+            tried.push("manage.py does not set DJANGO_SETTINGS_MODULE".into());
+        }
+    } else if has("django") {
+        tried.push("django is a dependency, but there is no manage.py".into());
+    }
+
+    // A Procfile web: line is a strong hint.
+    if index.has_file("Procfile") {
+        let text = read_manifest(&index.root, "Procfile")?;
+        if let Some(cmd) = text.lines().find_map(|l| l.strip_prefix("web:")) {
+            let cmd = cmd.trim().replace("$PORT", &port.to_string()).replace("${PORT}", &port.to_string());
+            match shell_words::split(&cmd) {
+                Ok(argv) if !argv.is_empty() && !argv.iter().any(|a| a.contains('$') || a == "&&" || a == ";") => {
+                    let fw = if has("fastapi") { "fastapi" } else if has("flask") { "flask" } else { "" };
+                    return Ok((
+                        (!fw.is_empty()).then(|| fw.to_string()),
+                        Some(Sourced::new(argv, "Procfile web:")),
+                        Some(Sourced::new(port, "Procfile $PORT")),
+                    ));
+                }
+                _ => tried.push(format!("Procfile web: `{cmd}` needs a shell")),
+            }
+        }
+    }
+
+    for (fw, ctor) in [("fastapi", "FastAPI"), ("starlette", "Starlette"), ("flask", "Flask")] {
+        if !has(fw) {
+            continue;
+        }
+        for file in candidate_modules(index) {
+            let Ok(text) = read_manifest(&index.root, &file) else { continue };
+            let Some(var) = assigned_from(&text, ctor) else { continue };
+            let module = module_of(&file);
+            if !safe_module(&module) {
+                continue;
+            }
+            let target = format!("{module}:{var}");
+            let argv: Vec<String> = if fw == "flask" {
+                if !has("gunicorn") {
+                    f.added_server = Some(GUNICORN.into());
+                    warnings.push(format!("Flask's built-in server is for development; dockgen installs {GUNICORN} to serve {target}"));
+                }
+                vec!["gunicorn".into(), target.clone(), "--bind".into(), bind.clone()]
+            } else {
+                if !has("uvicorn") {
+                    f.added_server = Some(UVICORN.into());
+                    warnings.push(format!("no ASGI server in the dependencies; dockgen installs {UVICORN} to serve {target}"));
+                }
+                vec!["uvicorn".into(), target.clone(), "--host".into(), "0.0.0.0".into(), "--port".into(), port.to_string()]
+            };
+            return Ok((
+                Some(fw.into()),
+                Some(Sourced::new(argv, format!("{file} ({var} = {ctor}(…))"))),
+                Some(Sourced::new(port, format!("{} default", argv_server(fw)))),
+            ));
+        }
+        tried.push(format!("{fw} is a dependency, but no `app = {ctor}(…)` in {}", candidate_modules(index).join(", ")));
+    }
+
+    for file in ["main.py", "app.py", "server.py"] {
+        if index.has_file(file) {
+            let text = read_manifest(&index.root, file)?;
+            let p = text.match_indices("port=").find_map(|(i, _)| {
+                let d: String = text[i + 5..].chars().take_while(|c| c.is_ascii_digit()).collect();
+                d.parse::<u16>().ok().filter(|p| *p > 0)
+            });
+            if text.contains("127.0.0.1") || text.contains("localhost") {
+                warnings.push(format!("{file} mentions 127.0.0.1/localhost; a server in a container must bind 0.0.0.0"));
+            }
+            return Ok((
+                None,
+                Some(Sourced::new(vec!["python".into(), file.into()], format!("{file} (plain script)"))),
+                p.map(|p| Sourced::new(p, format!("{file} (port={p})"))),
+            ));
+        }
+    }
+    tried.push("no main.py, app.py or server.py".into());
+    f.start_tried = tried;
+    Ok((None, None, None))
+}
+
+fn argv_server(fw: &str) -> &'static str {
+    if fw == "flask" { "gunicorn" } else { "uvicorn" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requirement_lines_give_normalised_names() {
+        assert_eq!(requirement_name("Flask==3.0.3").as_deref(), Some("flask"));
+        assert_eq!(requirement_name("psycopg2>=2.9 ; python_version >= '3.8'").as_deref(), Some("psycopg2"));
+        assert_eq!(requirement_name("django-environ[all]~=0.11 --hash=sha256:abc").as_deref(), Some("django-environ"));
+        assert_eq!(requirement_name("Zope.Interface").as_deref(), Some("zope-interface"));
+        assert_eq!(requirement_name("-r base.txt"), None);
+        assert_eq!(requirement_name("# comment"), None);
+    }
+
+    #[test]
+    fn poetry_constraints_become_pep440() {
+        assert_eq!(poetry_constraint("^3.11"), ">=3.11,<4");
+        assert_eq!(poetry_constraint("~3.11"), ">=3.11,<3.12");
+        assert_eq!(poetry_constraint(">=3.10,<3.13"), ">=3.10,<3.13");
+    }
+
+    #[test]
+    fn versions_resolve_to_a_minor() {
+        assert_eq!(minor_of("3.11.4").as_deref(), Some("3.11"));
+        assert_eq!(minor_of("python-3.12.1").as_deref(), Some("3.12"));
+        assert_eq!(minor_of("3.12\nRUN x"), None);
+        assert_eq!(minor_of("2.7"), None);
+    }
+
+    #[test]
+    fn app_objects_are_found() {
+        assert_eq!(assigned_from("from fastapi import FastAPI\napp = FastAPI(title='x')\n", "FastAPI").as_deref(), Some("app"));
+        assert_eq!(assigned_from("application = flask.Flask(__name__)", "Flask").as_deref(), Some("application"));
+        assert_eq!(assigned_from("x = 1", "Flask"), None);
+        assert_eq!(module_of("app/main.py"), "app.main");
+        assert!(!safe_module("my-app.main"));
+    }
+}
