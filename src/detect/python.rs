@@ -279,12 +279,14 @@ impl Language for Python {
             plan.warnings.push("alpine uses musl: packages without musllinux wheels compile from source in the builder, which is slower and may need more build packages".to_string());
         }
 
-        let (tool, install, install_project, cache) = commands(f);
+        let (tool, install, install_project, cache) = commands(f, &plan.version.value);
         let mut manifests: Vec<String> = match f.manager.as_str() {
             "uv" => vec!["pyproject.toml".into(), "uv.lock".into()],
             "poetry" => vec!["pyproject.toml".into(), "poetry.lock".into()],
             "pipenv" => vec!["Pipfile".into()],
-            _ => f.requirements.iter().cloned().collect(),
+            _ if f.requirements.is_some() => f.requirements.iter().cloned().collect(),
+            _ if version_at_least(&plan.version.value, "3.11") => vec!["pyproject.toml".into()],
+            _ => Vec::new(),
         };
         if f.manager == "pipenv" && f.manager_source == "Pipfile.lock" {
             manifests.push("Pipfile.lock".into());
@@ -337,7 +339,7 @@ fn normalise(name: &str) -> String {
 /// (tool, install dependencies, install the project, cache dir). A server
 /// dockgen adds is a separate install: hash-checked requirements would
 /// reject an unhashed extra.
-fn commands(f: &PythonFacts) -> (Option<String>, String, Option<String>, String) {
+fn commands(f: &PythonFacts, version: &str) -> (Option<String>, String, Option<String>, String) {
     let then_server = |installer: &str| {
         f.added_server.as_deref().map(|s| format!(" \\\n && {installer} install {s}")).unwrap_or_default()
     };
@@ -371,16 +373,30 @@ fn commands(f: &PythonFacts) -> (Option<String>, String, Option<String>, String)
             "/root/.cache/pip".into(),
         ),
         _ => {
-            let mut deps: Vec<String> = f.pep621_dependencies.iter().map(|d| crate::render::shell_quote(d)).collect();
-            deps.extend(f.added_server.clone());
-            (
-                None,
-                if deps.is_empty() { "true".to_string() } else { format!("pip install {}", deps.join(" ")) },
-                Some("pip install --no-deps .".to_string()),
-                "/root/.cache/pip".into(),
-            )
+            // PEP 621: the dependencies without the project. Read them from
+            // the bind-mounted pyproject.toml (tomllib, Python 3.11+), so the
+            // layer follows the file; older Pythons get the list written in.
+            let install = if version_at_least(version, "3.11") {
+                format!(
+                    "python -c \"import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))\" > /tmp/requirements.txt \\\n && pip install -r /tmp/requirements.txt{}",
+                    then_server("pip")
+                )
+            } else {
+                let mut deps: Vec<String> = f.pep621_dependencies.iter().map(|d| crate::render::shell_quote(d)).collect();
+                deps.extend(f.added_server.clone());
+                if deps.is_empty() { "true".to_string() } else { format!("pip install {}", deps.join(" ")) }
+            };
+            (None, install, Some("pip install --no-deps .".to_string()), "/root/.cache/pip".into())
         }
     }
+}
+
+fn version_at_least(v: &str, min: &str) -> bool {
+    let parse = |s: &str| -> (u32, u32) {
+        let mut p = s.split('.').map(|x| x.parse().unwrap_or(0));
+        (p.next().unwrap_or(0), p.next().unwrap_or(0))
+    };
+    parse(v) >= parse(min)
 }
 
 /// "3.11.4", "python-3.11.4", "3.11" → "3.11".
