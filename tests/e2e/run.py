@@ -365,6 +365,16 @@ def main():
                       "reduction_pct": None, "uid": None, "hadolint": [], "deps_cached": None}
                      for r in runtimes]
             continue
+        # Runtimes this machine cannot prove, each with its reason: reported, never skipped silently.
+        unavailable = spec.get("unavailable", {})
+        for rt in [r for r in runtimes if r in unavailable]:
+            print(f"e2e: {name}: {rt}: NOT BUILT here: {unavailable[rt]}")
+            rows.append({"example": name, "runtime": rt, "status": "offline", "step": "", "error": unavailable[rt],
+                         "cold_s": None, "warm_s": None, "size": None, "naive_size": None,
+                         "reduction_pct": None, "uid": None, "hadolint": [], "deps_cached": None})
+        runtimes = [r for r in runtimes if r not in unavailable]
+        if not runtimes:
+            continue
         print(f"e2e: {name}: naive reference build")
         naive = naive_build(runner, name)
         for rt in runtimes:

@@ -12,3 +12,4 @@ WSGI_APPLICATION = "mysite.wsgi.application"
 DATABASES = {}
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
