@@ -704,10 +704,9 @@ fn start_command(index: &DirIndex, pkg: &Pkg, f: &NodeFacts, fw: Option<&str>) -
 fn find_start(index: &DirIndex, pkg: &Pkg, f: &NodeFacts, fw: Option<&str>, tried: &mut Vec<String>) -> Option<(Vec<String>, String)> {
     let out = f.output_dir.as_deref().unwrap_or("dist");
     let built = f.build_script || f.typescript;
-    let done = |argv: Vec<String>, src: String, _: &mut Vec<String>| Some((argv, src));
 
     if fw == Some("nestjs") {
-        return done(vec!["node".into(), format!("{out}/main")], "NestJS (`nest start` runs dist/main)".into(), tried);
+        return Some((vec!["node".into(), format!("{out}/main")], "NestJS (`nest start` runs dist/main)".into()));
     }
 
     if let Some(script) = pkg.script("start") {
@@ -729,7 +728,7 @@ fn find_start(index: &DirIndex, pkg: &Pkg, f: &NodeFacts, fw: Option<&str>, trie
                     let file = words.iter().skip(1).find(|w| !w.starts_with('-'));
                     match file {
                         Some(file) if exists(index, file) || (built && file.starts_with(&format!("{out}/"))) => {
-                            return done(words.clone(), format!("package.json scripts.start ({script})"), tried);
+                            return Some((words.clone(), format!("package.json scripts.start ({script})")));
                         }
                         Some(file) => tried.push(format!("scripts.start runs {file}, which does not exist")),
                         None => tried.push(format!("scripts.start `{script}` names no file")),
@@ -746,13 +745,13 @@ fn find_start(index: &DirIndex, pkg: &Pkg, f: &NodeFacts, fw: Option<&str>, trie
     if let Ok(Some(main)) = string(&pkg.json, "main") {
         match clean_rel(main) {
             Some(m) if exists(index, &m) && !m.ends_with(".ts") => {
-                return done(vec!["node".into(), m], "package.json main".into(), tried);
+                return Some((vec!["node".into(), m], "package.json main".into()));
             }
             Some(m) if built && (exists(index, &m) || m.starts_with(&format!("{out}/"))) => {
                 let twin = if m.starts_with(&format!("{out}/")) { m.clone() } else { compiled_twin(&m, out) };
                 let src = m.trim_start_matches(&format!("{out}/")).trim_end_matches(".js");
                 if exists(index, &m) || exists(index, &format!("src/{src}.ts")) || exists(index, &format!("{src}.ts")) {
-                    return done(vec!["node".into(), twin], "package.json main (compiled)".into(), tried);
+                    return Some((vec!["node".into(), twin], "package.json main (compiled)".into()));
                 }
                 tried.push(format!("main {m}: no source for it"));
             }
@@ -763,14 +762,14 @@ fn find_start(index: &DirIndex, pkg: &Pkg, f: &NodeFacts, fw: Option<&str>, trie
 
     for file in ENTRY_FILES {
         if exists(index, file) {
-            return done(vec!["node".into(), file.to_string()], format!("{file} (common entry file)"), tried);
+            return Some((vec!["node".into(), file.to_string()], format!("{file} (common entry file)")));
         }
     }
     if built {
         for stem in ["server", "index", "main", "app"] {
             let src = format!("src/{stem}.ts");
             if exists(index, &src) {
-                return done(vec!["node".into(), format!("{out}/{stem}.js")], format!("{src} compiled to {out}/"), tried);
+                return Some((vec!["node".into(), format!("{out}/{stem}.js")], format!("{src} compiled to {out}/")));
             }
         }
     }
