@@ -410,7 +410,7 @@ fn python_errors_name_the_file_and_the_fix() {
 
     // distroless ships Python 3.11 only, and no system libraries.
     let err = stderr_of(dockgen().args(["init", "--stdout", "--runtime", "distroless"]).arg(example("python-pep621")));
-    assert!(err.contains("distroless python3-debian12 ships Python 3.11, but this project uses 3.13"), "{err}");
+    assert!(err.contains("distroless python3-debian12 ships Python 3.11, but this project uses 3.14"), "{err}");
     let err = stderr_of(dockgen().args(["init", "--stdout", "--runtime", "distroless"]).arg(example("python-native")));
     assert_eq!(err, "error: psycopg2 needs libpq5 at run time, and distroless cannot install system packages; use --runtime slim\n");
     let err = stderr_of(dockgen().args(["init", "--stdout", "--runtime", "scratch"]).arg(example("python-flask")));
@@ -427,7 +427,7 @@ fn python_lockfiles_win_over_an_exported_requirements_txt() {
     ]);
     let v = plan_json(dir.path());
     assert_eq!(v["package_manager"], "uv");
-    assert_eq!(v["version"], serde_json::json!({"value": "3.13", "source": "pyproject.toml requires-python (>=3.12)"}));
+    assert_eq!(v["version"], serde_json::json!({"value": "3.14", "source": "pyproject.toml requires-python (>=3.12)"}));
     assert_eq!(v["start"], serde_json::json!(["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "8000"]));
     assert!(v["warnings"].to_string().contains("using uv.lock (the lockfile), not requirements.txt"), "{}", v["warnings"]);
 }

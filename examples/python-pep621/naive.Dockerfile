@@ -1,5 +1,5 @@
 # What a beginner writes: one stage, the whole toolchain, running as root.
-FROM python:3.13
+FROM python:3.14
 WORKDIR /app
 COPY . .
 RUN pip install .

@@ -13,7 +13,7 @@ use crate::scan::{DirIndex, read_manifest};
 pub struct Python;
 
 /// Stable Python minors, newest first. The first is the default.
-const STABLE: &[&str] = &["3.13", "3.12", "3.11", "3.10", "3.9"];
+const STABLE: &[&str] = &["3.14", "3.13", "3.12", "3.11", "3.10", "3.9"];
 /// The Python of Debian bookworm, which distroless python3-debian12 ships.
 const DISTROLESS_PYTHON: &str = "3.11";
 
