@@ -431,3 +431,24 @@ fn python_lockfiles_win_over_an_exported_requirements_txt() {
     assert_eq!(v["start"], serde_json::json!(["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "8000"]));
     assert!(v["warnings"].to_string().contains("using uv.lock (the lockfile), not requirements.txt"), "{}", v["warnings"]);
 }
+
+#[test]
+fn python_procfile_and_plain_scripts() {
+    let dir = project(&[
+        ("requirements.txt", "flask\ngunicorn\n"),
+        ("Procfile", "web: gunicorn wsgi:application --bind 0.0.0.0:$PORT --workers 2\n"),
+        ("wsgi.py", "application = None\n"),
+    ]);
+    let v = plan_json(dir.path());
+    assert_eq!(v["start"], serde_json::json!(["gunicorn", "wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2"]));
+    assert_eq!(v["version"]["source"], "current stable Python (no .python-version, runtime.txt or requires-python)");
+
+    let dir = project(&[
+        ("requirements.txt", ""),
+        ("main.py", "import http.server\nhttp.server.HTTPServer(('127.0.0.1', 9000), None)  # port=9000\n"),
+    ]);
+    let v = plan_json(dir.path());
+    assert_eq!(v["start"], serde_json::json!(["python", "main.py"]));
+    assert_eq!(v["port"]["value"], 9000);
+    assert!(v["warnings"].to_string().contains("must bind 0.0.0.0"), "{}", v["warnings"]);
+}
