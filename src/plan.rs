@@ -79,6 +79,19 @@ pub struct Unresolved {
     pub hint: String,
 }
 
+impl Unresolved {
+    /// No certain start command: what was tried, and an example to pass.
+    pub fn start(tried: &[String], example: &str) -> Unresolved {
+        Unresolved {
+            setting: "start".to_string(),
+            flag: "--start".to_string(),
+            message: format!("cannot tell how to start this app: {}", tried.join("; ")),
+            choices: Vec::new(),
+            hint: format!("--start \"{example}\" (the command that runs your server)"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Images {
     /// The builder image as written in FROM, with `${VERSION_ARG}` in place

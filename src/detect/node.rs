@@ -342,16 +342,7 @@ impl Language for Node {
             None if f.kind == "next" => vec!["node".into(), "node_modules/next/dist/bin/next".into(), "start".into()],
             None if is_static => vec!["nginx".into(), "-g".into(), "daemon off;".into()],
             None => {
-                plan.unresolved.push(Unresolved {
-                    setting: "start".to_string(),
-                    flag: "--start".to_string(),
-                    message: format!(
-                        "cannot tell how to start this app: {}",
-                        f.start_tried.join("; ")
-                    ),
-                    choices: Vec::new(),
-                    hint: "--start \"node dist/server.js\" (the command that runs your server)".to_string(),
-                });
+                plan.unresolved.push(Unresolved::start(&f.start_tried, "node dist/server.js"));
                 Vec::new()
             }
         };

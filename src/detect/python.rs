@@ -295,13 +295,7 @@ impl Language for Python {
         let start = match &f.start {
             Some(s) => s.value.clone(),
             None => {
-                plan.unresolved.push(Unresolved {
-                    setting: "start".into(),
-                    flag: "--start".into(),
-                    message: format!("cannot tell how to start this app: {}", f.start_tried.join("; ")),
-                    choices: Vec::new(),
-                    hint: "--start \"gunicorn app:app --bind 0.0.0.0:8000\" (the command that runs your server)".into(),
-                });
+                plan.unresolved.push(Unresolved::start(&f.start_tried, "gunicorn app:app --bind 0.0.0.0:8000"));
                 Vec::new()
             }
         };
