@@ -12,6 +12,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+
 /// The largest manifest or source file a detector will read.
 pub const MAX_MANIFEST_BYTES: u64 = 4 * 1024 * 1024;
 
@@ -19,6 +20,8 @@ pub const MAX_MANIFEST_BYTES: u64 = 4 * 1024 * 1024;
 #[derive(Debug, Clone, Default)]
 pub struct DirIndex {
     pub root: PathBuf,
+    /// The root with symlinks resolved, once, for [`DirIndex::read`]'s check.
+    pub canonical_root: PathBuf,
     pub files: BTreeSet<String>,
     pub dirs: BTreeSet<String>,
     pub extensions: BTreeSet<String>,
@@ -36,6 +39,9 @@ impl DirIndex {
         })?;
         let mut index = DirIndex {
             root: root.to_path_buf(),
+            canonical_root: root.canonicalize().with_context(|| {
+                format!("cannot resolve the project folder {}", root.display())
+            })?,
             ..Default::default()
         };
         for entry in entries.flatten() {
@@ -95,43 +101,43 @@ impl DirIndex {
     }
 }
 
-/// Reads a project file named relative to the root, as UTF-8 text.
-///
-/// Refuses files larger than [`MAX_MANIFEST_BYTES`], files reached through a
-/// symlink that leaves the project, and non-UTF-8 content, each with a
-/// sentence that names the file.
-pub fn read_manifest(root: &Path, rel: &str) -> Result<String> {
-    let path = root.join(rel);
-    let canon_root = root
-        .canonicalize()
-        .with_context(|| format!("cannot resolve the project folder {}", root.display()))?;
-    let canon = path
-        .canonicalize()
-        .with_context(|| format!("cannot read {rel}: it does not exist or is a broken link"))?;
-    if !canon.starts_with(&canon_root) {
-        bail!(
-            "{rel} is a symlink to {}, outside the project; dockgen does not follow it. Replace the link with the file itself",
-            canon.display()
-        );
+impl DirIndex {
+    /// Reads a project file named relative to the root, as UTF-8 text.
+    ///
+    /// Refuses files larger than [`MAX_MANIFEST_BYTES`], files reached through a
+    /// symlink that leaves the project, and non-UTF-8 content, each with a
+    /// sentence that names the file.
+    pub fn read(&self, rel: &str) -> Result<String> {
+        let canon = self
+            .root
+            .join(rel)
+            .canonicalize()
+            .with_context(|| format!("cannot read {rel}: it does not exist or is a broken link"))?;
+        if !canon.starts_with(&self.canonical_root) {
+            bail!(
+                "{rel} is a symlink to {}, outside the project; dockgen does not follow it. Replace the link with the file itself",
+                canon.display()
+            );
+        }
+        let file = fs::File::open(&canon)
+            .with_context(|| format!("cannot open {rel}; check its permissions"))?;
+        let mut buf = Vec::new();
+        file.take(MAX_MANIFEST_BYTES + 1)
+            .read_to_end(&mut buf)
+            .with_context(|| format!("cannot read {rel}"))?;
+        if buf.len() as u64 > MAX_MANIFEST_BYTES {
+            bail!(
+                "{rel} is larger than {} MiB, too big for a manifest; dockgen stops there. Trim the file or pass the values as flags",
+                MAX_MANIFEST_BYTES / 1024 / 1024
+            );
+        }
+        String::from_utf8(buf).map_err(|e| {
+            anyhow::anyhow!(
+                "{rel} is not valid UTF-8 (bad byte at offset {}); save it as UTF-8",
+                e.utf8_error().valid_up_to()
+            )
+        })
     }
-    let file = fs::File::open(&canon)
-        .with_context(|| format!("cannot open {rel}; check its permissions"))?;
-    let mut buf = Vec::new();
-    file.take(MAX_MANIFEST_BYTES + 1)
-        .read_to_end(&mut buf)
-        .with_context(|| format!("cannot read {rel}"))?;
-    if buf.len() as u64 > MAX_MANIFEST_BYTES {
-        bail!(
-            "{rel} is larger than {} MiB, too big for a manifest; dockgen stops there. Trim the file or pass the values as flags",
-            MAX_MANIFEST_BYTES / 1024 / 1024
-        );
-    }
-    String::from_utf8(buf).map_err(|e| {
-        anyhow::anyhow!(
-            "{rel} is not valid UTF-8 (bad byte at offset {}); save it as UTF-8",
-            e.utf8_error().valid_up_to()
-        )
-    })
 }
 
 #[cfg(test)]
@@ -158,11 +164,12 @@ mod tests {
     fn read_manifest_refuses_oversized_and_non_utf8() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("bad"), [0x66, 0xff, 0x00]).unwrap();
-        let err = read_manifest(dir.path(), "bad").unwrap_err().to_string();
+        let idx = DirIndex::scan(dir.path()).unwrap();
+        let err = idx.read("bad").unwrap_err().to_string();
         assert!(err.contains("bad is not valid UTF-8"), "{err}");
         let big = vec![b'a'; (MAX_MANIFEST_BYTES + 1) as usize];
         fs::write(dir.path().join("big"), big).unwrap();
-        let err = read_manifest(dir.path(), "big").unwrap_err().to_string();
+        let err = idx.read("big").unwrap_err().to_string();
         assert!(err.contains("larger than 4 MiB"), "{err}");
     }
 
@@ -174,7 +181,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::os::unix::fs::symlink(outside.path().join("secret"), dir.path().join("go.mod"))
             .unwrap();
-        let err = read_manifest(dir.path(), "go.mod").unwrap_err().to_string();
+        let err = DirIndex::scan(dir.path()).unwrap().read("go.mod").unwrap_err().to_string();
         assert!(err.contains("outside the project"), "{err}");
     }
 }

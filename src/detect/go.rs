@@ -16,7 +16,7 @@ use super::Language;
 use super::golex::{GoFile, Tok};
 use crate::plan::{Choices, LangFacts, Plan, ProjectFacts, Sourced, Unresolved, join};
 use crate::preset::{Preset, RuntimeKind};
-use crate::scan::{DirIndex, read_manifest};
+use crate::scan::DirIndex;
 
 /// How many local packages the import walk from `main` visits at most.
 const MAX_PACKAGES: usize = 256;
@@ -86,7 +86,7 @@ impl Language for Go {
             );
         }
         let root = &index.root;
-        let text = read_manifest(root, "go.mod")?;
+        let text = index.read("go.mod")?;
         let gomod = gomod_parser::GoMod::from_str(&text).map_err(|e| {
             anyhow::anyhow!(
                 "go.mod could not be parsed ({}); fix it, for example with `go mod tidy`",
@@ -115,14 +115,14 @@ impl Language for Go {
 
         facts.main_candidates = main_candidates(index)?;
         facts.main_package = match &choices.main {
-            Some(m) => Some(validate_main(root, m, &facts.main_candidates)?),
+            Some(m) => Some(validate_main(index, m, &facts.main_candidates)?),
             None if facts.main_candidates.len() == 1 => Some(facts.main_candidates[0].clone()),
             None => None,
         };
 
         let mut port = None;
         if let Some(main) = &facts.main_package {
-            let a = analyse(root, main, &module)?;
+            let a = analyse(index, main, &module)?;
             facts.cgo = a.cgo;
             facts.cxx = a.cxx;
             facts.reads_port_env = a.reads_port_env;
@@ -365,10 +365,10 @@ fn go_files(root: &Path, rel: &str) -> (Vec<String>, bool) {
 }
 
 /// The package a folder declares, from its first buildable file.
-fn package_of(root: &Path, rel: &str) -> Result<Option<String>> {
-    let (files, _) = go_files(root, rel);
+fn package_of(index: &DirIndex, rel: &str) -> Result<Option<String>> {
+    let (files, _) = go_files(&index.root, rel);
     for f in files {
-        let file = GoFile::parse(&read_manifest(root, &f)?);
+        let file = GoFile::parse(&index.read(&f)?);
         if !file.ignored && file.package.is_some() {
             return Ok(file.package);
         }
@@ -395,7 +395,7 @@ fn skip_dir(name: &str) -> bool {
 fn main_candidates(index: &DirIndex) -> Result<Vec<String>> {
     let root = &index.root;
     let mut out = Vec::new();
-    if index.has_extension("go") && package_of(root, ".")?.as_deref() == Some("main") {
+    if index.has_extension("go") && package_of(index, ".")?.as_deref() == Some("main") {
         out.push(".".to_string());
     }
     if index.has_dir("cmd") {
@@ -408,7 +408,7 @@ fn main_candidates(index: &DirIndex) -> Result<Vec<String>> {
             .collect();
         subdirs.sort();
         for d in subdirs.iter().take(MAX_PACKAGES) {
-            if package_of(root, &format!("cmd/{d}"))?.as_deref() == Some("main") {
+            if package_of(index, &format!("cmd/{d}"))?.as_deref() == Some("main") {
                 out.push(format!("./cmd/{d}"));
             }
         }
@@ -416,7 +416,7 @@ fn main_candidates(index: &DirIndex) -> Result<Vec<String>> {
     if out.is_empty() {
         for d in index.dirs.iter().filter(|d| !skip_dir(d) && d.as_str() != "cmd") {
             if root.join(d).join("main.go").is_file()
-                && package_of(root, d)?.as_deref() == Some("main")
+                && package_of(index, d)?.as_deref() == Some("main")
             {
                 out.push(format!("./{d}"));
             }
@@ -426,7 +426,7 @@ fn main_candidates(index: &DirIndex) -> Result<Vec<String>> {
 }
 
 /// Checks `--main` and returns it as a `go build` path (`.` or `./a/b`).
-fn validate_main(root: &Path, raw: &str, candidates: &[String]) -> Result<String> {
+fn validate_main(index: &DirIndex, raw: &str, candidates: &[String]) -> Result<String> {
     let mut p = raw.trim().trim_start_matches("./").trim_end_matches('/').to_string();
     if p.ends_with(".go")
         && let Some((dir, _)) = p.rsplit_once('/')
@@ -451,7 +451,7 @@ fn validate_main(root: &Path, raw: &str, candidates: &[String]) -> Result<String
             "--main '{raw}' is not a package folder inside the project; give a relative path such as ./cmd/server{hint}"
         );
     }
-    if package_of(root, &p)?.as_deref() != Some("main") {
+    if package_of(index, &p)?.as_deref() != Some("main") {
         bail!("--main '{raw}': no `package main` .go files in {p}/{hint}");
     }
     Ok(if p == "." { p } else { format!("./{p}") })
@@ -490,7 +490,7 @@ struct Analysis {
 
 /// Follows the main package's local imports, breadth first and bounded,
 /// reading each package's non-test files once.
-fn analyse(root: &Path, main: &str, module: &str) -> Result<Analysis> {
+fn analyse(index: &DirIndex, main: &str, module: &str) -> Result<Analysis> {
     let mut a = Analysis::default();
     let mut best: Option<(u8, u16, String, bool)> = None;
     let mut seen = BTreeSet::new();
@@ -500,13 +500,13 @@ fn analyse(root: &Path, main: &str, module: &str) -> Result<Analysis> {
         if seen.len() >= MAX_PACKAGES || !seen.insert(dir.clone()) {
             continue;
         }
-        let (files, cxx) = go_files(root, &dir);
+        let (files, cxx) = go_files(&index.root, &dir);
         for f in files {
             if files_read >= MAX_GO_FILES {
                 break;
             }
             files_read += 1;
-            let file = GoFile::parse(&read_manifest(root, &f)?);
+            let file = GoFile::parse(&index.read(&f)?);
             if file.ignored {
                 continue;
             }

@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use super::Language;
 use crate::plan::{Choices, LangFacts, Plan, ProjectFacts, Sourced, Unresolved};
 use crate::preset::{Preset, RuntimeKind};
-use crate::scan::{DirIndex, read_manifest};
+use crate::scan::DirIndex;
 
 pub struct Node;
 
@@ -136,7 +136,7 @@ impl Pkg {
 }
 
 fn read_package_json(index: &DirIndex) -> Result<Pkg> {
-    let text = read_manifest(&index.root, "package.json")?;
+    let text = index.read("package.json")?;
     let value: Value = serde_json::from_str(&text).map_err(|e| {
         anyhow::anyhow!(
             "package.json is not valid JSON (line {}, column {}: {}); fix it, for example with `npm pkg fix`",
@@ -531,14 +531,14 @@ fn package_manager(index: &DirIndex, pkg: &Pkg, f: &mut NodeFacts, warnings: &mu
     match f.manager.as_str() {
         "yarn" => {
             let v1_header = f.lockfile.as_deref() == Some("yarn.lock")
-                && read_manifest(&index.root, "yarn.lock").map(|t| t.contains("# yarn lockfile v1")).unwrap_or(false);
+                && index.read("yarn.lock").map(|t| t.contains("# yarn lockfile v1")).unwrap_or(false);
             let major = f.manager_version.as_deref().and_then(|v| v.split('.').next()?.parse::<u32>().ok());
             f.yarn_berry = match major {
                 Some(m) => m >= 2,
                 None => index.has_file(".yarnrc.yml") || (f.lockfile.is_some() && !v1_header),
             };
             if f.yarn_berry {
-                let pnp = read_manifest(&index.root, ".yarnrc.yml").map(|t| !t.contains("nodeLinker: node-modules") && !t.contains("nodeLinker: \"node-modules\"")).unwrap_or(true);
+                let pnp = index.read(".yarnrc.yml").map(|t| !t.contains("nodeLinker: node-modules") && !t.contains("nodeLinker: \"node-modules\"")).unwrap_or(true);
                 if pnp {
                     warnings.push("Yarn Berry with Plug'n'Play: dockgen copies node_modules; set `nodeLinker: node-modules` in .yarnrc.yml".to_string());
                 }
@@ -547,7 +547,7 @@ fn package_manager(index: &DirIndex, pkg: &Pkg, f: &mut NodeFacts, warnings: &mu
         "pnpm" if f.manager_version.is_none() => {
             // The lockfile format tells which pnpm wrote it.
             if let Some(lock) = &f.lockfile
-                && let Ok(text) = read_manifest(&index.root, lock)
+                && let Ok(text) = index.read(lock)
                 && let Some(line) = text.lines().find(|l| l.starts_with("lockfileVersion:"))
             {
                 let v = line.trim_start_matches("lockfileVersion:").trim().trim_matches(['\'', '"']);
@@ -601,7 +601,7 @@ fn major_of(raw: &str) -> Option<u64> {
 fn node_version(index: &DirIndex, pkg: &Pkg, warnings: &mut Vec<String>) -> Result<Sourced<String>> {
     for file in [".nvmrc", ".node-version"] {
         if index.has_file(file) {
-            let text = read_manifest(&index.root, file)?;
+            let text = index.read(file)?;
             let line = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')).unwrap_or("");
             match major_of(line) {
                 Some(m) => return Ok(Sourced::new(m.to_string(), format!("{file} ({line})"))),
@@ -627,7 +627,7 @@ fn node_version(index: &DirIndex, pkg: &Pkg, warnings: &mut Vec<String>) -> Resu
 }
 
 fn tsconfig_out_dir(index: &DirIndex) -> Option<String> {
-    let text = read_manifest(&index.root, "tsconfig.json").ok()?;
+    let text = index.read("tsconfig.json").ok()?;
     let v: Value = json5::from_str(&text).ok()?;
     let out = v.get("compilerOptions")?.get("outDir")?.as_str()?;
     clean_rel(out)
@@ -636,7 +636,7 @@ fn tsconfig_out_dir(index: &DirIndex) -> Option<String> {
 fn angular_output(index: &DirIndex, pkg: &Pkg) -> Option<String> {
     let name = string(&pkg.json, "name").ok().flatten().unwrap_or("app");
     let fallback = format!("dist/{name}/browser");
-    let Ok(text) = read_manifest(&index.root, "angular.json") else {
+    let Ok(text) = index.read("angular.json") else {
         return clean_rel(&fallback);
     };
     let v: Value = json5::from_str(&text).ok()?;
@@ -663,7 +663,7 @@ fn clean_rel(p: &str) -> Option<String> {
 fn next_standalone(index: &DirIndex) -> bool {
     ["next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"].iter().any(|f| {
         index.has_file(f)
-            && read_manifest(&index.root, f)
+            && index.read(f)
                 .map(|t| {
                     let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
                     t.contains("output:'standalone'") || t.contains("output:\"standalone\"")
@@ -786,7 +786,7 @@ fn entry_sources(argv: &[String], out: Option<&str>) -> Vec<String> {
 
 fn entry_uses_http(index: &DirIndex, argv: &[String], out: Option<&str>) -> bool {
     entry_sources(argv, out).iter().filter(|c| exists(index, c)).any(|c| {
-        read_manifest(&index.root, c).is_ok_and(|t| {
+        index.read(c).is_ok_and(|t| {
             ["\"http\"", "'http'", "\"node:http\"", "'node:http'"].iter().any(|m| t.contains(m))
         })
     })
@@ -798,7 +798,7 @@ fn port_from_entry(index: &DirIndex, argv: &[String], out: Option<&str>) -> Opti
         if !exists(index, &c) {
             continue;
         }
-        let text = read_manifest(&index.root, &c).ok()?;
+        let text = index.read(&c).ok()?;
         if let Some((p, what)) = scan_port(&text) {
             return Some(Sourced::new(p, format!("{c} ({what})")));
         }
@@ -843,7 +843,7 @@ fn native_reason(index: &DirIndex, pkg: &Pkg, f: &NodeFacts, warnings: &mut Vec<
         return Some(format!("{d} compiles a native addon"));
     }
     if f.lockfile.as_deref() == Some("package-lock.json") {
-        match read_manifest(&index.root, "package-lock.json") {
+        match index.read("package-lock.json") {
             Ok(t) => {
                 if let Some(name) = install_script_package(&t) {
                     return Some(format!("{name} runs an install script (hasInstallScript in package-lock.json)"));

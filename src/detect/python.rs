@@ -8,7 +8,7 @@ use std::str::FromStr;
 use super::Language;
 use crate::plan::{Choices, LangFacts, Plan, ProjectFacts, Sourced, Unresolved};
 use crate::preset::{Preset, RuntimeKind};
-use crate::scan::{DirIndex, read_manifest};
+use crate::scan::DirIndex;
 
 pub struct Python;
 
@@ -117,7 +117,7 @@ fn requirement_name(line: &str) -> Option<String> {
 }
 
 fn toml_of(index: &DirIndex, file: &str) -> Result<toml::Table> {
-    let text = read_manifest(&index.root, file)?;
+    let text = index.read(file)?;
     toml::from_str(&text).map_err(|e| {
         let at = e
             .span()
@@ -187,7 +187,7 @@ impl Language for Python {
         match f.manager.as_str() {
             "pip" if chosen.1 != "pyproject.toml" => {
                 f.requirements = Some(chosen.1.to_string());
-                let text = read_manifest(&index.root, chosen.1)?;
+                let text = index.read(chosen.1)?;
                 f.dependencies = text.lines().filter_map(requirement_name).collect();
             }
             "pipenv" => {
@@ -425,7 +425,7 @@ fn poetry_constraint(c: &str) -> String {
 fn python_version(index: &DirIndex, project: Option<&toml::Table>, poetry_python: Option<&str>, warnings: &mut Vec<String>) -> Result<Sourced<String>> {
     for file in [".python-version", "runtime.txt"] {
         if index.has_file(file) {
-            let text = read_manifest(&index.root, file)?;
+            let text = index.read(file)?;
             let line = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')).unwrap_or("");
             match minor_of(line) {
                 Some(v) => return Ok(Sourced::new(v, format!("{file} ({line})"))),
@@ -458,7 +458,7 @@ fn python_version(index: &DirIndex, project: Option<&toml::Table>, poetry_python
         }
     }
     if index.has_file(".tool-versions") {
-        let text = read_manifest(&index.root, ".tool-versions")?;
+        let text = index.read(".tool-versions")?;
         if let Some(v) = text.lines().find_map(|l| l.trim().strip_prefix("python ")).and_then(|v| v.split_whitespace().next())
             && let Some(m) = minor_of(v)
         {
@@ -513,7 +513,7 @@ fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&str) -> bool
 
     // Django: manage.py names the settings module; <project>/wsgi.py serves it.
     if index.has_file("manage.py") {
-        let manage = read_manifest(&index.root, "manage.py")?;
+        let manage = index.read("manage.py")?;
         let settings = manage.split("DJANGO_SETTINGS_MODULE").nth(1).and_then(|rest| {
             let rest = rest.trim_start_matches(|c: char| c == '"' || c == '\'' || c == ',' || c.is_whitespace());
             let end = rest.find(['"', '\''])?;
@@ -524,7 +524,7 @@ fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&str) -> bool
             let wsgi = format!("{}/wsgi.py", project.replace('.', "/"));
             if index.root.join(&wsgi).is_file() {
                 let settings_file = format!("{}.py", settings.replace('.', "/"));
-                f.collectstatic = read_manifest(&index.root, &settings_file).is_ok_and(|t| t.contains("STATIC_ROOT"));
+                f.collectstatic = index.read(&settings_file).is_ok_and(|t| t.contains("STATIC_ROOT"));
                 f.django_project = Some(project.clone());
                 if !has("gunicorn") {
                     f.added_server = Some(GUNICORN.into());
@@ -549,7 +549,7 @@ fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&str) -> bool
 
     // A Procfile web: line is a strong hint.
     if index.has_file("Procfile") {
-        let text = read_manifest(&index.root, "Procfile")?;
+        let text = index.read("Procfile")?;
         if let Some(cmd) = text.lines().find_map(|l| l.strip_prefix("web:")) {
             let cmd = cmd.trim().replace("$PORT", &port.to_string()).replace("${PORT}", &port.to_string());
             match shell_words::split(&cmd) {
@@ -571,7 +571,7 @@ fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&str) -> bool
             continue;
         }
         for file in candidate_modules(index) {
-            let Ok(text) = read_manifest(&index.root, &file) else { continue };
+            let Ok(text) = index.read(&file) else { continue };
             let Some(var) = assigned_from(&text, ctor) else { continue };
             let module = module_of(&file);
             if !safe_module(&module) {
@@ -602,7 +602,7 @@ fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&str) -> bool
 
     for file in ["main.py", "app.py", "server.py"] {
         if index.has_file(file) {
-            let text = read_manifest(&index.root, file)?;
+            let text = index.read(file)?;
             let p = text.match_indices("port=").find_map(|(i, _)| {
                 let d: String = text[i + 5..].chars().take_while(|c| c.is_ascii_digit()).collect();
                 d.parse::<u16>().ok().filter(|p| *p > 0)
