@@ -177,6 +177,8 @@ impl Language for Python {
                 index.root.display()
             );
         };
+        // Parsed once when Pipenv is the manager (dependencies and version).
+        let pipfile = if chosen.0 == "pipenv" && index.has_file("Pipfile") { Some(toml_of(index, "Pipfile")?) } else { None };
         f.manager = chosen.0.to_string();
         f.manager_source = chosen.1.to_string();
         if f.manager != "pip" && let Some(r) = req_file {
@@ -191,8 +193,7 @@ impl Language for Python {
                 f.dependencies = text.lines().filter_map(requirement_name).collect();
             }
             "pipenv" => {
-                if index.has_file("Pipfile") {
-                    let pipfile = toml_of(index, "Pipfile")?;
+                if let Some(pipfile) = &pipfile {
                     f.dependencies = pipfile.get("packages").and_then(|p| p.as_table()).map(|t| t.keys().map(|k| normalise(k)).collect()).unwrap_or_default();
                 }
                 if chosen.1 == "Pipfile" {
@@ -221,7 +222,7 @@ impl Language for Python {
         let poetry_python = pyproject
             .as_ref()
             .and_then(|p| p.get("tool")?.get("poetry")?.get("dependencies")?.get("python")?.as_str().map(str::to_string));
-        let version = python_version(index, project, poetry_python.as_deref(), &mut warnings)?;
+        let version = python_version(index, project, poetry_python.as_deref(), pipfile.as_ref(), &mut warnings)?;
 
         // Native builds.
         f.native = NATIVE.iter().map(|n| n.0).filter(|n| f.dependencies.iter().any(|d| d == n)).map(str::to_string).collect();
@@ -280,6 +281,7 @@ impl Language for Python {
         }
 
         let (tool, install, install_project, cache) = commands(f, &plan.version.value);
+        let (build_packages, runtime_packages) = native_packages(&f.native, musl);
         let mut manifests: Vec<String> = match f.manager.as_str() {
             "uv" => vec!["pyproject.toml".into(), "uv.lock".into()],
             "poetry" => vec!["pyproject.toml".into(), "poetry.lock".into()],
@@ -316,8 +318,8 @@ impl Language for Python {
             cache_dir: cache,
             added_server: f.added_server.clone(),
             collectstatic: f.collectstatic,
-            build_packages: native_packages(&f.native, musl).0,
-            runtime_packages: native_packages(&f.native, musl).1,
+            build_packages,
+            runtime_packages,
             debian_python,
             musl,
             cmd,
@@ -422,7 +424,13 @@ fn poetry_constraint(c: &str) -> String {
     c.to_string()
 }
 
-fn python_version(index: &DirIndex, project: Option<&toml::Table>, poetry_python: Option<&str>, warnings: &mut Vec<String>) -> Result<Sourced<String>> {
+fn python_version(
+    index: &DirIndex,
+    project: Option<&toml::Table>,
+    poetry_python: Option<&str>,
+    pipfile: Option<&toml::Table>,
+    warnings: &mut Vec<String>,
+) -> Result<Sourced<String>> {
     for file in [".python-version", "runtime.txt"] {
         if index.has_file(file) {
             let text = index.read(file)?;
@@ -449,8 +457,16 @@ fn python_version(index: &DirIndex, project: Option<&toml::Table>, poetry_python
             Err(_) => warnings.push(format!("requires-python \"{req}\" is not a PEP 440 specifier; ignored")),
         }
     }
-    if index.has_file("Pipfile") {
-        let pipfile = toml_of(index, "Pipfile")?;
+    let parsed;
+    let pipfile = match pipfile {
+        Some(p) => Some(p),
+        None if index.has_file("Pipfile") => {
+            parsed = toml_of(index, "Pipfile")?;
+            Some(&parsed)
+        }
+        None => None,
+    };
+    if let Some(pipfile) = pipfile {
         if let Some(v) = pipfile.get("requires").and_then(|r| r.get("python_version")).and_then(|v| v.as_str())
             && let Some(m) = minor_of(v)
         {
@@ -566,14 +582,15 @@ fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&str) -> bool
         }
     }
 
+    let modules = candidate_modules(index);
     for (fw, ctor) in [("fastapi", "FastAPI"), ("starlette", "Starlette"), ("flask", "Flask")] {
         if !has(fw) {
             continue;
         }
-        for file in candidate_modules(index) {
-            let Ok(text) = index.read(&file) else { continue };
+        for file in &modules {
+            let Ok(text) = index.read(file) else { continue };
             let Some(var) = assigned_from(&text, ctor) else { continue };
-            let module = module_of(&file);
+            let module = module_of(file);
             if !safe_module(&module) {
                 continue;
             }
@@ -597,7 +614,7 @@ fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&str) -> bool
                 Some(Sourced::new(port, format!("{} default", argv_server(fw)))),
             ));
         }
-        tried.push(format!("{fw} is a dependency, but no `app = {ctor}(…)` in {}", candidate_modules(index).join(", ")));
+        tried.push(format!("{fw} is a dependency, but no `app = {ctor}(…)` in {}", modules.join(", ")));
     }
 
     for file in ["main.py", "app.py", "server.py"] {
