@@ -1,4 +1,4 @@
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::Report;
 use crate::cli::InitArgs;
@@ -6,13 +6,8 @@ use crate::write::{self, Outcome};
 
 /// `dockgen init`: detect, render, then write (or print).
 pub fn run(args: &InitArgs) -> Result<Report> {
-    let choices = args.choices.to_choices();
-    let plan = crate::plan_for(&args.path, &choices)?;
+    let (plan, files) = crate::generate(&args.path, &args.choices.to_choices(), !args.no_dockerignore)?;
     let mut stderr: Vec<String> = plan.warnings.iter().map(|w| format!("warning: {w}")).collect();
-    if let Some(u) = plan.unresolved.first() {
-        bail!("{}; pass {}", u.message, u.hint);
-    }
-    let files = crate::render_plan(&plan, !args.no_dockerignore)?;
 
     if args.stdout {
         let stdout = if files.len() == 1 {
