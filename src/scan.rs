@@ -3,7 +3,7 @@
 //! Detection starts here and never walks the tree: a single `read_dir` of the
 //! root sorts its entries into files, folders and extensions. Presets' detect
 //! rules are matched against this index; detectors then read only the manifests
-//! they name, through [`read_manifest`], which bounds size and stays inside the
+//! they name, through [`DirIndex::read`], which bounds size and stays inside the
 //! project.
 
 use anyhow::{Context, Result, bail};
@@ -161,7 +161,7 @@ mod tests {
     }
 
     #[test]
-    fn read_manifest_refuses_oversized_and_non_utf8() {
+    fn read_refuses_oversized_and_non_utf8() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("bad"), [0x66, 0xff, 0x00]).unwrap();
         let idx = DirIndex::scan(dir.path()).unwrap();
@@ -175,7 +175,7 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn read_manifest_does_not_follow_links_out_of_the_project() {
+    fn read_does_not_follow_links_out_of_the_project() {
         let outside = tempfile::tempdir().unwrap();
         fs::write(outside.path().join("secret"), "x").unwrap();
         let dir = tempfile::tempdir().unwrap();
