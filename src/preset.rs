@@ -96,6 +96,10 @@ pub struct Builder {
     pub musl_image: Option<String>,
     #[serde(default)]
     pub oldest_version: Option<String>,
+    /// Other builder images by name (e.g. a plain JDK when a build wrapper
+    /// brings its own tool); the language picks one.
+    #[serde(default)]
+    pub variants: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -127,6 +131,10 @@ pub struct RuntimeSpec {
     /// Replacement image when the app also needs libstdc++.
     #[serde(default)]
     pub cxx_image: Option<String>,
+    /// Images by language version, for bases published per version under
+    /// different names. When set, only these versions can use this runtime.
+    #[serde(default)]
+    pub images: BTreeMap<String, String>,
 }
 
 fn default_user() -> String {

@@ -9,12 +9,13 @@ pub fn run() -> Report {
         for kind in p.runtime_kinds() {
             let spec = &p.runtimes[&kind];
             let default = if kind == p.default_runtime { " (default)" } else { "" };
-            out.push_str(&format!(
-                "  {:<12} {}{default}: {}\n",
-                kind.as_str(),
-                spec.image,
-                spec.summary
-            ));
+            // Bases published per version under different names list each one.
+            let image = if spec.images.is_empty() {
+                spec.image.clone()
+            } else {
+                spec.images.values().cloned().collect::<Vec<_>>().join(" | ")
+            };
+            out.push_str(&format!("  {:<12} {image}{default}: {}\n", kind.as_str(), spec.summary));
         }
     }
     Report { stdout: out, stderr: Vec::new() }
