@@ -8,7 +8,7 @@
 use anyhow::{Result, bail};
 use serde::Serialize;
 
-use crate::detect::{self, go::GoPlan, node::NodePlan, python::PythonPlan};
+use crate::detect::{self, go::GoPlan, java::JavaPlan, node::NodePlan, python::PythonPlan};
 use crate::preset::{self, Preset, RuntimeKind};
 use crate::scan::DirIndex;
 
@@ -51,6 +51,7 @@ pub enum LangFacts {
     Go(detect::go::GoFacts),
     Node(detect::node::NodeFacts),
     Python(detect::python::PythonFacts),
+    Java(detect::java::JavaFacts),
 }
 
 /// Choices made outside detection: command-line flags, later merged with
@@ -139,6 +140,7 @@ pub struct Plan {
     pub go: Option<GoPlan>,
     pub node: Option<NodePlan>,
     pub python: Option<PythonPlan>,
+    pub java: Option<JavaPlan>,
     /// Per-language `.dockerignore` entries from the preset.
     pub dockerignore: Vec<String>,
     /// Other presets whose rules matched this folder.
@@ -268,6 +270,7 @@ pub fn resolve(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         go: None,
         node: None,
         python: None,
+        java: None,
         dockerignore: preset.dockerignore.entries.clone(),
         also_matched,
         unresolved: Vec::new(),
@@ -278,7 +281,23 @@ pub fn resolve(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         &format!("${{{}}}", plan.version_arg),
     );
     plan.images.builder = Preset::image_for(&preset.builder.image, &plan.version.value);
-    plan.set_runtime_image(&runtime_spec.image);
+    let runtime_image = if runtime_spec.images.is_empty() {
+        runtime_spec.image.clone()
+    } else {
+        match runtime_spec.images.get(&plan.version.value) {
+            Some(image) => image.clone(),
+            None => bail!(
+                "the {runtime} runtime has no {} {} image ({}); it exists for {}. Choose --runtime {} or --lang-version <{}>",
+                plan.language_name,
+                plan.version.value,
+                plan.version.source,
+                runtime_spec.images.keys().cloned().collect::<Vec<_>>().join(", "),
+                plan.runtimes.iter().filter(|k| **k != runtime).map(|k| k.as_str()).collect::<Vec<_>>().join("|"),
+                runtime_spec.images.keys().cloned().collect::<Vec<_>>().join("|"),
+            ),
+        }
+    };
+    plan.set_runtime_image(&runtime_image);
     language.plan(index, &facts, preset, choices, &mut plan)?;
     Ok(plan)
 }

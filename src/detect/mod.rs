@@ -13,6 +13,9 @@ use crate::scan::DirIndex;
 
 pub mod go;
 mod golex;
+mod gradle;
+pub mod java;
+mod maven;
 pub mod node;
 pub mod python;
 
@@ -41,7 +44,7 @@ pub trait Language: Sync {
 
 /// Every language dockgen knows. Adding one: a detector file, a preset,
 /// a template, an example folder, and one entry here.
-pub static LANGUAGES: &[&dyn Language] = &[&go::Go, &node::Node, &python::Python];
+pub static LANGUAGES: &[&dyn Language] = &[&go::Go, &node::Node, &python::Python, &java::Java];
 
 pub fn language(id: &str) -> Result<&'static dyn Language> {
     match LANGUAGES.iter().find(|l| l.id() == id) {
