@@ -51,9 +51,13 @@ pub struct ChoiceArgs {
     #[arg(long, value_name = "PORT", value_parser = clap::value_parser!(u16).range(1..))]
     pub port: Option<u16>,
 
-    /// Go: the main package to build, e.g. ./cmd/server
-    #[arg(long = "main", value_name = "PACKAGE")]
+    /// Go: the main package to build, e.g. ./cmd/server; Java: the main class, e.g. com.example.App
+    #[arg(long = "main", value_name = "PACKAGE|CLASS")]
     pub main_package: Option<String>,
+
+    /// Node: the folder the build writes, e.g. dist or build (a static site, or compiled JS)
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<String>,
 
     /// The command that starts the app, split like a shell (Node: "node dist/server.js";
     /// Go: the binary with arguments, "/usr/local/bin/server --verbose")
@@ -126,6 +130,7 @@ impl ChoiceArgs {
             port: self.port,
             main: self.main_package.clone(),
             start: self.start.as_ref().map(|s| s.0.clone()),
+            output_dir: self.output_dir.clone(),
         }
     }
 }

@@ -66,6 +66,8 @@ pub struct Choices {
     pub main: Option<String>,
     /// The start command, as argv (from `--start`, split like a shell).
     pub start: Option<Vec<String>>,
+    /// Node: the folder the build writes (a static site, compiled JS).
+    pub output_dir: Option<String>,
 }
 
 /// A setting dockgen could not settle on its own. `init --yes` fails on it

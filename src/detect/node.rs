@@ -225,6 +225,12 @@ impl Language for Node {
             _ if f.build_script || f.typescript => ts_out.clone().or(Some("dist".to_string())),
             _ => None,
         };
+        if let Some(dir) = &choices.output_dir {
+            if f.kind == "next" {
+                bail!("--output-dir does not apply to Next.js, whose build always writes .next");
+            }
+            f.output_dir = Some(valid_output_dir(dir)?);
+        }
         if f.kind == "next" {
             f.next_standalone = next_standalone(index);
         }
@@ -651,6 +657,14 @@ fn angular_output(index: &DirIndex, pkg: &Pkg) -> Option<String> {
 }
 
 /// A project-relative path that is safe in COPY and exec form, or None.
+/// Checks an output folder given by flag or answer: relative, inside the project.
+pub fn valid_output_dir(dir: &str) -> Result<String> {
+    match clean_rel(dir) {
+        Some(d) => Ok(d),
+        None => bail!("--output-dir {dir:?} must be a relative folder inside the project made of letters, digits, '.', '_', '-', '@' and '/', such as dist or build"),
+    }
+}
+
 fn clean_rel(p: &str) -> Option<String> {
     let p = p.trim().trim_start_matches("./").trim_end_matches('/');
     let ok = !p.is_empty()
