@@ -12,6 +12,8 @@ pub mod plan;
 pub mod preset;
 pub mod render;
 pub mod scan;
+pub mod terminal;
+pub mod wizard;
 pub mod write;
 
 use anyhow::Result;

@@ -20,6 +20,10 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Err(err) if err.downcast_ref::<dockgen::terminal::Interrupted>().is_some() => {
+            dockgen::terminal::report_interrupt();
+            ExitCode::from(130)
+        }
         Err(err) => {
             eprintln!("error: {err}");
             for cause in err.chain().skip(1) {

@@ -452,3 +452,33 @@ fn python_procfile_and_plain_scripts() {
     assert_eq!(v["port"]["value"], 9000);
     assert!(v["warnings"].to_string().contains("must bind 0.0.0.0"), "{}", v["warnings"]);
 }
+
+#[test]
+fn without_a_terminal_init_never_prompts_or_blocks() {
+    // No --yes, stdin is not a terminal: flags and detection only. The
+    // timeout only stops a hang from stalling the suite.
+    let main = "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n";
+    let dir = project(&[("go.mod", "module x\n\ngo 1.23\n"), ("cmd/a/main.go", main), ("cmd/b/main.go", main)]);
+    dockgen()
+        .args(["init"])
+        .arg(dir.path())
+        .write_stdin("")
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--main <./cmd/a|./cmd/b>"))
+        .stderr(predicate::str::contains("Which one").not());
+    assert!(!dir.path().join("Dockerfile").exists());
+
+    let dir = copy_of("go-stdlib");
+    dockgen()
+        .args(["init"])
+        .arg(dir.path())
+        .write_stdin("")
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Created"))
+        .stderr(predicate::str::contains("Is this right").not());
+    assert!(dir.path().join("Dockerfile").exists());
+}

@@ -1,12 +1,25 @@
-use anyhow::Result;
+use anyhow::{Result, bail};
 
 use super::Report;
 use crate::cli::InitArgs;
+use crate::render::OutputFile;
+use crate::terminal::{self, TermPrompter};
+use crate::wizard::{self, Existing};
 use crate::write::{self, Outcome};
 
-/// `dockgen init`: detect, render, then write (or print).
+/// `dockgen init`: (ask) → detect → render → write (or print).
 pub fn run(args: &InitArgs) -> Result<Report> {
-    let (plan, files) = crate::generate(&args.path, &args.choices.to_choices(), !args.no_dockerignore)?;
+    let dockerignore = !args.no_dockerignore;
+    let mut choices = args.choices.to_choices();
+    let mut existing = None;
+    // A person at a terminal gets the wizard; --yes, or a stdin that is not
+    // a terminal, means flags and detection only.
+    if !args.yes && terminal::interactive() {
+        let answers = wizard::run(&mut TermPrompter::new(), &args.path, &choices, dockerignore, !args.stdout)?;
+        choices = answers.choices;
+        existing = answers.existing;
+    }
+    let (plan, mut files) = crate::generate(&args.path, &choices, dockerignore)?;
     let mut stderr: Vec<String> = plan.warnings.iter().map(|w| format!("warning: {w}")).collect();
 
     if args.stdout {
@@ -22,6 +35,27 @@ pub fn run(args: &InitArgs) -> Result<Report> {
         return Ok(Report { stdout, stderr });
     }
 
+    let mut force = args.force;
+    let mut dockerfile = "Dockerfile".to_string();
+    match existing {
+        Some(Existing::Abort) => bail!("aborted: nothing was written"),
+        Some(Existing::Overwrite) => force = true,
+        Some(Existing::Beside) => {
+            // Only the files that exist and differ move beside; they replace an
+            // earlier .dockgen copy (kept as .bak).
+            force = true;
+            for f in files.iter_mut() {
+                if std::fs::read_to_string(args.path.join(&f.name)).is_ok_and(|old| old != f.contents) {
+                    f.name = wizard::beside_name(&f.name);
+                    if f.name.ends_with(".dockgen") {
+                        dockerfile = f.name.clone();
+                    }
+                }
+            }
+        }
+        None => {}
+    }
+
     stderr.push(format!(
         "Detected {} {} ({}){}; {} runtime",
         crate::preset::by_id(&plan.preset).map(|p| p.name.as_str()).unwrap_or(&plan.language),
@@ -30,8 +64,22 @@ pub fn run(args: &InitArgs) -> Result<Report> {
         plan.framework.as_ref().map(|f| format!(", {f}")).unwrap_or_default(),
         plan.runtime
     ));
-    for outcome in write::write_all(&args.path, &files, args.force)? {
-        stderr.push(match outcome {
+    stderr.extend(written(&args.path, &files, force)?);
+    let port = plan.port.value;
+    stderr.push("Next:".to_string());
+    let file_flag = if dockerfile == "Dockerfile" { String::new() } else { format!("-f {} ", args.path.join(&dockerfile).display()) };
+    stderr.push(format!("  docker build {file_flag}-t {} {}", plan.app, args.path.display()));
+    stderr.push(format!(
+        "  docker run --rm -p 127.0.0.1:{port}:{port} --read-only --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges {}",
+        plan.app
+    ));
+    Ok(Report { stdout: String::new(), stderr })
+}
+
+fn written(dir: &std::path::Path, files: &[OutputFile], force: bool) -> Result<Vec<String>> {
+    Ok(write::write_all(dir, files, force)?
+        .into_iter()
+        .map(|outcome| match outcome {
             Outcome::Created(p) => format!("Created {}", p.display()),
             Outcome::Replaced { path, backup } => format!(
                 "Replaced {} (the previous version is kept as {})",
@@ -39,14 +87,6 @@ pub fn run(args: &InitArgs) -> Result<Report> {
                 backup.display()
             ),
             Outcome::Unchanged(p) => format!("Unchanged {} (already up to date)", p.display()),
-        });
-    }
-    let port = plan.port.value;
-    stderr.push("Next:".to_string());
-    stderr.push(format!("  docker build -t {} {}", plan.app, args.path.display()));
-    stderr.push(format!(
-        "  docker run --rm -p 127.0.0.1:{port}:{port} --read-only --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges {}",
-        plan.app
-    ));
-    Ok(Report { stdout: String::new(), stderr })
+        })
+        .collect())
 }
