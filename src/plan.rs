@@ -192,7 +192,68 @@ pub fn choose_preset(
 }
 
 /// Detects and resolves everything for the folder behind `index`.
+///
+/// Messages may quote what a project file or flag said; they come back as one
+/// printable line (control characters escaped), never a terminal escape or
+/// a second line.
 pub fn resolve(index: &DirIndex, choices: &Choices) -> Result<Plan> {
+    match resolve_unchecked(index, choices) {
+        Ok(mut plan) => {
+            for w in plan.warnings.iter_mut() {
+                *w = printable(w);
+            }
+            Ok(plan)
+        }
+        Err(e) => Err(anyhow::anyhow!(printable(&format!("{e:#}")))),
+    }
+}
+
+/// Escapes what would not print as one line of text: control characters,
+/// line and paragraph separators, and bidirectional overrides.
+pub fn printable(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let invisible = c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}');
+        if invisible {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A valid image name component from a project name: lowercase letters,
+/// digits and separators, at most 63 characters (`app` when nothing is left).
+pub fn image_name(name: &str) -> String {
+    let mut out: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '-' })
+        .take(63)
+        .collect();
+    out = out.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_string();
+    if out.is_empty() { "app".to_string() } else { out }
+}
+
+/// Refuses a start command a Dockerfile could not carry as exec form.
+fn check_start(argv: &[String]) -> Result<()> {
+    if argv.is_empty() || argv[0].is_empty() {
+        bail!("the start command is empty; pass --start \"<program> <args>\"");
+    }
+    if argv.iter().any(|a| a.chars().any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'))) {
+        bail!("the start command contains control characters or line breaks; pass each argument as plain text");
+    }
+    if argv.iter().map(String::len).sum::<usize>() > 8192 {
+        bail!("the start command is longer than 8192 characters; put it in a script and start that");
+    }
+    Ok(())
+}
+
+fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
+    if let Some(start) = &choices.start {
+        check_start(start)?;
+    }
     let (preset, also_matched) = choose_preset(index, choices.preset.as_deref())?;
     let language = detect::language(&preset.language)?;
     let facts = language.detect(index, choices)?;
@@ -301,6 +362,7 @@ pub fn resolve(index: &DirIndex, choices: &Choices) -> Result<Plan> {
     };
     plan.set_runtime_image(&runtime_image);
     language.plan(index, &facts, preset, choices, &mut plan)?;
+    plan.app = image_name(&plan.app);
     Ok(plan)
 }
 

@@ -138,7 +138,9 @@ fn exec_form(v: Value) -> Result<String, Error> {
                 .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, "exec_form needs strings"))
         })
         .collect::<Result<_, _>>()?;
-    serde_json::to_string(&items).map_err(|e| Error::new(ErrorKind::InvalidOperation, e.to_string()))
+    let json = serde_json::to_string(&items).map_err(|e| Error::new(ErrorKind::InvalidOperation, e.to_string()))?;
+    // JSON leaves U+2028/U+2029 raw; some editors and viewers break lines there.
+    Ok(json.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029"))
 }
 
 /// One shell word: left bare when it is plainly safe, else single-quoted.
@@ -155,9 +157,12 @@ pub fn shell_quote(s: &str) -> String {
 /// Text for a `#` comment: one line, no control characters.
 fn comment(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') { ' ' } else { c })
         .collect::<String>()
         .trim()
+        // A trailing backslash must not read as a line continuation.
+        .trim_end_matches('\\')
+        .trim_end()
         .to_string()
 }
 

