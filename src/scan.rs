@@ -119,6 +119,11 @@ impl DirIndex {
                 canon.display()
             );
         }
+        // A FIFO or device would block or never end: only regular files are read.
+        let meta = fs::metadata(&canon).with_context(|| format!("cannot read {rel}; check its permissions"))?;
+        if !meta.is_file() {
+            bail!("{rel} is not a regular file (a folder, FIFO or device); replace it with the file itself or remove it");
+        }
         let file = fs::File::open(&canon)
             .with_context(|| format!("cannot open {rel}; check its permissions"))?;
         let mut buf = Vec::new();

@@ -6,7 +6,7 @@ use dialoguer::console::Term;
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, Input, Select};
 use std::io::IsTerminal;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 use crate::wizard::Prompter;
 
@@ -28,10 +28,13 @@ impl std::fmt::Display for Interrupted {
 impl std::error::Error for Interrupted {}
 
 /// Restores the cursor and says so once, whichever of the signal handler
-/// and the prompt's error gets there first.
+/// and the prompt's error gets there first. The lock makes the second caller
+/// wait until the line is out, so neither can exit half-way through it.
 pub fn report_interrupt() {
-    static SAID: AtomicBool = AtomicBool::new(false);
-    if !SAID.swap(true, Ordering::SeqCst) {
+    static SAID: Mutex<bool> = Mutex::new(false);
+    let mut said = SAID.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if !*said {
+        *said = true;
         let term = Term::stderr();
         let _ = term.show_cursor();
         let _ = term.write_line(&format!("\n{Interrupted}"));

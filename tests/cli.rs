@@ -304,11 +304,19 @@ fn broken_package_json_gets_one_line_with_position() {
 #[test]
 fn package_manager_field_wins_over_the_lockfile_but_stray_blocks_do_not() {
     let js = ("server.js", "require('http').createServer().listen(3000)");
-    let dir = project(&[("package.json", r#"{"packageManager":"pnpm@9.1.0","dependencies":{}}"#), ("package-lock.json", "{}"), js]);
+    let pkg = ("package.json", r#"{"packageManager":"pnpm@9.1.0","dependencies":{}}"#);
+    let dir = project(&[pkg, ("pnpm-lock.yaml", "lockfileVersion: '9.0'\n"), ("package-lock.json", "{}"), js]);
     let out = dockgen().args(["detect", "--json"]).arg(dir.path()).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["package_manager"], "pnpm");
     assert_eq!(v["node"]["setup"], "npm install -g pnpm@9.1.0");
+    assert!(v["warnings"].to_string().contains("package-lock.json belongs to another manager"), "{}", v["warnings"]);
+
+    // The field names pnpm, but the only lockfile is npm's: a conflict to fix,
+    // not a guess (pnpm would ignore the lockfile and resolve afresh).
+    let dir = project(&[pkg, ("package-lock.json", "{}"), js]);
+    let err = stderr_of(dockgen().args(["detect"]).arg(dir.path()));
+    assert!(err.contains("packageManager says pnpm, but the only lockfile, package-lock.json, is npm's"), "{err}");
 
     // A "pnpm" config block is not a packageManager field: the lockfile decides.
     let dir = project(&[("package.json", r#"{"pnpm":{"overrides":{}},"dependencies":{}}"#), ("package-lock.json", "{}"), js]);
@@ -372,16 +380,25 @@ fn node_paths_without_a_fixture() {
     assert_eq!(v["node"]["copy_dirs"], serde_json::json!(["public", "next.config.mjs"]));
     assert_eq!(v["node"]["writable"], serde_json::json!([".next/cache"]));
 
-    // A version file with nonsense is ignored with a warning, not trusted.
-    let dir = project(&[
+    // A version file with nonsense is an error, not trusted and not silently
+    // skipped; --lang-version overrides it, with a warning.
+    let files = [
         ("package.json", r#"{"engines":{"node":">=20"}}"#),
         (".nvmrc", "banana\n"),
         ("index.js", "require('http').createServer().listen(8000)"),
-    ]);
+    ];
+    let dir = project(&files);
+    let err = stderr_of(dockgen().args(["detect"]).arg(dir.path()));
+    assert!(err.starts_with("error: .nvmrc says \"banana\", which is not a Node.js version;") && err.contains("--lang-version"), "{err}");
+    let out = dockgen().args(["detect", "--json", "--lang-version", "22"]).arg(dir.path()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["version"]["value"], "22");
+    assert!(v["warnings"].to_string().contains(".nvmrc says \\\"banana\\\""), "{}", v["warnings"]);
+    let dir = project(&[files[0], files[2]]);
     let v = plan_json(dir.path());
     assert_eq!(v["version"]["value"], "24");
     assert_eq!(v["version"]["source"], "package.json engines.node (>=20)");
-    assert!(v["warnings"].to_string().contains(".nvmrc says \\\"banana\\\""), "{}", v["warnings"]);
     assert_eq!(v["framework"], "http");
     assert_eq!(v["port"]["value"], 8000);
 }

@@ -180,31 +180,32 @@ fn gradle_main(d: &Path, v: &str) {
 }
 
 /// Every place a project file's value reaches a Dockerfile.
-fn places() -> Vec<(&'static str, Build)> {
+/// Each with a benign value that generates: the baseline to compare with.
+fn places() -> Vec<(&'static str, Build, &'static str)> {
     vec![
-        ("go.mod module path", go_module),
-        ("Go listen address", go_port),
-        ("go.mod go directive", go_version),
-        ("package.json name", node_name),
-        ("package.json scripts.start", node_start),
-        ("package.json scripts.build", node_build),
-        ("package.json main", node_main),
-        ("package.json engines.node", node_engines),
-        ("package.json packageManager", node_package_manager),
-        ("package.json dependency name", node_dependency),
-        (".nvmrc", node_nvmrc),
-        ("tsconfig outDir", node_outdir),
-        ("requirements.txt line", py_requirement),
-        ("Procfile web", py_procfile),
-        ("pyproject name and requires-python", py_pyproject),
-        (".python-version", py_version_file),
-        ("pom.xml artifactId", java_artifact),
-        ("pom.xml version", java_version),
-        ("pom.xml mainClass", java_main),
-        ("pom.xml maven.compiler.release", java_release),
-        ("application.properties server.port", java_server_port),
-        ("settings.gradle rootProject.name", gradle_name),
-        ("build.gradle mainClass", gradle_main),
+        ("go.mod module path", go_module, "hello"),
+        ("Go listen address", go_port, "hello"),
+        ("go.mod go directive", go_version, "1.22"),
+        ("package.json name", node_name, "hello"),
+        ("package.json scripts.start", node_start, "hello"),
+        ("package.json scripts.build", node_build, "hello"),
+        ("package.json main", node_main, "hello"),
+        ("package.json engines.node", node_engines, "hello"),
+        ("package.json packageManager", node_package_manager, "hello"),
+        ("package.json dependency name", node_dependency, "hello"),
+        (".nvmrc", node_nvmrc, "22"),
+        ("tsconfig outDir", node_outdir, "hello"),
+        ("requirements.txt line", py_requirement, "hello"),
+        ("Procfile web", py_procfile, "hello"),
+        ("pyproject name and requires-python", py_pyproject, "hello"),
+        (".python-version", py_version_file, "3.12"),
+        ("pom.xml artifactId", java_artifact, "hello"),
+        ("pom.xml version", java_version, "hello"),
+        ("pom.xml mainClass", java_main, "hello"),
+        ("pom.xml maven.compiler.release", java_release, "hello"),
+        ("application.properties server.port", java_server_port, "hello"),
+        ("settings.gradle rootProject.name", gradle_name, "hello"),
+        ("build.gradle mainClass", gradle_main, "hello"),
     ]
 }
 
@@ -267,9 +268,9 @@ fn generate(dir: &Path, choices: &Choices) -> anyhow::Result<(dockgen::plan::Pla
 fn hostile_project_values_never_add_instructions() {
     let mut failures = Vec::new();
     let mut tally = std::collections::BTreeMap::new();
-    for (place, build) in places() {
+    for (place, build, benign_value) in places() {
         let benign = tempfile::tempdir().unwrap();
-        build(benign.path(), "hello");
+        build(benign.path(), benign_value);
         let baseline = match dockgen::generate(benign.path(), &Choices::default(), true) {
             Ok((_, files)) => files[0].contents.clone(),
             Err(e) => panic!("{place}: the benign project does not generate: {e:#}"),

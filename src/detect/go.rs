@@ -99,6 +99,17 @@ impl Language for Go {
         }
         let go_directive = gomod.go.as_deref().map(first_word).filter(|s| !s.is_empty());
         let toolchain = gomod.toolchain.as_deref().map(first_word).filter(|s| !s.is_empty());
+        if let Some(g) = &go_directive
+            && parse_version(g).is_none()
+        {
+            bail!("go.mod: the go line says \"{g}\", which is not a Go version; write one such as `go 1.22`");
+        }
+        if let Some(t) = &toolchain
+            && t.strip_prefix("go").and_then(parse_version).is_none()
+            && t != "default"
+        {
+            bail!("go.mod: the toolchain line says \"{t}\", which is not a Go toolchain; write one such as `toolchain go1.22.3`, or remove the line");
+        }
 
         let mut facts = GoFacts {
             module: module.clone(),

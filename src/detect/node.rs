@@ -137,6 +137,9 @@ impl Pkg {
 
 fn read_package_json(index: &DirIndex) -> Result<Pkg> {
     let text = index.read("package.json")?;
+    if text.trim().is_empty() {
+        bail!("package.json is empty; write at least {{}} in it, or run `npm init -y`");
+    }
     let value: Value = serde_json::from_str(&text).map_err(|e| {
         anyhow::anyhow!(
             "package.json is not valid JSON (line {}, column {}: {}); fix it, for example with `npm pkg fix`",
@@ -186,7 +189,7 @@ impl Language for Node {
             ..Default::default()
         };
         package_manager(index, &pkg, &mut f, &mut warnings)?;
-        let version = node_version(index, &pkg, &mut warnings)?;
+        let version = node_version(index, &pkg, choices.lang_version.is_some(), &mut warnings)?;
 
         // What kind of app.
         let server_fw = ["express", "fastify", "koa", "@hapi/hapi", "@nestjs/core", "hono", "next"]
@@ -216,11 +219,11 @@ impl Language for Node {
         // The build step and its output.
         f.build_script = pkg.script("build").is_some();
         f.typescript = index.has_file("tsconfig.json") && pkg.has("typescript");
-        let ts_out = if index.has_file("tsconfig.json") { tsconfig_out_dir(index) } else { None };
+        let ts_out = if index.has_file("tsconfig.json") { tsconfig_out_dir(index)? } else { None };
         f.output_dir = match (f.kind.as_str(), framework.as_deref()) {
             ("next", _) => Some(".next".to_string()),
             ("static", Some("create-react-app")) => Some("build".to_string()),
-            ("static", Some("angular")) => angular_output(index, &pkg),
+            ("static", Some("angular")) => angular_output(index, &pkg)?,
             ("static", _) => Some("dist".to_string()),
             _ if f.build_script || f.typescript => ts_out.clone().or(Some("dist".to_string())),
             _ => None,
@@ -515,6 +518,12 @@ fn package_manager(index: &DirIndex, pkg: &Pkg, f: &mut NodeFacts, warnings: &mu
         f.manager_version = Some(version.to_string()).filter(|v| !v.is_empty());
         f.manager_source = "package.json packageManager".to_string();
         f.lockfile = locks.iter().find(|(_, m)| *m == name).map(|(l, _)| l.to_string());
+        if f.lockfile.is_none()
+            && let Some((other, owner)) = locks.first()
+        {
+            // The install would ignore the only lockfile there is.
+            bail!("package.json: packageManager says {name}, but the only lockfile, {other}, is {owner}'s; fix packageManager, or delete {other} and run `{name} install` to write {name}'s lockfile");
+        }
         if let Some((other, _)) = locks.iter().find(|(_, m)| *m != name) {
             warnings.push(format!("packageManager says {name}, but {other} belongs to another manager; using {name}"));
         }
@@ -604,20 +613,24 @@ fn major_of(raw: &str) -> Option<u64> {
     range.min_version().map(|v| v.major).filter(|m| *m > 0)
 }
 
-fn node_version(index: &DirIndex, pkg: &Pkg, warnings: &mut Vec<String>) -> Result<Sourced<String>> {
+fn node_version(index: &DirIndex, pkg: &Pkg, lang_version_flag: bool, warnings: &mut Vec<String>) -> Result<Sourced<String>> {
     for file in [".nvmrc", ".node-version"] {
         if index.has_file(file) {
             let text = index.read(file)?;
             let line = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')).unwrap_or("");
             match major_of(line) {
                 Some(m) => return Ok(Sourced::new(m.to_string(), format!("{file} ({line})"))),
-                None => warnings.push(format!("{file} says \"{line}\", which is not a Node.js version; ignored")),
+                None if lang_version_flag => warnings.push(format!("{file} says \"{line}\", which is not a Node.js version; --lang-version decides")),
+                None => bail!("{file} says \"{line}\", which is not a Node.js version; write a major such as 22 or lts/jod there, or pass --lang-version"),
             }
         }
     }
     if let Some(engines) = obj(&pkg.json, "engines")?
-        && let Some(range) = engines.get("node").and_then(Value::as_str)
+        && let Some(range) = engines.get("node")
     {
+        let Some(range) = range.as_str() else {
+            bail!("package.json: engines.node must be a string such as \">=20\", but it is {}; fix the file", kind_of(range));
+        };
         match major_of(range) {
             Some(m) => return Ok(Sourced::new(m.to_string(), format!("package.json engines.node ({range})"))),
             None => warnings.push(format!("engines.node \"{range}\" is not a version range dockgen understands; ignored")),
@@ -632,20 +645,33 @@ fn node_version(index: &DirIndex, pkg: &Pkg, warnings: &mut Vec<String>) -> Resu
     Ok(Sourced::new(LTS[0].0.to_string(), "current LTS (no .nvmrc, .node-version or engines.node)"))
 }
 
-fn tsconfig_out_dir(index: &DirIndex) -> Option<String> {
-    let text = index.read("tsconfig.json").ok()?;
-    let v: Value = json5::from_str(&text).ok()?;
-    let out = v.get("compilerOptions")?.get("outDir")?.as_str()?;
-    clean_rel(out)
+/// A JSON-with-comments file (tsconfig.json, angular.json), or one error
+/// line naming the file and where the parser stopped.
+fn jsonc_of(index: &DirIndex, file: &str) -> Result<Value> {
+    let text = index.read(file)?;
+    json5::from_str(&text).map_err(|e| {
+        let at = e.position().map(|p| format!(" at {p}")).unwrap_or_default();
+        let what = e.to_string();
+        let what = what.split(" at line ").next().unwrap_or(&what);
+        anyhow::anyhow!("{file} is not valid JSON{at} ({what}); fix the file")
+    })
 }
 
-fn angular_output(index: &DirIndex, pkg: &Pkg) -> Option<String> {
+fn tsconfig_out_dir(index: &DirIndex) -> Result<Option<String>> {
+    let v = jsonc_of(index, "tsconfig.json")?;
+    Ok(v.pointer("/compilerOptions/outDir").and_then(Value::as_str).and_then(clean_rel))
+}
+
+fn angular_output(index: &DirIndex, pkg: &Pkg) -> Result<Option<String>> {
     let name = string(&pkg.json, "name").ok().flatten().unwrap_or("app");
-    let fallback = format!("dist/{name}/browser");
-    let Ok(text) = index.read("angular.json") else {
-        return clean_rel(&fallback);
-    };
-    let v: Value = json5::from_str(&text).ok()?;
+    if !index.has_file("angular.json") {
+        return Ok(clean_rel(&format!("dist/{name}/browser")));
+    }
+    let v = jsonc_of(index, "angular.json")?;
+    Ok(angular_output_path(&v))
+}
+
+fn angular_output_path(v: &Value) -> Option<String> {
     let projects = v.get("projects")?.as_object()?;
     let (_, project) = projects.iter().next()?;
     let out = project.pointer("/architect/build/options/outputPath")?;

@@ -130,6 +130,37 @@ fn toml_of(index: &DirIndex, file: &str) -> Result<toml::Table> {
     })
 }
 
+/// The PEP 621 fields dockgen reads must have the types the spec gives
+/// them; a wrong one is a broken file, not something to guess around.
+fn check_pep621_types(pyproject: &toml::Table) -> Result<()> {
+    let kind = |v: &toml::Value| v.type_str();
+    if let Some(bs) = pyproject.get("build-system")
+        && !bs.is_table()
+    {
+        bail!("pyproject.toml: build-system must be a table, but it is a {}; fix the file", kind(bs));
+    }
+    let Some(project) = pyproject.get("project") else { return Ok(()) };
+    let Some(project) = project.as_table() else {
+        bail!("pyproject.toml: project must be a table, but it is a {}; fix the file", kind(project));
+    };
+    for key in ["name", "requires-python", "version"] {
+        if let Some(v) = project.get(key)
+            && !v.is_str()
+        {
+            bail!("pyproject.toml: project.{key} must be a string, but it is a {}; fix the file", kind(v));
+        }
+    }
+    if let Some(deps) = project.get("dependencies") {
+        let Some(list) = deps.as_array() else {
+            bail!("pyproject.toml: project.dependencies must be an array of strings (e.g. [\"flask>=3\"]), but it is a {}; fix the file", kind(deps));
+        };
+        if let Some(bad) = list.iter().find(|d| !d.is_str()) {
+            bail!("pyproject.toml: project.dependencies must hold only strings, but one is a {}; fix the file", kind(bad));
+        }
+    }
+    Ok(())
+}
+
 fn str_list(v: Option<&toml::Value>) -> Vec<String> {
     v.and_then(toml::Value::as_array)
         .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
@@ -145,6 +176,9 @@ impl Language for Python {
         let mut warnings = Vec::new();
         let mut f = PythonFacts::default();
         let pyproject = if index.has_file("pyproject.toml") { Some(toml_of(index, "pyproject.toml")?) } else { None };
+        if let Some(p) = &pyproject {
+            check_pep621_types(p)?;
+        }
         let project = pyproject.as_ref().and_then(|p| p.get("project")).and_then(|v| v.as_table());
         let has_backend = pyproject.as_ref().is_some_and(|p| p.get("build-system").is_some());
         let tool_poetry = pyproject.as_ref().and_then(|p| p.get("tool")?.get("poetry")).is_some();
@@ -170,7 +204,7 @@ impl Language for Python {
         } else if project.is_some() && has_backend {
             ("pip", "pyproject.toml")
         } else if index.has_file("pyproject.toml") {
-            bail!("pyproject.toml has no [project] table with a [build-system], and there is no requirements.txt, uv.lock, poetry.lock or Pipfile; dockgen cannot tell how to install the dependencies");
+            bail!("pyproject.toml has no [project] table with a [build-system], and there is no requirements.txt, uv.lock, poetry.lock or Pipfile, so dockgen cannot tell how to install the dependencies; add a [project] table with dependencies and a [build-system], or a requirements.txt");
         } else {
             bail!(
                 "no Python dependency file in {}: add a requirements.txt (even an empty one) or a pyproject.toml",
@@ -222,7 +256,7 @@ impl Language for Python {
         let poetry_python = pyproject
             .as_ref()
             .and_then(|p| p.get("tool")?.get("poetry")?.get("dependencies")?.get("python")?.as_str().map(str::to_string));
-        let version = python_version(index, project, poetry_python.as_deref(), pipfile.as_ref(), &mut warnings)?;
+        let version = python_version(index, project, poetry_python.as_deref(), pipfile.as_ref(), choices.lang_version.is_some(), &mut warnings)?;
 
         // Native builds.
         f.native = NATIVE.iter().map(|n| n.0).filter(|n| f.dependencies.iter().any(|d| d == n)).map(str::to_string).collect();
@@ -429,6 +463,7 @@ fn python_version(
     project: Option<&toml::Table>,
     poetry_python: Option<&str>,
     pipfile: Option<&toml::Table>,
+    lang_version_flag: bool,
     warnings: &mut Vec<String>,
 ) -> Result<Sourced<String>> {
     for file in [".python-version", "runtime.txt"] {
@@ -437,7 +472,8 @@ fn python_version(
             let line = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')).unwrap_or("");
             match minor_of(line) {
                 Some(v) => return Ok(Sourced::new(v, format!("{file} ({line})"))),
-                None => warnings.push(format!("{file} says \"{line}\", which is not a Python version; ignored")),
+                None if lang_version_flag => warnings.push(format!("{file} says \"{line}\", which is not a Python version; --lang-version decides")),
+                None => bail!("{file} says \"{line}\", which is not a Python version; write a version such as 3.12 there, or pass --lang-version"),
             }
         }
     }
