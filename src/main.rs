@@ -25,9 +25,13 @@ fn main() -> ExitCode {
             ExitCode::from(130)
         }
         Err(err) => {
-            eprintln!("error: {err}");
-            for cause in err.chain().skip(1) {
-                eprintln!("  because: {cause}");
+            // One line: the sentence that says what to do, then the
+            // underlying cause (an OS error, a parser's words) in brackets.
+            let causes: Vec<String> = err.chain().skip(1).map(|c| c.to_string().replace('\n', " ")).collect();
+            if causes.is_empty() {
+                eprintln!("error: {err}");
+            } else {
+                eprintln!("error: {err} (because: {})", causes.join(": "));
             }
             ExitCode::FAILURE
         }

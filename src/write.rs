@@ -22,9 +22,23 @@ pub enum Outcome {
     Unchanged(PathBuf),
 }
 
+/// The last step of a write: move the synced temporary file onto `target`,
+/// replacing it (`replace`) or refusing if something is there. A seam, so
+/// tests can fail exactly between the write and the rename.
+type Persist = fn(tempfile::NamedTempFile, &Path, bool) -> std::io::Result<()>;
+
+fn rename_into_place(tmp: tempfile::NamedTempFile, target: &Path, replace: bool) -> std::io::Result<()> {
+    let done = if replace { tmp.persist(target) } else { tmp.persist_noclobber(target) };
+    done.map(drop).map_err(|e| e.error)
+}
+
 /// Writes `files` into `dir`. Checks every target before writing any, so a
 /// refusal leaves the folder exactly as it was.
 pub fn write_all(dir: &Path, files: &[OutputFile], force: bool) -> Result<Vec<Outcome>> {
+    write_all_with(dir, files, force, rename_into_place)
+}
+
+fn write_all_with(dir: &Path, files: &[OutputFile], force: bool, persist: Persist) -> Result<Vec<Outcome>> {
     let existing: Vec<&str> = files
         .iter()
         .filter(|f| dir.join(&f.name).symlink_metadata().is_ok())
@@ -41,10 +55,10 @@ pub fn write_all(dir: &Path, files: &[OutputFile], force: bool) -> Result<Vec<Ou
             dir.display()
         );
     }
-    files.iter().map(|f| write_one(dir, f)).collect()
+    files.iter().map(|f| write_one(dir, f, persist)).collect()
 }
 
-fn write_one(dir: &Path, file: &OutputFile) -> Result<Outcome> {
+fn write_one(dir: &Path, file: &OutputFile, persist: Persist) -> Result<Outcome> {
     let target = dir.join(&file.name);
     let old = match target.symlink_metadata() {
         Ok(meta) if meta.is_file() => Some(
@@ -77,11 +91,10 @@ fn write_one(dir: &Path, file: &OutputFile) -> Result<Outcome> {
     let outcome = if old.is_some() {
         let backup = free_backup_name(&target);
         keep_backup(&target, &backup)?;
-        tmp.persist(&target).map_err(|e| {
+        persist(tmp, &target, true).map_err(|e| {
             anyhow::anyhow!(
-                "cannot replace {}: {}; the old file is untouched and also kept as {}",
+                "cannot replace {}: {e}; the old file is untouched and also kept as {}",
                 target.display(),
-                e.error,
                 backup.display()
             )
         })?;
@@ -91,9 +104,8 @@ fn write_one(dir: &Path, file: &OutputFile) -> Result<Outcome> {
         }
     } else {
         // No clobber even if something appeared since the check above.
-        tmp.persist_noclobber(&target).map_err(|e| {
-            anyhow::anyhow!("cannot create {}: {}", target.display(), e.error)
-        })?;
+        persist(tmp, &target, false)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}; nothing was written there", target.display()))?;
         Outcome::Created(target)
     };
     sync_dir(dir);
@@ -205,6 +217,50 @@ mod tests {
         let out = write_all(dir.path(), &[file("Dockerfile", "same")], true).unwrap();
         assert!(matches!(out[0], Outcome::Unchanged(_)));
         assert!(!dir.path().join("Dockerfile.bak").exists());
+    }
+
+    fn fail_before_rename(_: tempfile::NamedTempFile, _: &Path, _: bool) -> std::io::Result<()> {
+        Err(std::io::Error::other("simulated crash before the rename"))
+    }
+
+    /// Only the named files: no temporary file may be left behind.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir).unwrap().flatten().map(|e| e.file_name().into_string().unwrap()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_failure_between_write_and_rename_leaves_the_original_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let df = dir.path().join("Dockerfile");
+        fs::write(&df, "mine").unwrap();
+        let err = write_all_with(dir.path(), &[file("Dockerfile", "new")], true, fail_before_rename).unwrap_err().to_string();
+        assert!(err.contains("cannot replace") && err.contains("simulated crash") && err.contains("the old file is untouched"), "{err}");
+        assert_eq!(fs::read_to_string(&df).unwrap(), "mine");
+        // The backup says what it says: a copy of the untouched original.
+        assert_eq!(fs::read_to_string(dir.path().join("Dockerfile.bak")).unwrap(), "mine");
+        assert_eq!(names(dir.path()), ["Dockerfile", "Dockerfile.bak"]);
+
+        // A new file: nothing appears, not even a half-written one.
+        let dir = tempfile::tempdir().unwrap();
+        let err = write_all_with(dir.path(), &[file("Dockerfile", "new")], false, fail_before_rename).unwrap_err().to_string();
+        assert!(err.contains("nothing was written"), "{err}");
+        assert!(names(dir.path()).is_empty(), "{:?}", names(dir.path()));
+    }
+
+    #[test]
+    fn a_file_that_appears_after_the_check_is_not_clobbered() {
+        // Something creates the target between write_all's check and the rename.
+        fn racing(tmp: tempfile::NamedTempFile, target: &Path, replace: bool) -> std::io::Result<()> {
+            fs::write(target, "theirs")?;
+            rename_into_place(tmp, target, replace)
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let err = write_all_with(dir.path(), &[file("Dockerfile", "new")], false, racing).unwrap_err().to_string();
+        assert!(err.contains("cannot create"), "{err}");
+        assert_eq!(fs::read_to_string(dir.path().join("Dockerfile")).unwrap(), "theirs");
+        assert_eq!(names(dir.path()), ["Dockerfile"]);
     }
 
     #[cfg(unix)]

@@ -108,3 +108,57 @@ fn non_regular_files_and_folders_named_like_manifests_are_refused() {
         assert!(line.contains("pyproject.toml") && line.contains("not a regular file"), "{line}");
     }
 }
+
+/// The binary as a user whom file permissions bind: itself, or `nobody`
+/// through setpriv when the tests run as root (as CI does).
+#[cfg(unix)]
+fn unprivileged() -> std::process::Command {
+    let uid = String::from_utf8(std::process::Command::new("id").arg("-u").output().unwrap().stdout).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("dockgen");
+    if uid.trim() == "0" {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(bin);
+        c
+    } else {
+        std::process::Command::new(bin)
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_manifest_gets_one_line_naming_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = project(&[("package.json", "{}"), ("server.js", "")]);
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    fs::set_permissions(dir.path().join("package.json"), fs::Permissions::from_mode(0o000)).unwrap();
+    let out = unprivileged().args(["init", "--yes", "--stdout"]).arg(dir.path()).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("error: cannot open package.json; check its permissions"), "{stderr}");
+}
+
+/// The real binary, writing into a folder it may not write to: one line,
+/// exit 1, and every file as it was.
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_gets_one_line_and_keeps_its_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = project(&[("go.mod", "module example.com/x\n\ngo 1.22\n"), ("main.go", "package main\n\nfunc main() {}\n"), ("Dockerfile", "FROM mine\n")]);
+    let root = dir.path();
+    for f in ["go.mod", "main.go", "Dockerfile"] {
+        fs::set_permissions(root.join(f), fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    fs::set_permissions(root, fs::Permissions::from_mode(0o555)).unwrap();
+    let out = unprivileged().args(["init", "--yes", "--force"]).arg(root).output().unwrap();
+    fs::set_permissions(root, fs::Permissions::from_mode(0o755)).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| !l.starts_with("warning:")).collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert!(errors[0].starts_with("error: ") && errors[0].contains("writable"), "{stderr}");
+    assert_eq!(fs::read_to_string(root.join("Dockerfile")).unwrap(), "FROM mine\n");
+    let mut names: Vec<String> = fs::read_dir(root).unwrap().flatten().map(|e| e.file_name().into_string().unwrap()).collect();
+    names.sort();
+    assert_eq!(names, ["Dockerfile", "go.mod", "main.go"]);
+}
