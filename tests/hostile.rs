@@ -340,3 +340,45 @@ fn non_utf8_and_nul_bytes_in_manifests_are_refused_by_name() {
         assert!(!err.chars().any(|c| c.is_control()), "{file}: {err:?}");
     }
 }
+
+/// Non-UTF-8 bytes in every place: the benign project with "hello" replaced
+/// by bytes that are not UTF-8 (a lone continuation byte, an overlong NUL,
+/// Latin-1). Refused with one clean line naming the file, or rendered safely.
+#[test]
+fn non_utf8_bytes_in_every_place_are_refused_or_harmless() {
+    let mut failures = Vec::new();
+    for (place, build, benign_value) in places() {
+        let benign = tempfile::tempdir().unwrap();
+        build(benign.path(), benign_value);
+        let baseline = dockgen::generate(benign.path(), &Choices::default(), true).unwrap().1[0].contents.clone();
+        for bad in [&b"\x80"[..], b"\xc0\x80", b"h\xe9llo"] {
+            let dir = tempfile::tempdir().unwrap();
+            build(dir.path(), benign_value);
+            let mut touched = 0;
+            for path in files_below(dir.path()) {
+                let Ok(text) = std::fs::read_to_string(&path) else { continue };
+                if text.contains(benign_value) {
+                    let bytes = text.replacen(benign_value, "\u{1}", 1).into_bytes();
+                    let bytes: Vec<u8> = bytes.iter().flat_map(|b| if *b == 1 { bad.to_vec() } else { vec![*b] }).collect();
+                    std::fs::write(&path, bytes).unwrap();
+                    touched += 1;
+                }
+            }
+            assert!(touched > 0, "{place}: the benign value is in no file");
+            let case = format!("{place} <- non-UTF-8 {bad:?}");
+            if let Err(f) = judge(&case, generate(dir.path(), &Choices::default()), &baseline) {
+                failures.push(f);
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+fn files_below(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() { out.extend(files_below(&path)) } else { out.push(path) }
+    }
+    out
+}
