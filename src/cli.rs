@@ -63,6 +63,22 @@ pub struct ChoiceArgs {
     /// Go: the binary with arguments, "/usr/local/bin/server --verbose")
     #[arg(long, value_name = "COMMAND", value_parser = parse_start)]
     pub start: Option<StartCommand>,
+
+    /// The path the image's HEALTHCHECK asks for (default /)
+    #[arg(long, value_name = "PATH")]
+    pub health_path: Option<String>,
+
+    /// Leave HEALTHCHECK out of the Dockerfile
+    #[arg(long)]
+    pub no_healthcheck: bool,
+
+    /// Also write compose.yaml: the app hardened (read-only, no capabilities), on 127.0.0.1
+    #[arg(long)]
+    pub compose: bool,
+
+    /// Add a database to compose.yaml (implies --compose), on a private network, its password in secrets/
+    #[arg(long, value_enum, value_name = "DB")]
+    pub db: Option<crate::compose::Db>,
 }
 
 /// `--start`, split like a shell would into exec-form argv. A newtype, so
@@ -131,6 +147,10 @@ impl ChoiceArgs {
             main: self.main_package.clone(),
             start: self.start.as_ref().map(|s| s.0.clone()),
             output_dir: self.output_dir.clone(),
+            health_path: self.health_path.clone(),
+            no_healthcheck: self.no_healthcheck,
+            compose: self.compose,
+            db: self.db,
         }
     }
 }

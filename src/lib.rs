@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod compose;
 pub mod detect;
 pub mod dockerfile;
 pub mod plan;

@@ -68,6 +68,13 @@ pub struct Choices {
     pub start: Option<Vec<String>>,
     /// Node: the folder the build writes (a static site, compiled JS).
     pub output_dir: Option<String>,
+    /// The path the HEALTHCHECK probes (`--health-path`, default `/`).
+    pub health_path: Option<String>,
+    /// `--no-healthcheck`.
+    pub no_healthcheck: bool,
+    /// Also write compose.yaml (`--compose`; `--db` implies it).
+    pub compose: bool,
+    pub db: Option<crate::compose::Db>,
 }
 
 /// A setting dockgen could not settle on its own. `init --yes` fails on it
@@ -145,6 +152,13 @@ pub struct Plan {
     pub java: Option<JavaPlan>,
     /// Per-language `.dockerignore` entries from the preset.
     pub dockerignore: Vec<String>,
+    /// compose.yaml, when asked for.
+    pub compose: Option<crate::compose::ComposePlan>,
+    /// The HEALTHCHECK argv; empty when the image has nothing to probe with
+    /// (the template says so in a comment) or with `--no-healthcheck`.
+    pub healthcheck: Vec<String>,
+    /// The URL the probe asks, inside the container.
+    pub health_url: String,
     /// Other presets whose rules matched this folder.
     pub also_matched: Vec<String>,
     pub unresolved: Vec<Unresolved>,
@@ -234,6 +248,18 @@ pub fn image_name(name: &str) -> String {
         .collect();
     out = out.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_string();
     if out.is_empty() { "app".to_string() } else { out }
+}
+
+/// A `--health-path`: an absolute URL path of plain characters, since it
+/// lands inside a probe's program text (JavaScript, Python) as well as argv.
+fn health_path(p: &str) -> Result<String> {
+    let ok = p.starts_with('/')
+        && p.len() <= 200
+        && p.chars().all(|c| c.is_ascii_alphanumeric() || "/-._~%?=&+".contains(c));
+    if !ok {
+        bail!("--health-path {} is not a plain URL path; pass one like /healthz (letters, digits and / - . _ ~ % ? = & + only)", printable(p));
+    }
+    Ok(p.to_string())
 }
 
 /// Refuses a start command a Dockerfile could not carry as exec form.
@@ -335,6 +361,9 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         python: None,
         java: None,
         dockerignore: preset.dockerignore.entries.clone(),
+        compose: (choices.compose || choices.db.is_some()).then(|| crate::compose::ComposePlan::new(choices.db)),
+        healthcheck: Vec::new(),
+        health_url: String::new(),
         also_matched,
         unresolved: Vec::new(),
         warnings,
@@ -363,6 +392,18 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
     plan.set_runtime_image(&runtime_image);
     language.plan(index, &facts, preset, choices, &mut plan)?;
     plan.app = image_name(&plan.app);
+    let path = match &choices.health_path {
+        Some(p) => health_path(p)?,
+        None => "/".to_string(),
+    };
+    if !choices.no_healthcheck {
+        plan.health_url = format!("http://127.0.0.1:{}{path}", plan.port.value);
+    }
+    let is_static = plan.node.as_ref().is_some_and(|n| n.kind == "static");
+    let probe = if is_static { &runtime_spec.static_healthcheck } else { &runtime_spec.healthcheck };
+    if !plan.health_url.is_empty() {
+        plan.healthcheck = probe.iter().map(|a| a.replace("{url}", &plan.health_url)).collect();
+    }
     Ok(plan)
 }
 

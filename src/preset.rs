@@ -135,6 +135,13 @@ pub struct RuntimeSpec {
     /// different names. When set, only these versions can use this runtime.
     #[serde(default)]
     pub images: BTreeMap<String, String>,
+    /// A HEALTHCHECK probe made of what the image already has (`{url}` is
+    /// the app's address); empty where it has nothing to probe with.
+    #[serde(default)]
+    pub healthcheck: Vec<String>,
+    /// The probe for the static-site image, where that differs.
+    #[serde(default)]
+    pub static_healthcheck: Vec<String>,
 }
 
 fn default_user() -> String {

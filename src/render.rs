@@ -84,6 +84,12 @@ pub fn render(plan: &Plan, template: &str, dockerignore: bool) -> Result<Vec<Out
             contents: render_one("dockerignore.j2", plan)?,
         });
     }
+    if plan.compose.is_some() {
+        files.push(OutputFile {
+            name: "compose.yaml".to_string(),
+            contents: render_one("compose/compose.yaml.j2", plan)?,
+        });
+    }
     Ok(files)
 }
 
@@ -139,8 +145,18 @@ fn exec_form(v: Value) -> Result<String, Error> {
         })
         .collect::<Result<_, _>>()?;
     let json = serde_json::to_string(&items).map_err(|e| Error::new(ErrorKind::InvalidOperation, e.to_string()))?;
-    // JSON leaves U+2028/U+2029 raw; some editors and viewers break lines there.
-    Ok(json.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029"))
+    // JSON escapes only C0 controls. DEL and C1 controls (U+0080..U+009F, some
+    // of which terminals obey), line separators and bidirectional overrides
+    // would stand raw in the file: escape them too (found by fuzzing).
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}') {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Ok(out)
 }
 
 /// One shell word: left bare when it is plainly safe, else single-quoted.
@@ -173,6 +189,15 @@ fn template_error(msg: &str) -> Result<Value, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exec_form_escapes_every_invisible_character() {
+        let argv = Value::from(vec!["a\u{9c}b", "\u{7f}", "\u{2028}", "\u{202e}x", "plain"]);
+        let out = exec_form(argv).unwrap();
+        assert_eq!(out, r#"["a\u009cb","\u007f","\u2028","\u202ex","plain"]"#);
+        let back: Vec<String> = serde_json::from_str(&out).unwrap();
+        assert_eq!(back[0], "a\u{9c}b", "still the same argv once parsed");
+    }
 
     #[test]
     fn every_template_compiles() {

@@ -112,6 +112,37 @@ fn write_one(dir: &Path, file: &OutputFile, persist: Persist) -> Result<Outcome>
     Ok(outcome)
 }
 
+/// Creates `rel` (e.g. `secrets/db_password.txt`) with a random password,
+/// once: an existing file is never replaced, even with `--force`, because a
+/// database volume keeps the password it was first started with. The folder
+/// is 0700 (other users on this machine can't read it) and gets a
+/// `.gitignore` of `*`; the file is 0644 so the containers' own users can
+/// read it where compose mounts it. Returns the path when it was created.
+pub fn create_secret(dir: &Path, rel: &str) -> Result<Option<PathBuf>> {
+    let target = dir.join(rel);
+    if target.symlink_metadata().is_ok() {
+        return Ok(None);
+    }
+    let folder = target.parent().unwrap_or(dir);
+    fs::create_dir_all(folder).with_context(|| format!("cannot create {}; check that {} is writable", folder.display(), dir.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = fs::set_permissions(folder, fs::Permissions::from_mode(0o700));
+    }
+    let ignore = folder.join(".gitignore");
+    if ignore.symlink_metadata().is_err() {
+        let keep_out = OutputFile { name: ".gitignore".into(), contents: "# Written by dockgen: nothing in this folder is ever committed.\n*\n".into() };
+        write_one(folder, &keep_out, rename_into_place)?;
+    }
+    let mut bytes = [0u8; 24];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("cannot get random bytes for a password: {e}"))?;
+    let password: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    write_one(folder, &OutputFile { name, contents: password }, rename_into_place)?;
+    Ok(Some(target))
+}
+
 /// `Dockerfile.bak`, then `Dockerfile.bak.1`, `.2`, …: never an existing name.
 fn free_backup_name(target: &Path) -> PathBuf {
     let base = format!("{}.bak", target.display());
@@ -261,6 +292,29 @@ mod tests {
         assert!(err.contains("cannot create"), "{err}");
         assert_eq!(fs::read_to_string(dir.path().join("Dockerfile")).unwrap(), "theirs");
         assert_eq!(names(dir.path()), ["Dockerfile"]);
+    }
+
+    #[test]
+    fn a_secret_is_made_once_random_and_kept_out_of_git() {
+        let dir = tempfile::tempdir().unwrap();
+        let made = create_secret(dir.path(), "secrets/db_password.txt").unwrap().unwrap();
+        let first = fs::read_to_string(&made).unwrap();
+        assert_eq!(first.len(), 48);
+        assert!(first.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_eq!(fs::read_to_string(dir.path().join("secrets/.gitignore")).unwrap().lines().last(), Some("*"));
+        // Never replaced: the database volume keeps the first password.
+        assert_eq!(create_secret(dir.path(), "secrets/db_password.txt").unwrap(), None);
+        assert_eq!(fs::read_to_string(&made).unwrap(), first);
+        // Another project gets another password.
+        let other = tempfile::tempdir().unwrap();
+        let second = fs::read_to_string(create_secret(other.path(), "secrets/db_password.txt").unwrap().unwrap()).unwrap();
+        assert_ne!(first, second);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(fs::metadata(dir.path().join("secrets")).unwrap().permissions().mode() & 0o777, 0o700);
+            assert_eq!(fs::metadata(&made).unwrap().permissions().mode() & 0o777, 0o644);
+        }
     }
 
     #[cfg(unix)]

@@ -35,6 +35,10 @@ fn corpus() -> Vec<(&'static str, String)> {
         ("comment marker", "# syntax=evil/frontend".into()),
         ("NUL", "x\0y".into()),
         ("escape sequence", "x\u{1b}[2J".into()),
+        // Found by fuzzing (Procfile): C1 controls passed JSON escaping raw.
+        ("C1 control", "x\u{9c}y\u{9b}2J".into()),
+        ("DEL", "x\u{7f}y".into()),
+        ("bidi override", "x\u{202e}gnp.exe".into()),
         ("very long", "a".repeat(100_000)),
         ("spaces", "a b c".into()),
         ("semicolon", "a;b".into()),

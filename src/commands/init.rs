@@ -64,7 +64,16 @@ pub fn run(args: &InitArgs) -> Result<Report> {
         plan.framework.as_ref().map(|f| format!(", {f}")).unwrap_or_default(),
         plan.runtime
     ));
+    if plan.compose.is_some() {
+        crate::compose::check_other_compose_files(&args.path, force)?;
+    }
     stderr.extend(written(&args.path, &files, force)?);
+    if let Some(secret) = plan.compose.as_ref().and_then(|c| c.secret_file.as_deref()) {
+        match write::create_secret(&args.path, secret)? {
+            Some(p) => stderr.push(format!("Created {} (a random password; its folder is git-ignored and docker-ignored)", p.display())),
+            None => stderr.push(format!("Kept {} (the database was set up with it)", args.path.join(secret).display())),
+        }
+    }
     let port = plan.port.value;
     stderr.push("Next:".to_string());
     let file_flag = if dockerfile == "Dockerfile" { String::new() } else { format!("-f {} ", args.path.join(&dockerfile).display()) };
@@ -73,6 +82,9 @@ pub fn run(args: &InitArgs) -> Result<Report> {
         "  docker run --rm -p 127.0.0.1:{port}:{port} --read-only --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges {}",
         plan.app
     ));
+    if plan.compose.is_some() {
+        stderr.push(format!("  docker compose -f {} up --build", args.path.join("compose.yaml").display()));
+    }
     Ok(Report { stdout: String::new(), stderr })
 }
 
