@@ -30,6 +30,22 @@ pub enum Command {
     Detect(DetectArgs),
     /// List the presets and their runtimes
     Presets,
+    /// Show an image's size, layers, user, ports and entrypoint (from the engine)
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The image, e.g. myapp:dev
+    pub image: String,
+
+    /// Also show how much smaller (or larger) IMAGE is than this one
+    #[arg(long, value_name = "IMAGE")]
+    pub against: Option<String>,
+
+    /// Print one JSON object instead of the table
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Choices that override detection; shared by `init` and `detect`.

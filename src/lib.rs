@@ -12,6 +12,7 @@ pub mod dockerfile;
 pub mod plan;
 pub mod preset;
 pub mod render;
+pub mod report;
 pub mod scan;
 pub mod terminal;
 pub mod wizard;
@@ -31,6 +32,7 @@ pub fn run(cli: &Cli) -> Result<Report> {
         Command::Init(args) => commands::init::run(args),
         Command::Detect(args) => commands::detect::run(args),
         Command::Presets => Ok(commands::presets::run()),
+        Command::Report(args) => commands::report::run(args),
     }
 }
 

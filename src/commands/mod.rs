@@ -3,6 +3,7 @@
 pub mod detect;
 pub mod init;
 pub mod presets;
+pub mod report;
 
 /// What a command prints: `stdout` is the product (files, JSON, tables);
 /// `stderr` lines are for people (progress, warnings, next steps).

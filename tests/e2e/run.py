@@ -153,6 +153,128 @@ def probe(port, path, timeout=30):
     raise StepFailed("probe", f"{url} did not answer within {timeout} s ({last})")
 
 
+def image_healthcheck(tag):
+    """The image's HEALTHCHECK test, or None."""
+    rc, out, _ = sh([DOCKER, "image", "inspect", "-f", "{{json .Config.Healthcheck}}", tag])
+    hc = json.loads(out) if rc == 0 and out.strip() not in ("", "null") else None
+    return hc.get("Test") if hc else None
+
+
+def wait_healthy(container, timeout=60):
+    """Polls the engine's health status until healthy; fails on unhealthy."""
+    deadline = time.monotonic() + timeout
+    status = "?"
+    while time.monotonic() < deadline:
+        rc, out, _ = sh([DOCKER, "inspect", "-f", "{{.State.Health.Status}}", container])
+        status = out.strip()
+        if status == "healthy":
+            return
+        if status == "unhealthy":
+            break
+        time.sleep(0.5)
+    _, log, _ = sh([DOCKER, "inspect", "-f", "{{json .State.Health.Log}}", container])
+    raise StepFailed("health", f"the image's HEALTHCHECK says {status!r}", tail(log, 5))
+
+
+def report_check(runner, tag, port, row, naive_tag):
+    """`dockgen report` on the image just built: its figures must be the
+    engine's own, and --against the naive build must give the reduction."""
+    cmd = [runner.dockgen, "report", "--json", tag] + (["--against", naive_tag] if naive_tag else [])
+    rc, out, _ = sh(cmd, timeout=60, env=dict(os.environ, DOCKER=DOCKER))
+    if rc != 0:
+        raise StepFailed("report", f"dockgen report failed (exit {rc})", out)
+    rep = json.loads(out)
+    img = rep["image"]
+    if img["size"] != image_size(tag):
+        raise StepFailed("report", f"report says {img['size']} bytes, the engine {image_size(tag)}")
+    if not img["non_root"] or f"{port}/tcp" not in img["ports"] or not img["layers"]:
+        raise StepFailed("report", f"report: user {img['user']!r}, ports {img['ports']}, {len(img['layers'])} layers")
+    if naive_tag:
+        want = round(100 * (1 - img["size"] / image_size(naive_tag)), 1)
+        if round(rep["reduction_pct"], 1) != want:
+            raise StepFailed("report", f"report --against says {rep['reduction_pct']:.1f}%, want {want}%")
+    # The text form as people see it, for the log.
+    rc, text, _ = sh([runner.dockgen, "report", tag], timeout=60, env=dict(os.environ, DOCKER=DOCKER))
+    row["report_layers"] = len(img["layers"])
+
+
+def compose_case(runner, name, spec):
+    """`dockgen init --db …`, then docker compose up: the app must answer
+    spec.compose.path after querying the database by its service name."""
+    c = spec["compose"]
+    row = {"example": name, "runtime": f"compose+{c['db']}", "status": "fail", "step": "", "error": "",
+           "cold_s": None, "warm_s": None, "size": None, "naive_size": None, "reduction_pct": None,
+           "uid": None, "hadolint": [], "deps_cached": None, "health": None}
+    project = f"dockgen-e2e-{os.getpid()}"
+    with tempfile.TemporaryDirectory(prefix=f"dockgen-e2e-{name}-compose-") as tmp:
+        work = Path(tmp) / name
+        shutil.copytree(ROOT / "examples" / name, work)
+        compose = ["docker-compose", "-p", project, "-f", str(work / "compose.yaml")]
+        try:
+            rc, out, _ = sh([runner.dockgen, "init", "--yes", "--db", c["db"], str(work)], timeout=60)
+            if rc != 0:
+                raise StepFailed("init", f"dockgen init --db {c['db']} failed (exit {rc})", out)
+            secret = (work / "secrets" / "db_password.txt").read_text()
+            if secret in (work / "compose.yaml").read_text():
+                raise StepFailed("secret", "the password is written in compose.yaml")
+            plan = json.loads(subprocess.run([runner.dockgen, "detect", "--json", str(work)],
+                                             capture_output=True, text=True, timeout=60).stdout)
+            port = plan["port"]["value"]
+            # compose's classic builder cannot run this Dockerfile (cache
+            # mounts), so build it with BuildKit under the name compose uses.
+            tag = f"{plan['app']}:dev"
+            _, row["cold_s"] = runner.build(tag, work)
+            row["size"] = image_size(tag)
+            if runner.mode == "standin":
+                rc, out, _ = sh([str(SHARED / "alias.sh"), str(work / "compose.yaml")])
+                if rc != 0:
+                    raise StepFailed("alias", "alias.sh compose.yaml failed", out)
+            rc, out, _ = sh([*compose, "up", "-d", "--no-build"], timeout=300)
+            if rc != 0:
+                raise StepFailed("compose up", f"docker-compose up failed (exit {rc})", tail(out, 30))
+            try:
+                status, body = probe(port, c["path"], timeout=120)
+                if status != 200:  # the app may start before its first query works
+                    time.sleep(3)
+                    status, body = probe(port, c["path"], timeout=60)
+            except StepFailed as e:
+                _, logs, _ = sh([*compose, "logs", "--no-color"])
+                e.log = tail(logs, 30)
+                raise
+            if status != 200 or c["body"] not in body:
+                _, logs, _ = sh([*compose, "logs", "--no-color"])
+                raise StepFailed("probe", f"GET {c['path']}: HTTP {status} {body[:200]!r}, want {c['body']!r}", tail(logs, 30))
+            _, app_id, _ = sh([*compose, "ps", "-q", "app"])
+            row["uid"] = container_uid(app_id.strip())
+            if row["uid"] == 0:
+                raise StepFailed("uid", "the app runs as root")
+            _, db_id, _ = sh([*compose, "ps", "-q", plan_service(c["db"])])
+            _, ports, _ = sh([DOCKER, "port", db_id.strip()])
+            if ports.strip():
+                raise StepFailed("network", f"the database publishes ports: {ports.strip()}")
+            _, ro, _ = sh([DOCKER, "inspect", "-f", "{{.HostConfig.ReadonlyRootfs}} {{.HostConfig.CapDrop}}", app_id.strip()])
+            if not ro.startswith("true") or "ALL" not in ro:
+                raise StepFailed("hardening", f"app container: read-only/cap-drop = {ro.strip()}")
+            print(f"  compose: GET {c['path']} -> {body.strip()[:120]}")
+            row["status"] = "pass"
+        except StepFailed as e:
+            row["step"], row["error"] = e.step, e.message
+            print(f"  FAIL {name}/compose at {e.step}: {e.message}")
+            if e.log:
+                print("    " + e.log.replace("\n", "\n    "))
+        except Exception as e:
+            row["step"], row["error"] = "runner", repr(e)
+            print(f"  FAIL {name}/compose: runner error {e!r}")
+        finally:
+            sh([*compose, "down", "-v", "--remove-orphans"], timeout=300)
+            runner.cleanup()
+    return row
+
+
+def plan_service(db):
+    return "cache" if db == "redis" else "db"
+
+
 def path_exists(container, path):
     """Whether PATH exists in the container's filesystem (works without a shell)."""
     # The tar stream on stdout is binary and not needed: only the status.
@@ -201,7 +323,7 @@ def dep_step_cached(build_log, marker):
 def run_case(runner, name, spec, runtime, naive):
     row = {"example": name, "runtime": runtime, "status": "fail", "step": "", "error": "",
            "cold_s": None, "warm_s": None, "size": None, "naive_size": naive.get("size"),
-           "reduction_pct": None, "uid": None, "hadolint": [], "deps_cached": None}
+           "reduction_pct": None, "uid": None, "hadolint": [], "deps_cached": None, "health": None}
     src = ROOT / "examples" / name
     tag = f"dockgen-e2e/{name}-{runtime}".lower()
     with tempfile.TemporaryDirectory(prefix=f"dockgen-e2e-{name}-") as tmp:
@@ -232,7 +354,10 @@ def run_case(runner, name, spec, runtime, naive):
 
             cname = f"dockgen-e2e-{name}-{runtime}-{os.getpid()}"
             runner.containers.append(cname)
-            rc, out, _ = sh([DOCKER, "run", "-d", "--name", cname, *HARDENED,
+            # The image's own probe, run every second here instead of every 30 s.
+            row["health"] = "healthy" if image_healthcheck(tag) else "none"
+            health = ["--health-interval", "1s", "--health-start-period", "1s"] if row["health"] != "none" else []
+            rc, out, _ = sh([DOCKER, "run", "-d", "--name", cname, *HARDENED, *health,
                              "-p", f"127.0.0.1::{port}", tag])
             if rc != 0:
                 raise StepFailed("run", "docker run failed", out)
@@ -253,6 +378,9 @@ def run_case(runner, name, spec, runtime, naive):
             row["uid"] = container_uid(cname)
             if row["uid"] == 0:
                 raise StepFailed("uid", "the main process runs as root")
+            if row["health"] != "none":
+                wait_healthy(cname)
+            report_check(runner, tag, port, row, naive.get("tag"))
             # Ship only what the runtime needs: dev-only files must be absent,
             # and a positive control proves the check can see files at all.
             for path in spec.get("present", []):
@@ -324,19 +452,20 @@ def naive_build(runner, name):
         shutil.copytree(ROOT / "examples" / name, work)
         try:
             _, secs = runner.build(tag, work, dockerfile=work / "naive.Dockerfile", no_cache=True)
-            return {"size": image_size(tag), "build_s": secs}
+            # Kept until the example is done: `dockgen report --against` uses it.
+            runner.images.remove(tag)
+            return {"size": image_size(tag), "build_s": secs, "tag": tag}
         except StepFailed as e:
             print(f"  naive build of {name} failed: {e.message}\n    {e.log}")
-            return {"error": e.message}
-        finally:
             runner.cleanup()
+            return {"error": e.message}
 
 
 def write_results(rows, meta):
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "results.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2) + "\n")
     head = ("| example | runtime | status | cold build | warm rebuild | deps cached | image | naive image "
-            "| reduction | uid | hadolint |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
+            "| reduction | uid | health | hadolint |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n")
     lines = []
     for r in rows:
         status = r["status"] if r["status"] != "fail" else f"FAIL ({r['step']})"
@@ -349,7 +478,7 @@ def write_results(rows, meta):
             f"{'%.1f s' % r['warm_s'] if r['warm_s'] is not None else '-'} | {cached} | "
             f"{mb(r['size'])} | {mb(r['naive_size'])} | "
             f"{'%.1f%%' % r['reduction_pct'] if r['reduction_pct'] is not None else '-'} | "
-            f"{r['uid'] if r['uid'] is not None else '-'} | {len(r['hadolint'])} |")
+            f"{r['uid'] if r['uid'] is not None else '-'} | {r.get('health') or '-'} | {len(r['hadolint'])} |")
     md = (f"Images: {meta['images']} ({meta['images_reason']}); total {meta['total_s']:.0f} s\n\n"
           + head + "\n".join(lines) + "\n")
     (OUT / "results.md").write_text(md)
@@ -394,16 +523,22 @@ def main():
                          "cold_s": None, "warm_s": None, "size": None, "naive_size": None,
                          "reduction_pct": None, "uid": None, "hadolint": [], "deps_cached": None})
         runtimes = [r for r in runtimes if r not in unavailable]
-        if not runtimes:
-            continue
-        print(f"e2e: {name}: naive reference build")
-        naive = naive_build(runner, name)
+        want_compose = spec.get("compose") and (not wanted or any(o in (name, f"{name}:compose") for o in wanted))
+        naive = {}
+        if runtimes:
+            print(f"e2e: {name}: naive reference build")
+            naive = naive_build(runner, name)
         for rt in runtimes:
             print(f"e2e: {name}: {rt}")
             rows.append(run_case(runner, name, spec, rt, naive))
             r = rows[-1]
             if r["status"] == "pass":
-                print(f"  pass: cold {r['cold_s']:.1f} s, warm {r['warm_s']:.1f} s, {mb(r['size'])}, uid {r['uid']}")
+                print(f"  pass: cold {r['cold_s']:.1f} s, warm {r['warm_s']:.1f} s, {mb(r['size'])}, uid {r['uid']}, health {r['health']}")
+        if naive.get("tag"):
+            sh([DOCKER, "rmi", "-f", naive["tag"]])
+        if want_compose:
+            print(f"e2e: {name}: compose --db {spec['compose']['db']}")
+            rows.append(compose_case(runner, name, spec))
     meta = {"images": mode, "images_reason": reason, "total_s": time.monotonic() - t0}
     print("\n" + write_results(rows, meta))
     failed = [r for r in rows if r["status"] == "fail"]
