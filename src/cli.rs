@@ -84,6 +84,11 @@ pub struct ChoiceArgs {
     #[arg(long, value_name = "PATH")]
     pub health_path: Option<String>,
 
+    /// Install through a private registry: its credentials come in as a BuildKit secret
+    /// (npm: your .npmrc; pip/uv: the index URL), never into a layer. Implied by a .npmrc with a registry or token
+    #[arg(long)]
+    pub private_registry: bool,
+
     /// Leave HEALTHCHECK out of the Dockerfile
     #[arg(long)]
     pub no_healthcheck: bool,
@@ -165,6 +170,7 @@ impl ChoiceArgs {
             output_dir: self.output_dir.clone(),
             health_path: self.health_path.clone(),
             no_healthcheck: self.no_healthcheck,
+            private_registry: self.private_registry,
             compose: self.compose,
             db: self.db,
         }

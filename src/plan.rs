@@ -72,6 +72,8 @@ pub struct Choices {
     pub health_path: Option<String>,
     /// `--no-healthcheck`.
     pub no_healthcheck: bool,
+    /// `--private-registry`: install through a registry that needs credentials.
+    pub private_registry: bool,
     /// Also write compose.yaml (`--compose`; `--db` implies it).
     pub compose: bool,
     pub db: Option<crate::compose::Db>,
@@ -123,6 +125,20 @@ pub struct User {
     pub create: bool,
 }
 
+/// A BuildKit secret the install step mounts (a private registry's
+/// credentials): present only while that RUN runs, never in a layer.
+#[derive(Debug, Clone, Serialize)]
+pub struct BuildSecret {
+    pub id: String,
+    /// Where the RUN sees it.
+    pub target: String,
+    /// An environment variable the RUN sets from it, for tools that take
+    /// the registry as a URL (pip, uv); none for a config file (.npmrc).
+    pub env: Option<String>,
+    /// What to add to `docker build`, for the header and the next steps.
+    pub build_flag: String,
+}
+
 /// Everything a template needs. Serialised as-is by `detect --json`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Plan {
@@ -154,6 +170,8 @@ pub struct Plan {
     pub dockerignore: Vec<String>,
     /// compose.yaml, when asked for.
     pub compose: Option<crate::compose::ComposePlan>,
+    /// A private registry's credentials for the install step.
+    pub secret: Option<BuildSecret>,
     /// The HEALTHCHECK argv; empty when the image has nothing to probe with
     /// (the template says so in a comment) or with `--no-healthcheck`.
     pub healthcheck: Vec<String>,
@@ -364,6 +382,7 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         compose: (choices.compose || choices.db.is_some()).then(|| crate::compose::ComposePlan::new(choices.db)),
         healthcheck: Vec::new(),
         health_url: String::new(),
+        secret: None,
         also_matched,
         unresolved: Vec::new(),
         warnings,
@@ -391,6 +410,12 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
     };
     plan.set_runtime_image(&runtime_image);
     language.plan(index, &facts, preset, choices, &mut plan)?;
+    if choices.private_registry && plan.secret.is_none() {
+        bail!(
+            "--private-registry is for npm-family and pip/uv installs; the {} preset does not take it. Configure the registry in the build files instead",
+            plan.preset
+        );
+    }
     plan.app = image_name(&plan.app);
     let path = match &choices.health_path {
         Some(p) => health_path(p)?,

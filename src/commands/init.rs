@@ -77,7 +77,8 @@ pub fn run(args: &InitArgs) -> Result<Report> {
     let port = plan.port.value;
     stderr.push("Next:".to_string());
     let file_flag = if dockerfile == "Dockerfile" { String::new() } else { format!("-f {} ", args.path.join(&dockerfile).display()) };
-    stderr.push(format!("  docker build {file_flag}-t {} {}", plan.app, args.path.display()));
+    let secret_flag = plan.secret.as_ref().map(|s| format!("{} ", s.build_flag)).unwrap_or_default();
+    stderr.push(format!("  docker build {secret_flag}{file_flag}-t {} {}", plan.app, args.path.display()));
     stderr.push(format!(
         "  docker run --rm -p 127.0.0.1:{port}:{port} --read-only --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges {}",
         plan.app

@@ -42,6 +42,9 @@ const ENTRY_FILES: &[&str] = &[
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct NodeFacts {
     pub name: Option<String>,
+    /// The project's .npmrc names a registry or carries credentials: the
+    /// install needs it, as a build secret (it never enters the context).
+    pub npmrc_registry: bool,
     pub manager: String,
     pub manager_version: Option<String>,
     pub manager_source: String,
@@ -219,6 +222,12 @@ impl Language for Node {
         // The build step and its output.
         f.build_script = pkg.script("build").is_some();
         f.typescript = index.has_file("tsconfig.json") && pkg.has("typescript");
+        if index.has_file(".npmrc") {
+            let npmrc = index.read(".npmrc")?;
+            f.npmrc_registry = npmrc.lines().map(str::trim).any(|l| {
+                !l.starts_with('#') && !l.starts_with(';') && (l.starts_with("registry") || l.contains(":registry") || l.contains("_authToken") || l.contains("_auth") || l.contains("_password"))
+            });
+        }
         let ts_out = if index.has_file("tsconfig.json") { tsconfig_out_dir(index)? } else { None };
         f.output_dir = match (f.kind.as_str(), framework.as_deref()) {
             ("next", _) => Some(".next".to_string()),
@@ -418,6 +427,17 @@ impl Language for Node {
                 }
             }
         }
+        if f.npmrc_registry || choices.private_registry {
+            if f.yarn_berry {
+                warnings_for_berry(plan);
+            }
+            plan.secret = Some(crate::plan::BuildSecret {
+                id: "npmrc".into(),
+                target: "/root/.npmrc".into(),
+                env: None,
+                build_flag: "--secret id=npmrc,src=$HOME/.npmrc".into(),
+            });
+        }
         plan.node = Some(NodePlan {
             manager: f.manager.clone(),
             manifests,
@@ -580,6 +600,11 @@ fn package_manager(index: &DirIndex, pkg: &Pkg, f: &mut NodeFacts, warnings: &mu
         _ => {}
     }
     Ok(())
+}
+
+/// Yarn Berry reads .yarnrc.yml, not .npmrc, for registry credentials.
+fn warnings_for_berry(plan: &mut Plan) {
+    plan.warnings.push("Yarn Berry reads registry credentials from .yarnrc.yml (npmAuthToken), not .npmrc; the npmrc secret helps only if your .yarnrc.yml reads it".to_string());
 }
 
 /// A Node version string → its major, if it names one.

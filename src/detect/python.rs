@@ -111,6 +111,18 @@ fn requirement_name(line: &str) -> Option<String> {
     }
     // Hash options follow the requirement on the same line.
     let req = line.split(" --").next()?.trim().trim_end_matches('\\').trim();
+    // pep508_rs panics on some malformed names ("gun-\0icorn", found by
+    // fuzzing): hand it only lines whose name is valid PEP 508 and is
+    // followed by what may follow a name.
+    let name_len = req.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))).unwrap_or(req.len());
+    let (name, rest) = req.split_at(name_len);
+    let edge_ok = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    if !edge_ok(name.chars().next()) || !edge_ok(name.chars().last()) {
+        return None;
+    }
+    if !(rest.is_empty() || rest.starts_with([' ', '\t', '[', '(', '<', '>', '=', '!', '~', ';', '@'])) {
+        return None;
+    }
     pep508_rs::Requirement::<pep508_rs::VerbatimUrl>::from_str(req)
         .ok()
         .map(|r| r.name.to_string())
@@ -283,10 +295,23 @@ impl Language for Python {
         minor_of(raw).ok_or_else(|| anyhow::anyhow!("--lang-version '{raw}' is not a Python version; use a minor such as 3.12"))
     }
 
-    fn plan(&self, _index: &DirIndex, facts: &ProjectFacts, preset: &Preset, _choices: &Choices, plan: &mut Plan) -> Result<()> {
+    fn plan(&self, _index: &DirIndex, facts: &ProjectFacts, preset: &Preset, choices: &Choices, plan: &mut Plan) -> Result<()> {
         let LangFacts::Python(f) = &facts.lang else {
             bail!("dockgen bug: the Python planner got facts of another language");
         };
+        if choices.private_registry {
+            let env = match f.manager.as_str() {
+                "pip" => "PIP_INDEX_URL",
+                "uv" => "UV_DEFAULT_INDEX",
+                other => bail!("--private-registry supports pip and uv; for {other}, declare the source in its own file (Poetry: [[tool.poetry.source]], Pipenv: [[source]]) with credentials from the environment"),
+            };
+            plan.secret = Some(crate::plan::BuildSecret {
+                id: "pip_index_url".into(),
+                target: "/run/secrets/pip_index_url".into(),
+                env: Some(env.into()),
+                build_flag: "--secret id=pip_index_url,src=$HOME/.config/pip-index-url".into(),
+            });
+        }
         let debian_python = plan.runtime == RuntimeKind::Distroless;
         if debian_python && plan.version.value != DISTROLESS_PYTHON {
             bail!(
@@ -682,6 +707,17 @@ fn argv_server(fw: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn malformed_requirement_names_are_skipped_not_a_panic() {
+        // Each of these made pep508_rs panic or is not a name at all.
+        for line in ["gun-\0icorn==23.0.0", "gun-", "-flask", "fla\0sk", "flask\u{9c}==1", ".x", "x.", "=="] {
+            assert_eq!(requirement_name(line), None, "{line:?}");
+        }
+        for (line, name) in [("flask==3.0.3", "flask"), ("Flask[async]>=3", "flask"), ("zope.interface ; python_version>'3'", "zope-interface"), ("gunicorn", "gunicorn"), ("a_b-c.d~=1.0", "a-b-c-d")] {
+            assert_eq!(requirement_name(line).as_deref(), Some(name), "{line:?}");
+        }
+    }
 
     #[test]
     fn requirement_lines_give_normalised_names() {

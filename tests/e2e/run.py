@@ -89,9 +89,9 @@ class Runner:
         self.containers, self.images = [], []
         self.syntax_note_shown = False
 
-    def build(self, tag, context, dockerfile=None, no_cache=False):
+    def build(self, tag, context, dockerfile=None, no_cache=False, extra=()):
         """docker build with plain progress; returns (output, seconds)."""
-        args = ["--progress=plain", "-t", tag]
+        args = ["--progress=plain", "-t", tag, *extra]
         if no_cache:
             args.append("--no-cache")
         if dockerfile:
@@ -267,6 +267,66 @@ def compose_case(runner, name, spec):
             print(f"  FAIL {name}/compose: runner error {e!r}")
         finally:
             sh([*compose, "down", "-v", "--remove-orphans"], timeout=300)
+            runner.cleanup()
+    return row
+
+
+def secret_case(runner, name, spec):
+    """A private registry's credentials as a BuildKit secret: the build must
+    fail without it (the mount is wired) and succeed with it, and the token
+    must appear in no layer, no history entry and not in the image config."""
+    s = spec["secret"]
+    row = {"example": name, "runtime": f"secret:{s['id']}", "status": "fail", "step": "", "error": "",
+           "cold_s": None, "warm_s": None, "size": None, "naive_size": None, "reduction_pct": None,
+           "uid": None, "hadolint": [], "deps_cached": None, "health": None}
+    tag = f"dockgen-e2e/{name}-secret".lower()
+    with tempfile.TemporaryDirectory(prefix=f"dockgen-e2e-{name}-secret-") as tmp:
+        work = Path(tmp) / name
+        shutil.copytree(ROOT / "examples" / name, work)
+        # The runner's own spec names the token: it is no part of the project.
+        (work / "e2e.toml").unlink()
+        # A project file (.npmrc, docker-ignored) or one kept outside the project.
+        secret_file = (work if s.get("in_project") else Path(tmp)) / s["file"]
+        secret_file.write_text(s["content"])
+        try:
+            rc, out, _ = sh([runner.dockgen, "init", "--yes", *s.get("flags", []), str(work)], timeout=60)
+            if rc != 0:
+                raise StepFailed("init", f"dockgen init failed (exit {rc})", out)
+            if f"--secret id={s['id']}" not in out:
+                raise StepFailed("init", "the next steps do not show the --secret flag", out)
+            row["hadolint"] = hadolint(work / "Dockerfile")
+            if row["hadolint"]:
+                raise StepFailed("hadolint", f"{len(row['hadolint'])} finding(s)", "\n".join(row["hadolint"]))
+            try:
+                runner.build(tag + "-nosecret", work, no_cache=True)
+                raise StepFailed("secret", "the build passed without the secret: the install step does not mount it")
+            except StepFailed as e:
+                if e.step != "build" or "secret" not in e.log:
+                    raise
+            _, row["cold_s"] = runner.build(tag, work, no_cache=True, extra=["--secret", f"id={s['id']},src={secret_file}"])
+            row["size"] = image_size(tag)
+            token = s["token"].encode()
+            _, hist, _ = sh([DOCKER, "history", "--no-trunc", tag])
+            _, conf, _ = sh([DOCKER, "image", "inspect", tag])
+            if s["token"] in hist or s["token"] in conf:
+                raise StepFailed("secret", "the token is in the image history or config")
+            saved = subprocess.run([DOCKER, "save", tag], capture_output=True, timeout=300)
+            if saved.returncode != 0:
+                raise StepFailed("secret", "docker save failed", saved.stderr.decode(errors="replace"))
+            if token in saved.stdout:
+                raise StepFailed("secret", "the token is in a layer")
+            # Positive control: the same scan finds a string the image has.
+            if s["control"].encode() not in saved.stdout:
+                raise StepFailed("secret", f"the layer scan cannot see {s['control']!r}; it proves nothing")
+            print(f"  secret: build fails without it, passes with it; token in 0 of the layers "
+                  f"({len(saved.stdout) / 1e6:.0f} MB scanned), history and config")
+            row["status"] = "pass"
+        except StepFailed as e:
+            row["step"], row["error"] = e.step, e.message
+            print(f"  FAIL {name}/secret at {e.step}: {e.message}")
+            if e.log:
+                print("    " + tail(e.log).replace("\n", "\n    "))
+        finally:
             runner.cleanup()
     return row
 
@@ -536,6 +596,9 @@ def main():
                 print(f"  pass: cold {r['cold_s']:.1f} s, warm {r['warm_s']:.1f} s, {mb(r['size'])}, uid {r['uid']}, health {r['health']}")
         if naive.get("tag"):
             sh([DOCKER, "rmi", "-f", naive["tag"]])
+        if spec.get("secret") and (not wanted or any(o in (name, f"{name}:secret") for o in wanted)):
+            print(f"e2e: {name}: private registry secret ({spec['secret']['id']})")
+            rows.append(secret_case(runner, name, spec))
         if want_compose:
             print(f"e2e: {name}: compose --db {spec['compose']['db']}")
             rows.append(compose_case(runner, name, spec))
