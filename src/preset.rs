@@ -208,12 +208,18 @@ impl Preset {
 /// All embedded presets, parsed once, highest priority first.
 pub fn all() -> &'static [Preset] {
     static PRESETS: OnceLock<Vec<Preset>> = OnceLock::new();
-    PRESETS.get_or_init(|| match load(&PRESETS_DIR) {
+    PRESETS.get_or_init(|| match parse_embedded() {
         Ok(p) => p,
         // The presets are compiled in and checked by unit tests; a failure
         // here is a dockgen bug, not a user error.
         Err(e) => panic!("dockgen bug: embedded presets are invalid: {e:#}"),
     })
+}
+
+/// Parses the embedded presets afresh: what [`all`] does once per process
+/// (public for the startup benchmark).
+pub fn parse_embedded() -> Result<Vec<Preset>> {
+    load(&PRESETS_DIR)
 }
 
 fn load(dir: &Dir<'_>) -> Result<Vec<Preset>> {

@@ -27,7 +27,13 @@ pub struct OutputFile {
 /// `presets` never pay for it).
 pub fn environment() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
-    ENV.get_or_init(|| {
+    ENV.get_or_init(build_environment)
+}
+
+/// Builds the template environment afresh: what [`environment`] does once
+/// per process (public for the startup benchmark).
+pub fn build_environment() -> Environment<'static> {
+    {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_syntax(
@@ -42,17 +48,13 @@ pub fn environment() -> &'static Environment<'static> {
         env.add_filter("shell_quote", shell_quote);
         env.add_filter("comment", comment);
         env.add_function("error", template_error);
-        for file in all_files(&TEMPLATES) {
-            let name = file.path().to_string_lossy().replace('\\', "/");
-            if !name.ends_with(".j2") {
-                continue;
-            }
-            let source = file.contents_utf8().unwrap_or_default().to_string();
-            // A syntax error surfaces at render time through render_error.
-            let _ = env.add_template_owned(name, source);
-        }
+        // Templates compile on first use (cargo-dist's loader): a run pays
+        // for its language's template and the partials it includes, not all.
+        env.set_loader(|name| {
+            Ok(name.ends_with(".j2").then(|| TEMPLATES.get_file(name)).flatten().and_then(|f| f.contents_utf8()).map(str::to_string))
+        });
         env
-    })
+    }
 }
 
 fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
