@@ -4,21 +4,14 @@
 //! on an internal network with a volume and a health check, the app waiting
 //! for it to be healthy, and no password anywhere but a secret file.
 
+mod common;
+use common::examples;
+
 use dockgen::compose::Db;
 use dockgen::plan::Choices;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use yaml_rust2::{Yaml, YamlLoader};
 
-fn examples() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
-}
 
 const VARIANTS: [(&str, Option<Db>); 4] = [("plain", None), ("postgres", Some(Db::Postgres)), ("mysql", Some(Db::Mysql)), ("redis", Some(Db::Redis))];
 

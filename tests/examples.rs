@@ -2,20 +2,12 @@
 //! under examples/ is a new test with no code to write. Every generated
 //! Dockerfile must also pass dockgen's BuildKit build-check rules.
 
+mod common;
+use common::examples;
+
 use dockgen::plan::Choices;
 use dockgen::preset::RuntimeKind;
-use std::path::{Path, PathBuf};
 
-fn examples() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
-}
 
 #[test]
 fn every_example_renders_clean_files_for_every_runtime() {

@@ -18,6 +18,9 @@
 //! clean line; a Dockerfile parses, passes the build checks, keeps CMD and
 //! ENTRYPOINT as JSON arrays and carries no raw control character.
 
+mod common;
+use common::example;
+
 use bolero::check;
 use dockgen::dockerfile;
 use dockgen::plan::Choices;
@@ -28,9 +31,6 @@ use std::path::{Path, PathBuf};
 /// Iterations of the random smoke under `cargo test` (libFuzzer ignores it).
 const SMOKE: usize = 300;
 
-fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name)
-}
 
 fn copy_tree(from: &Path, to: &Path) {
     for entry in fs::read_dir(from).unwrap().flatten() {
@@ -174,8 +174,7 @@ manifest_target!(fuzz_spring_yaml, "java-spring-boot-gradle-kts", "src/main/reso
 /// user (or a script) can pass either is refused cleanly or renders safely.
 #[test]
 fn fuzz_flags_over_every_example() {
-    let mut examples: Vec<PathBuf> = fs::read_dir(example("")).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
-    examples.sort();
+    let examples = common::examples();
     let runtimes = [None, Some(RuntimeKind::Scratch), Some(RuntimeKind::Distroless), Some(RuntimeKind::Alpine), Some(RuntimeKind::Slim)];
     type Flags = (u8, u8, Option<String>, Option<u16>, Option<Vec<String>>, Option<String>, Option<String>);
     let tally = Tally::default();

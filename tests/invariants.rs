@@ -4,6 +4,9 @@
 //! `latest` or untagged image, no secret-looking ARG/ENV name, and a
 //! .dockerignore that excludes secrets but never a file the Dockerfile copies.
 
+mod common;
+use common::examples;
+
 use dockgen::dockerfile::{Instruction, parse};
 use dockgen::plan::Choices;
 use globset::{GlobBuilder, GlobMatcher};
@@ -11,16 +14,6 @@ use regex::Regex;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-fn examples() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
-}
 
 /// A .dockerignore as BuildKit reads it: patterns anchored at the context
 /// root, `*` within one path segment, `**` across segments, `!` exceptions,

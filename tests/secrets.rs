@@ -2,12 +2,12 @@
 //! secret mount, never through the context, an ARG or an ENV. Snapshots of
 //! both forms (npm's .npmrc file, pip's index URL) and the refusals.
 
+mod common;
+use common::example;
+
 use dockgen::plan::Choices;
 use std::path::Path;
 
-fn example(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name)
-}
 
 fn copy(name: &str, extra: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -43,6 +43,15 @@ HARDENED = ["--read-only", "--tmpfs", "/tmp", "--cap-drop", "ALL",
             "--security-opt", "no-new-privileges"]
 
 
+def new_row(example, runtime, **fields):
+    """One results row, every figure unknown until measured."""
+    row = {"example": example, "runtime": runtime, "status": "fail", "step": "", "error": "",
+           "cold_s": None, "warm_s": None, "size": None, "naive_size": None, "reduction_pct": None,
+           "uid": None, "hadolint": [], "deps_cached": None, "health": None}
+    row.update(fields)
+    return row
+
+
 class StepFailed(Exception):
     def __init__(self, step, message, log=""):
         super().__init__(message)
@@ -202,9 +211,7 @@ def compose_case(runner, name, spec):
     """`dockgen init --db …`, then docker compose up: the app must answer
     spec.compose.path after querying the database by its service name."""
     c = spec["compose"]
-    row = {"example": name, "runtime": f"compose+{c['db']}", "status": "fail", "step": "", "error": "",
-           "cold_s": None, "warm_s": None, "size": None, "naive_size": None, "reduction_pct": None,
-           "uid": None, "hadolint": [], "deps_cached": None, "health": None}
+    row = new_row(name, f"compose+{c['db']}")
     project = f"dockgen-e2e-{os.getpid()}"
     with tempfile.TemporaryDirectory(prefix=f"dockgen-e2e-{name}-compose-") as tmp:
         work = Path(tmp) / name
@@ -276,9 +283,7 @@ def secret_case(runner, name, spec):
     fail without it (the mount is wired) and succeed with it, and the token
     must appear in no layer, no history entry and not in the image config."""
     s = spec["secret"]
-    row = {"example": name, "runtime": f"secret:{s['id']}", "status": "fail", "step": "", "error": "",
-           "cold_s": None, "warm_s": None, "size": None, "naive_size": None, "reduction_pct": None,
-           "uid": None, "hadolint": [], "deps_cached": None, "health": None}
+    row = new_row(name, f"secret:{s['id']}")
     tag = f"dockgen-e2e/{name}-secret".lower()
     with tempfile.TemporaryDirectory(prefix=f"dockgen-e2e-{name}-secret-") as tmp:
         work = Path(tmp) / name
@@ -381,9 +386,7 @@ def dep_step_cached(build_log, marker):
 
 
 def run_case(runner, name, spec, runtime, naive):
-    row = {"example": name, "runtime": runtime, "status": "fail", "step": "", "error": "",
-           "cold_s": None, "warm_s": None, "size": None, "naive_size": naive.get("size"),
-           "reduction_pct": None, "uid": None, "hadolint": [], "deps_cached": None, "health": None}
+    row = new_row(name, runtime, naive_size=naive.get("size"))
     src = ROOT / "examples" / name
     tag = f"dockgen-e2e/{name}-{runtime}".lower()
     with tempfile.TemporaryDirectory(prefix=f"dockgen-e2e-{name}-") as tmp:
@@ -482,9 +485,7 @@ def run_case(runner, name, spec, runtime, naive):
 
 def generate_and_lint(runner, name, spec, runtime):
     """For examples this machine cannot build: `dockgen init` and hadolint only."""
-    row = {"example": name, "runtime": runtime, "status": "offline", "step": "", "error": spec["offline"],
-           "cold_s": None, "warm_s": None, "size": None, "naive_size": None,
-           "reduction_pct": None, "uid": None, "hadolint": [], "deps_cached": None}
+    row = new_row(name, runtime, status="offline", error=spec["offline"])
     with tempfile.TemporaryDirectory(prefix=f"dockgen-e2e-{name}-") as tmp:
         work = Path(tmp) / name
         shutil.copytree(ROOT / "examples" / name, work)
@@ -579,9 +580,7 @@ def main():
         unavailable = spec.get("unavailable", {})
         for rt in [r for r in runtimes if r in unavailable]:
             print(f"e2e: {name}: {rt}: NOT BUILT here: {unavailable[rt]}")
-            rows.append({"example": name, "runtime": rt, "status": "offline", "step": "", "error": unavailable[rt],
-                         "cold_s": None, "warm_s": None, "size": None, "naive_size": None,
-                         "reduction_pct": None, "uid": None, "hadolint": [], "deps_cached": None})
+            rows.append(new_row(name, rt, status="offline", error=unavailable[rt]))
         runtimes = [r for r in runtimes if r not in unavailable]
         want_compose = spec.get("compose") and (not wanted or any(o in (name, f"{name}:compose") for o in wanted))
         naive = {}
