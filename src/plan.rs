@@ -424,8 +424,10 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
     if !choices.no_healthcheck {
         plan.health_url = format!("http://127.0.0.1:{}{path}", plan.port.value);
     }
+    // The language may have changed the runtime (static sites: alpine).
+    let final_spec = preset.runtime(plan.runtime).unwrap_or(runtime_spec);
     let is_static = plan.node.as_ref().is_some_and(|n| n.kind == "static");
-    let probe = if is_static { &runtime_spec.static_healthcheck } else { &runtime_spec.healthcheck };
+    let probe = if is_static { &final_spec.static_healthcheck } else { &final_spec.healthcheck };
     if !plan.health_url.is_empty() {
         plan.healthcheck = probe.iter().map(|a| a.replace("{url}", &plan.health_url)).collect();
     }
