@@ -336,6 +336,56 @@ def secret_case(runner, name, spec):
     return row
 
 
+# Inside the database container: must fail without the secret, pass with it.
+DB_AUTH = {
+    "mysql": ("mysql -uapp -pwrong -h127.0.0.1 app -e 'select 1'",
+              'mysql -uapp -p"$(cat /run/secrets/db_password)" -h127.0.0.1 app -e "select current_user()"'),
+    "redis": ("redis-cli ping | grep -q PONG",
+              'REDISCLI_AUTH="$(cat /run/secrets/cache_password)" redis-cli ping | grep -q PONG'),
+}
+
+
+def db_service_case(runner, name, db):
+    """`--db mysql|redis`: the service alone, from dockgen's compose.yaml:
+    it must turn healthy, refuse a client without the password and accept
+    the one from the secret file."""
+    row = new_row(name, f"compose+{db} (service only)")
+    project = f"dockgen-e2e-{db}-{os.getpid()}"
+    service = plan_service(db)
+    with tempfile.TemporaryDirectory(prefix=f"dockgen-e2e-{name}-{db}-") as tmp:
+        work = Path(tmp) / name
+        shutil.copytree(ROOT / "examples" / name, work)
+        compose = ["docker-compose", "-p", project, "-f", str(work / "compose.yaml")]
+        try:
+            rc, out, _ = sh([runner.dockgen, "init", "--yes", "--db", db, str(work)], timeout=60)
+            if rc != 0:
+                raise StepFailed("init", f"dockgen init --db {db} failed (exit {rc})", out)
+            if runner.mode == "standin":
+                sh([str(SHARED / "alias.sh"), str(work / "compose.yaml")])
+            rc, out, _ = sh([*compose, "up", "-d", service], timeout=300)
+            if rc != 0:
+                raise StepFailed("compose up", f"docker-compose up {service} failed", tail(out, 20))
+            _, cid, _ = sh([*compose, "ps", "-q", service])
+            wait_healthy(cid.strip(), timeout=180)
+            refused, accepted = DB_AUTH[db]
+            rc, out, _ = sh([DOCKER, "exec", cid.strip(), "sh", "-c", refused])
+            if rc == 0:
+                raise StepFailed("auth", f"{db} let a client in without the password", out)
+            rc, out, _ = sh([DOCKER, "exec", cid.strip(), "sh", "-c", accepted])
+            if rc != 0:
+                raise StepFailed("auth", f"{db} refused the password from the secret file", out)
+            print(f"  {db}: healthy; refuses a client without the password, accepts the secret's")
+            row["status"] = "pass"
+        except StepFailed as e:
+            row["step"], row["error"] = e.step, e.message
+            print(f"  FAIL {name}/{db} at {e.step}: {e.message}")
+            if e.log:
+                print("    " + tail(e.log).replace("\n", "\n    "))
+        finally:
+            sh([*compose, "down", "-v", "--remove-orphans"], timeout=300)
+    return row
+
+
 def plan_service(db):
     return "cache" if db == "redis" else "db"
 
@@ -601,6 +651,9 @@ def main():
         if want_compose:
             print(f"e2e: {name}: compose --db {spec['compose']['db']}")
             rows.append(compose_case(runner, name, spec))
+            for db in spec["compose"].get("services_only", []):
+                print(f"e2e: {name}: compose --db {db} (the service alone)")
+                rows.append(db_service_case(runner, name, db))
     meta = {"images": mode, "images_reason": reason, "total_s": time.monotonic() - t0}
     print("\n" + write_results(rows, meta))
     failed = [r for r in rows if r["status"] == "fail"]
