@@ -183,6 +183,12 @@ fn gradle_main(d: &Path, v: &str) {
     write(d, "settings.gradle", "rootProject.name = 'app'\n");
 }
 
+fn gradle_boot_version(d: &Path, v: &str) {
+    // Found by fuzzing: the plugin version reached a comment raw.
+    write(d, "build.gradle.kts", &format!("plugins {{\n    id(\"org.springframework.boot\") version {}\n    java\n}}\nversion = \"1\"\n", json(v)));
+    write(d, "settings.gradle.kts", "rootProject.name = \"demo\"\n");
+}
+
 /// Every place a project file's value reaches a Dockerfile.
 /// Each with a benign value that generates: the baseline to compare with.
 fn places() -> Vec<(&'static str, Build, &'static str)> {
@@ -210,6 +216,7 @@ fn places() -> Vec<(&'static str, Build, &'static str)> {
         ("application.properties server.port", java_server_port, "hello"),
         ("settings.gradle rootProject.name", gradle_name, "hello"),
         ("build.gradle mainClass", gradle_main, "hello"),
+        ("build.gradle.kts Spring Boot plugin version", gradle_boot_version, "3.3.5"),
     ]
 }
 

@@ -574,7 +574,7 @@ impl Java {
             if boot_parent.is_none() && !plugin.goals.iter().any(|g| g == "repackage") {
                 bail!("pom.xml's spring-boot-maven-plugin has no `repackage` goal and the project does not inherit spring-boot-starter-parent, so the jar is not executable. Add <executions><execution><goals><goal>repackage</goal></goals></execution></executions> to the plugin");
             }
-            f.spring_boot = Some(Sourced::new(v, format!("pom.xml ({from})")));
+            f.spring_boot = Some(Sourced::new(boot_version("pom.xml", v)?, format!("pom.xml ({from})")));
             f.packaging = Packaging::SpringBoot;
             let base = maven_final_name(pom)?;
             f.artifact = match plugin.get("classifier") {
@@ -757,7 +757,7 @@ impl Java {
             let Some(v) = version else {
                 bail!("{build} applies Spring Boot but dockgen cannot read its version (plugins block, buildscript classpath or gradle/libs.versions.toml); it decides how the jar is split into layers. Write the version in the plugins block");
             };
-            f.spring_boot = Some(Sourced::new(v, build.to_string()));
+            f.spring_boot = Some(Sourced::new(boot_version(build, v)?, build.to_string()));
             f.packaging = Packaging::SpringBoot;
             f.gradle_task = Some("bootJar".into());
             f.artifact = archive("bootJar", None)?;
@@ -1058,6 +1058,20 @@ fn main_class_of(text: &str, file: &str, kotlin: bool) -> Option<String> {
         _ => class,
     };
     valid_class_name(&fqcn).then_some(fqcn)
+}
+
+/// A Spring Boot version as written in a build file: it picks how the jar is
+/// layered, so something that is not a version (`3.3.5`, `3.4.0-RC1`) is an
+/// error, not a guess (found by fuzzing: NUL bytes in the plugin version).
+fn boot_version(file: &str, v: impl Into<String>) -> Result<String> {
+    let v: String = v.into();
+    let ok = v.len() <= 64
+        && v.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+'));
+    if !ok {
+        bail!("{file}: the Spring Boot version \"{}\" is not a version; write one such as 3.3.5", crate::plan::printable(&v));
+    }
+    Ok(v)
 }
 
 #[cfg(test)]
