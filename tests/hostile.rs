@@ -314,6 +314,7 @@ fn hostile_flags_never_add_instructions() {
                 ("--lang-version", Choices { lang_version: Some(value.clone()), ..Default::default() }),
                 ("--output-dir", Choices { output_dir: Some(value.clone()), ..Default::default() }),
                 ("--preset", Choices { preset: Some(value.clone()), ..Default::default() }),
+                ("--health-path", Choices { health_path: Some(format!("/{value}")), ..Default::default() }),
             ];
             for (flag, mut choices) in flags {
                 choices.runtime = Some(RuntimeKind::Slim);
