@@ -499,3 +499,23 @@ fn without_a_terminal_init_never_prompts_or_blocks() {
         .stderr(predicate::str::contains("Is this right").not());
     assert!(dir.path().join("Dockerfile").exists());
 }
+
+#[test]
+fn report_without_a_docker_cli_or_engine_says_what_to_do() {
+    let err = stderr_of(dockgen().args(["report", "app:dev"]).env("DOCKER", "/nonexistent/docker"));
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("error: cannot run `/nonexistent/docker`; install the docker CLI, or point DOCKER at it"), "{err}");
+
+    // A CLI that fails the way docker does when the engine is down.
+    let dir = tempfile::tempdir().unwrap();
+    let fake = dir.path().join("docker");
+    std::fs::write(&fake, "#!/bin/sh\necho 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?' >&2\nexit 1\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let err = stderr_of(dockgen().args(["report", "app:dev"]).env("DOCKER", &fake));
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("Cannot connect to the Docker daemon") && err.contains("check that the engine is running"), "{err}");
+    }
+}
