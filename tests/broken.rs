@@ -43,7 +43,8 @@ const FLASK: (&str, &str) = ("app.py", "from flask import Flask\napp = Flask(__n
 #[test]
 fn each_broken_manifest_gets_one_line_naming_the_file() {
     // (files, what the line must contain)
-    let cases: Vec<(Vec<(&str, &str)>, Vec<&str>)> = vec![
+    type Case<'a> = (Vec<(&'a str, &'a str)>, Vec<&'a str>);
+    let cases: Vec<Case> = vec![
         (vec![("package.json", "{\"name\": \"x\",\n  \"scripts\": {\"start\": \"node a.js\",}\n")], vec!["package.json", "line 2"]),
         (vec![("package.json", "")], vec!["package.json", "empty"]),
         (vec![("package.json", "{\"name\":\"x\",\"scripts\":5}")], vec!["package.json", "scripts"]),

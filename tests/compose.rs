@@ -97,8 +97,8 @@ fn every_example_and_variant_keeps_the_compose_properties() {
                     assert!(!strs(&svc["healthcheck"]["test"]).is_empty(), "{at}: no health check");
                     assert_eq!(app["depends_on"][name]["condition"].as_str(), Some("service_healthy"), "{at}");
                     let secret = format!("{name}_password");
-                    assert_eq!(strs(&svc["secrets"]), [secret.clone()], "{at}");
-                    assert_eq!(strs(&app["secrets"]), [secret.clone()], "{at}");
+                    assert_eq!(strs(&svc["secrets"]), std::slice::from_ref(&secret), "{at}");
+                    assert_eq!(strs(&app["secrets"]), std::slice::from_ref(&secret), "{at}");
                     assert_eq!(doc["secrets"][secret.as_str()]["file"].as_str(), Some(format!("./secrets/{secret}.txt").as_str()), "{at}");
                     // The app finds it by service name.
                     let env = app["environment"].as_hash().unwrap();
