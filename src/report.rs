@@ -118,6 +118,10 @@ fn tidy_instruction(s: &str) -> String {
         return format!("RUN {}", fold(cmd.strip_suffix(" # buildkit").unwrap_or(cmd)));
     }
     let s = s.strip_suffix(" # buildkit").unwrap_or(s);
+    // The engine prints EXPOSE's ports as a Go map: `EXPOSE map[8080/tcp:{}]`.
+    if let Some(ports) = s.strip_prefix("EXPOSE map[").and_then(|p| p.strip_suffix(']')) {
+        return format!("EXPOSE {}", ports.split_whitespace().map(|p| p.trim_end_matches(":{}")).collect::<Vec<_>>().join(" "));
+    }
     fold(s)
 }
 
@@ -219,6 +223,7 @@ mod tests {
         r#"{"CreatedBy":"/bin/sh -c #(nop)  CMD [\"sh\"]","Size":"0","Comment":""}"#, "\n",
         r#"{"CreatedBy":"RUN |2 A=1 B=2 /bin/sh -c make  all # buildkit","Size":"10","Comment":""}"#, "\n",
         r#"{"CreatedBy":"RUN /bin/sh -c echo hi # buildkit","Size":"1","Comment":""}"#, "\n",
+        r#"{"CreatedBy":"EXPOSE map[8080/tcp:{} 9090/udp:{}]","Size":"0","Comment":""}"#, "\n",
     );
 
     #[test]
@@ -231,7 +236,7 @@ mod tests {
         assert!(r.cmd.is_empty());
         assert_eq!(r.healthcheck[1], "wget");
         let made: Vec<&str> = r.layers.iter().map(|l| l.created_by.as_str()).collect();
-        assert_eq!(made, ["ENTRYPOINT [\"/usr/local/bin/hello\"]", "COPY /out/hello /usr/local/bin/hello", "RUN apk add --no-cache tzdata", "CMD [\"sh\"]", "RUN make all", "RUN echo hi"]);
+        assert_eq!(made, ["ENTRYPOINT [\"/usr/local/bin/hello\"]", "COPY /out/hello /usr/local/bin/hello", "RUN apk add --no-cache tzdata", "CMD [\"sh\"]", "RUN make all", "RUN echo hi", "EXPOSE 8080/tcp 9090/udp"]);
         assert_eq!(r.layers[1].size, 6_500_000);
     }
 
