@@ -936,7 +936,7 @@ fn port_value(v: &str) -> Option<u16> {
 /// A port literal in a main class: `new InetSocketAddress(8080)`,
 /// `.start(7070)` (Javalin), `port(4567)` (Spark), or a PORT default.
 fn source_port(text: &str) -> Option<u16> {
-    use regex::Regex;
+    use regex_lite::Regex;
     use std::sync::LazyLock;
     static PORT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         [
