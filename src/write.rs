@@ -124,11 +124,14 @@ pub fn create_secret(dir: &Path, rel: &str) -> Result<Option<PathBuf>> {
         return Ok(None);
     }
     let folder = target.parent().unwrap_or(dir);
-    fs::create_dir_all(folder).with_context(|| format!("cannot create {}; check that {} is writable", folder.display(), dir.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = fs::set_permissions(folder, fs::Permissions::from_mode(0o700));
+    // A folder dockgen makes is 0700; one the user already has keeps its mode.
+    if !folder.exists() {
+        fs::create_dir_all(folder).with_context(|| format!("cannot create {}; check that {} is writable", folder.display(), dir.display()))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = fs::set_permissions(folder, fs::Permissions::from_mode(0o700));
+        }
     }
     let ignore = folder.join(".gitignore");
     if ignore.symlink_metadata().is_err() {

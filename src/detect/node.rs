@@ -225,7 +225,7 @@ impl Language for Node {
         if index.has_file(".npmrc") {
             let npmrc = index.read(".npmrc")?;
             f.npmrc_registry = npmrc.lines().map(str::trim).any(|l| {
-                !l.starts_with('#') && !l.starts_with(';') && (l.starts_with("registry") || l.contains(":registry") || l.contains("_authToken") || l.contains("_auth") || l.contains("_password"))
+                !l.starts_with('#') && !l.starts_with(';') && (l.starts_with("registry") || l.contains(":registry") || l.contains("_auth") || l.contains("_password"))
             });
         }
         let ts_out = if index.has_file("tsconfig.json") { tsconfig_out_dir(index)? } else { None };
@@ -429,7 +429,7 @@ impl Language for Node {
         }
         if f.npmrc_registry || choices.private_registry {
             if f.yarn_berry {
-                warnings_for_berry(plan);
+                plan.warnings.push("Yarn Berry reads registry credentials from .yarnrc.yml (npmAuthToken), not .npmrc; the npmrc secret helps only if your .yarnrc.yml reads it".to_string());
             }
             plan.secret = Some(crate::plan::BuildSecret {
                 id: "npmrc".into(),
@@ -602,11 +602,6 @@ fn package_manager(index: &DirIndex, pkg: &Pkg, f: &mut NodeFacts, warnings: &mu
     Ok(())
 }
 
-/// Yarn Berry reads .yarnrc.yml, not .npmrc, for registry credentials.
-fn warnings_for_berry(plan: &mut Plan) {
-    plan.warnings.push("Yarn Berry reads registry credentials from .yarnrc.yml (npmAuthToken), not .npmrc; the npmrc secret helps only if your .yarnrc.yml reads it".to_string());
-}
-
 /// A Node version string → its major, if it names one.
 fn major_of(raw: &str) -> Option<u64> {
     let v = raw.trim();
@@ -676,9 +671,7 @@ fn jsonc_of(index: &DirIndex, file: &str) -> Result<Value> {
     let text = index.read(file)?;
     json5::from_str(&text).map_err(|e| {
         let at = e.position().map(|p| format!(" at {p}")).unwrap_or_default();
-        let what = e.to_string();
-        let what = what.split(" at line ").next().unwrap_or(&what);
-        anyhow::anyhow!("{file} is not valid JSON{at} ({what}); fix the file")
+        anyhow::anyhow!("{file} is not valid JSON{at} ({}); fix the file", strip_position(&e.to_string()))
     })
 }
 
