@@ -15,6 +15,7 @@ pub mod render;
 pub mod report;
 pub mod scan;
 pub mod terminal;
+pub mod text;
 pub mod wizard;
 pub mod write;
 

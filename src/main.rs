@@ -6,8 +6,9 @@ fn main() -> ExitCode {
     let cli = dockgen::cli::Cli::parse();
     match dockgen::run(&cli) {
         Ok(report) => {
+            // Messages may quote project files: shown, never obeyed.
             for line in &report.stderr {
-                eprintln!("{line}");
+                eprintln!("{}", dockgen::text::printable_lines(line));
             }
             let mut out = std::io::stdout().lock();
             match out.write_all(report.stdout.as_bytes()).and_then(|_| out.flush()) {
@@ -27,11 +28,13 @@ fn main() -> ExitCode {
         Err(err) => {
             // One line: the sentence that says what to do, then the
             // underlying cause (an OS error, a parser's words) in brackets.
-            let causes: Vec<String> = err.chain().skip(1).map(|c| c.to_string().replace('\n', " ")).collect();
+            // Anything quoted from a project file is escaped, never obeyed.
+            let p = dockgen::text::printable;
+            let causes: Vec<String> = err.chain().skip(1).map(|c| p(&c.to_string())).collect();
             if causes.is_empty() {
-                eprintln!("error: {err}");
+                eprintln!("error: {}", p(&err.to_string()));
             } else {
-                eprintln!("error: {err} (because: {})", causes.join(": "));
+                eprintln!("error: {} (because: {})", p(&err.to_string()), causes.join(": "));
             }
             ExitCode::FAILURE
         }

@@ -8,6 +8,7 @@ use dialoguer::{Confirm, Input, Select};
 use std::io::IsTerminal;
 use std::sync::Mutex;
 
+use crate::text::{printable, printable_lines};
 use crate::wizard::Prompter;
 
 /// Prompts only when a person can answer: stdin and stderr are terminals.
@@ -76,27 +77,27 @@ impl Default for TermPrompter {
 
 impl Prompter for TermPrompter {
     fn say(&mut self, text: &str) {
-        let _ = self.term.write_line(text.trim_end());
+        let _ = self.term.write_line(&printable_lines(text.trim_end()));
     }
 
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize> {
         Select::with_theme(&self.theme)
-            .with_prompt(prompt)
-            .items(items)
+            .with_prompt(printable(prompt))
+            .items(&items.iter().map(|i| printable(i)).collect::<Vec<_>>())
             .default(default)
             .interact_on(&self.term)
             .map_err(interrupted)
     }
 
     fn input(&mut self, prompt: &str, default: &str, check: &dyn Fn(&str) -> Result<(), String>) -> Result<String> {
-        let mut input = Input::<String>::with_theme(&self.theme).with_prompt(prompt).validate_with(|s: &String| check(s));
+        let mut input = Input::<String>::with_theme(&self.theme).with_prompt(printable(prompt)).validate_with(|s: &String| check(s));
         if !default.is_empty() {
-            input = input.default(default.to_string());
+            input = input.default(printable(default));
         }
         input.interact_text_on(&self.term).map_err(interrupted)
     }
 
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool> {
-        Confirm::with_theme(&self.theme).with_prompt(prompt).default(default).interact_on(&self.term).map_err(interrupted)
+        Confirm::with_theme(&self.theme).with_prompt(printable(prompt)).default(default).interact_on(&self.term).map_err(interrupted)
     }
 }

@@ -49,7 +49,7 @@ fn table(plan: &Plan) -> String {
     }
     let mut out = String::new();
     for (k, v) in rows {
-        out.push_str(&format!("{:<16} {v}\n", format!("{k}:")));
+        out.push_str(&format!("{:<16} {}\n", format!("{k}:"), crate::text::printable(&v)));
     }
     out
 }
