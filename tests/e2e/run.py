@@ -344,6 +344,51 @@ def secret_case(runner, name, spec):
     return row
 
 
+def regen_secret_case(runner, name):
+    """`init --db postgres` writes secrets/db_password.txt; a later
+    `init --yes --force` without --db must still keep it out of the build
+    context, so no layer of the image holds the password."""
+    row = new_row(name, "secret:regenerated")
+    tag = f"dockgen-e2e/{name}-regen".lower()
+    with tempfile.TemporaryDirectory(prefix=f"dockgen-e2e-{name}-regen-") as tmp:
+        work = Path(tmp) / name
+        shutil.copytree(ROOT / "examples" / name, work)
+        try:
+            for flags in (["--db", "postgres"], ["--force"]):
+                rc, out, _ = sh([runner.dockgen, "init", "--yes", *flags, str(work)], timeout=60)
+                if rc != 0:
+                    raise StepFailed("init", f"dockgen init {' '.join(flags)} failed (exit {rc})", out)
+            password = (work / "secrets" / "db_password.txt").read_text().strip()
+            if len(password) < 32:
+                raise StepFailed("secret", f"no password was written ({password!r})")
+            _, row["cold_s"] = runner.build(tag, work)
+            row["size"] = image_size(tag)
+            saved = subprocess.run([DOCKER, "save", tag], capture_output=True, timeout=300)
+            if saved.returncode != 0:
+                raise StepFailed("secret", "docker save failed", saved.stderr.decode(errors="replace"))
+            if password.encode() in saved.stdout:
+                raise StepFailed("secret", "the database password is in a layer")
+            # Positive control: the scan sees the app's own source.
+            control = (work / spec_touch(name)).read_text().splitlines()[0]
+            if control.encode() not in saved.stdout:
+                raise StepFailed("secret", f"the layer scan cannot see {control!r}; it proves nothing")
+            print(f"  secret: regenerated without --db, the password is in 0 of the layers "
+                  f"({len(saved.stdout) / 1e6:.0f} MB scanned)")
+            row["status"] = "pass"
+        except StepFailed as e:
+            row["step"], row["error"] = e.step, e.message
+            print(f"  FAIL {name}/regenerated secret at {e.step}: {e.message}")
+            if e.log:
+                print("    " + tail(e.log).replace("\n", "\n    "))
+        finally:
+            runner.cleanup()
+    return row
+
+
+def spec_touch(name):
+    return tomllib.loads((ROOT / "examples" / name / "e2e.toml").read_text())["touch"]
+
+
 # Inside the database container: must fail without the secret, pass with it.
 DB_AUTH = {
     "mysql": ("mysql -uapp -pwrong -h127.0.0.1 app -e 'select 1'",
@@ -659,6 +704,8 @@ def main():
         if want_compose:
             print(f"e2e: {name}: compose --db {spec['compose']['db']}")
             rows.append(compose_case(runner, name, spec))
+            print(f"e2e: {name}: --db secret, then init --force without --db")
+            rows.append(regen_secret_case(runner, name))
             for db in spec["compose"].get("services_only", []):
                 print(f"e2e: {name}: compose --db {db} (the service alone)")
                 rows.append(db_service_case(runner, name, db))
