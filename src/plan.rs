@@ -202,6 +202,9 @@ pub fn choose_preset(
     index: &DirIndex,
     asked: Option<&str>,
 ) -> Result<(&'static Preset, Vec<String>)> {
+    if index.files.is_empty() && index.dirs.is_empty() {
+        bail!("{} is empty: there is no project to build; run dockgen in your project's folder", index.root.display());
+    }
     let matched = preset::matching(index);
     if let Some(id) = asked {
         let p = preset::by_id(id)?;
@@ -213,6 +216,14 @@ pub fn choose_preset(
         return Ok((p, others));
     }
     let Some((first, rest)) = matched.split_first() else {
+        if let Some((marker, language)) = unsupported_language(index) {
+            bail!(
+                "this looks like {language} ({marker}) in {}; dockgen supports {}. Pass --preset <{}> if the folder also holds one of those",
+                index.root.display(),
+                supported_languages(),
+                preset::ids().join("|"),
+            );
+        }
         bail!(
             "no supported project found in {}: no preset's marker files are at its top level. Looked at: {}. If this is a project dockgen supports, choose a preset with --preset <{}>",
             index.root.display(),
@@ -221,6 +232,50 @@ pub fn choose_preset(
         );
     };
     Ok((first, rest.iter().map(|p| p.id.clone()).collect()))
+}
+
+/// Marker files of languages dockgen has no preset for, so "nothing
+/// detected" can name what the folder is.
+const UNSUPPORTED: &[(&str, &str)] = &[
+    ("Cargo.toml", "Rust"),
+    ("composer.json", "PHP"),
+    ("Gemfile", "Ruby"),
+    ("mix.exs", "Elixir"),
+    ("Package.swift", "Swift"),
+    ("pubspec.yaml", "Dart"),
+    ("build.sbt", "Scala (sbt)"),
+    ("deno.json", "Deno"),
+    ("deno.jsonc", "Deno"),
+    ("stack.yaml", "Haskell"),
+    ("CMakeLists.txt", "C or C++ (CMake)"),
+    ("*.csproj", ".NET (C#)"),
+    ("*.fsproj", ".NET (F#)"),
+    ("*.sln", ".NET"),
+    ("*.cabal", "Haskell"),
+    ("*.php", "PHP"),
+    ("*.rb", "Ruby"),
+    ("*.rs", "Rust"),
+];
+
+fn unsupported_language(index: &DirIndex) -> Option<(String, &'static str)> {
+    UNSUPPORTED.iter().find_map(|(marker, language)| match marker.strip_prefix("*.") {
+        Some(ext) => index
+            .files
+            .iter()
+            .find(|f| f.rsplit_once('.').is_some_and(|(_, e)| e == ext))
+            .map(|f| (f.clone(), *language)),
+        None => index.has_file(marker).then(|| (marker.to_string(), *language)),
+    })
+}
+
+/// "Go, Node.js, Python and Java", from the presets.
+fn supported_languages() -> String {
+    let mut names: Vec<&str> = preset::all().iter().map(|p| p.name.as_str()).collect();
+    names.dedup();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.join(""),
+    }
 }
 
 /// Detects and resolves everything for the folder behind `index`.
@@ -240,20 +295,7 @@ pub fn resolve(index: &DirIndex, choices: &Choices) -> Result<Plan> {
     }
 }
 
-/// Escapes what would not print as one line of text: control characters,
-/// line and paragraph separators, and bidirectional overrides.
-pub fn printable(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let invisible = c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}');
-        if invisible {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+pub use crate::text::printable;
 
 /// A valid image name component from a project name: lowercase letters,
 /// digits and separators, at most 63 characters (`app` when nothing is left).

@@ -39,9 +39,14 @@ pub fn write_all(dir: &Path, files: &[OutputFile], force: bool) -> Result<Vec<Ou
 }
 
 fn write_all_with(dir: &Path, files: &[OutputFile], force: bool, persist: Persist) -> Result<Vec<Outcome>> {
+    // A file already holding exactly the new text is no conflict: re-running
+    // `init` on an up-to-date project succeeds and says "unchanged".
     let existing: Vec<&str> = files
         .iter()
-        .filter(|f| dir.join(&f.name).symlink_metadata().is_ok())
+        .filter(|f| {
+            let target = dir.join(&f.name);
+            target.symlink_metadata().is_ok() && fs::read(&target).ok().as_deref() != Some(f.contents.as_bytes())
+        })
         .map(|f| f.name.as_str())
         .collect();
     if !existing.is_empty() && !force {
@@ -51,8 +56,9 @@ fn write_all_with(dir: &Path, files: &[OutputFile], force: bool, persist: Persis
             (existing.join(" and "), "exist")
         };
         bail!(
-            "{what} already {verb} in {}; dockgen never overwrites without --force (which keeps the old file as .bak). To compare first, print the new version with --stdout",
-            dir.display()
+            "{what} already {verb} in {} and differ{}; dockgen never overwrites without --force (which keeps the old file as .bak). To compare first, print the new version with --stdout",
+            dir.display(),
+            if existing.len() == 1 { "s" } else { "" }
         );
     }
     files.iter().map(|f| write_one(dir, f, persist)).collect()

@@ -519,3 +519,83 @@ fn report_without_a_docker_cli_or_engine_says_what_to_do() {
         assert!(err.contains("Cannot connect to the Docker daemon") && err.contains("check that the engine is running"), "{err}");
     }
 }
+
+#[test]
+fn a_regenerated_dockerignore_still_keeps_the_db_secret_out() {
+    let dir = copy_of("python-flask-postgres");
+    dockgen().args(["init", "--yes", "--db", "postgres"]).arg(dir.path()).assert().success();
+    assert!(dir.path().join("secrets/db_password.txt").exists());
+    // Regenerated without --db: the password file is still there and must
+    // still be kept out of the build context.
+    dockgen().args(["init", "--yes", "--force"]).arg(dir.path()).assert().success();
+    let ignore = fs::read_to_string(dir.path().join(".dockerignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "secrets/"), "{ignore}");
+    // And a project dockgen never gave --db keeps any secrets/ folder out too.
+    let plain = copy_of("python-flask");
+    dockgen().args(["init", "--yes"]).arg(plain.path()).assert().success();
+    assert!(fs::read_to_string(plain.path().join(".dockerignore")).unwrap().lines().any(|l| l == "secrets/"));
+}
+
+/// Values from a project file reach messages escaped: one line, no
+/// terminal escape sequences (title change, screen clear), wherever they are
+/// quoted: an error, a warning, the detect table.
+#[test]
+fn project_values_in_messages_are_shown_not_obeyed() {
+    let hostile = "nodemon a.js\\n\\u001b]0;PWNED\\u0007\\u001b[2J\\u009b6n evil";
+    let pkg = format!(r#"{{"name":"x","scripts":{{"start":"{hostile}"}},"dependencies":{{"express":"4"}}}}"#);
+    let dir = project(&[("package.json", &pkg), ("package-lock.json", r#"{"lockfileVersion":3,"packages":{}}"#)]);
+    let clean = |text: &str| {
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{9b}'), "{text:?}");
+    };
+    let out = dockgen().args(["init", "--yes"]).arg(dir.path()).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!out.status.success());
+    clean(&err);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains(r"\u{1b}]0;PWNED\u{7}"), "the escape is shown, not dropped: {err}");
+    let out = dockgen().arg("detect").arg(dir.path()).output().unwrap();
+    clean(&String::from_utf8(out.stdout).unwrap());
+    clean(&String::from_utf8(out.stderr).unwrap());
+    // A warning quoting a hostile engines.node value.
+    let pkg = r#"{"name":"x","main":"server.js","engines":{"node":">=20 \u001b[2J"},"dependencies":{"express":"4"}}"#;
+    let dir = project(&[("package.json", pkg), ("package-lock.json", "{}"), ("server.js", "require('express')().listen(3000)")]);
+    let out = dockgen().args(["init", "--yes", "--stdout"]).arg(dir.path()).output().unwrap();
+    clean(&String::from_utf8(out.stderr).unwrap());
+}
+
+#[test]
+fn rerunning_init_on_up_to_date_files_succeeds_and_says_unchanged() {
+    let dir = copy_of("go-stdlib");
+    dockgen().args(["init", "--yes"]).arg(dir.path()).assert().success();
+    let out = dockgen().args(["init", "--yes"]).arg(dir.path()).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("Unchanged") && err.contains("Dockerfile (already up to date)"), "{err}");
+    // A file that differs is still refused.
+    fs::write(dir.path().join("Dockerfile"), "FROM scratch\n").unwrap();
+    let out = dockgen().args(["init", "--yes"]).arg(dir.path()).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Dockerfile already exists in"), "{out:?}");
+}
+
+#[test]
+fn an_empty_folder_is_called_empty_even_with_a_preset() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [vec!["detect"], vec!["detect", "--preset", "go"], vec!["init", "--yes", "--preset", "node"]] {
+        let out = dockgen().args(&args).arg(dir.path()).output().unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(!out.status.success());
+        assert!(err.contains("is empty: there is no project to build"), "{args:?}: {err}");
+        assert!(!err.contains(".go files"), "{err}");
+    }
+}
+
+#[test]
+fn unsupported_languages_are_named() {
+    for (file, want) in [("Cargo.toml", "Rust (Cargo.toml)"), ("composer.json", "PHP (composer.json)"), ("api.csproj", ".NET (C#) (api.csproj)"), ("Gemfile", "Ruby (Gemfile)")] {
+        let dir = project(&[(file, ""), ("README.md", "")]);
+        let err = stderr_of(dockgen().arg("detect").arg(dir.path()));
+        assert!(err.contains(&format!("this looks like {want}")), "{file}: {err}");
+        assert!(err.contains("dockgen supports Go, Java, Node.js and Python"), "{err}");
+    }
+}

@@ -80,6 +80,12 @@ impl Language for Go {
                     index.root.display()
                 );
             }
+            if !index.has_extension("go") {
+                bail!(
+                    "no Go project in {}: no go.mod and no .go file at its top level; run dockgen on the folder that holds go.mod",
+                    index.root.display()
+                );
+            }
             bail!(
                 "found .go files but no go.mod in {}; create one with `go mod init <module path>` (GOPATH builds are not reproducible)",
                 index.root.display()
