@@ -469,8 +469,18 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
     // The language may have changed the runtime (static sites: alpine).
     let final_spec = preset.runtime(plan.runtime).unwrap_or(runtime_spec);
     let is_static = plan.node.as_ref().is_some_and(|n| n.kind == "static");
-    let probe = if is_static { &final_spec.static_healthcheck } else { &final_spec.healthcheck };
-    if !plan.health_url.is_empty() {
+    // A language that chose another image for its kind of app (Bun) has
+    // set that image's probe already.
+    let probe = if !plan.healthcheck.is_empty() {
+        &plan.healthcheck.clone()
+    } else if is_static {
+        &final_spec.static_healthcheck
+    } else {
+        &final_spec.healthcheck
+    };
+    if plan.health_url.is_empty() {
+        plan.healthcheck.clear();
+    } else {
         plan.healthcheck = probe.iter().map(|a| a.replace("{url}", &plan.health_url)).collect();
     }
     Ok(plan)

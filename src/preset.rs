@@ -142,6 +142,22 @@ pub struct RuntimeSpec {
     /// The probe for the static-site image, where that differs.
     #[serde(default)]
     pub static_healthcheck: Vec<String>,
+    /// Another image for apps of one kind on this runtime (Node's `bun`:
+    /// apps Bun runs get Bun's own image).
+    #[serde(default)]
+    pub kinds: BTreeMap<String, KindSpec>,
+}
+
+/// A runtime image for one kind of app, with its user and probe.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindSpec {
+    pub image: String,
+    pub summary: String,
+    pub user: String,
+    pub uid: u32,
+    #[serde(default)]
+    pub healthcheck: Vec<String>,
 }
 
 fn default_user() -> String {

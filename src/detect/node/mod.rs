@@ -8,6 +8,9 @@ use anyhow::{Result, bail};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+mod bun;
+mod checks;
+
 use super::Language;
 use crate::plan::{Choices, LangFacts, Plan, ProjectFacts, Sourced, Unresolved};
 use crate::preset::{Preset, RuntimeKind};
@@ -62,6 +65,11 @@ pub struct NodeFacts {
     pub native: Option<String>,
     /// `.env` files a static build reads at build time.
     pub build_env_files: Vec<String>,
+    /// package.json has production dependencies (else there is no
+    /// production node_modules to ship).
+    pub prod_deps: bool,
+    /// Variables for the install step: skip test-browser downloads.
+    pub install_env: Vec<String>,
 }
 
 /// The Node section of the plan, as templates see it.
@@ -88,6 +96,9 @@ pub struct NodePlan {
     /// Runtime assets copied from the build stage beside the output
     /// (`public/`, `views/`, Next's config).
     pub copy_dirs: Vec<String>,
+    /// There are production dependencies: a prod-deps stage and its
+    /// node_modules in the runtime (none when everything is a dev tool).
+    pub prod_deps: bool,
 }
 
 fn obj<'a>(pkg: &'a Map<String, Value>, key: &str) -> Result<Option<&'a Map<String, Value>>> {
@@ -194,15 +205,16 @@ impl Language for Node {
         package_manager(index, &pkg, &mut f, &mut warnings)?;
         let version = node_version(index, &pkg, choices.lang_version.is_some(), &mut warnings)?;
 
-        // What kind of app.
-        let server_fw = ["express", "fastify", "koa", "@hapi/hapi", "@nestjs/core", "hono", "next"]
-            .iter()
-            .find(|d| pkg.has(d))
-            .map(|s| s.to_string());
+        // What kind of app. Beside a static build tool, a server framework
+        // only in devDependencies is a dev or mock server, not the app.
         let spa = [("vite", "vite"), ("react-scripts", "create-react-app"), ("@angular/core", "angular"), ("@vue/cli-service", "vue-cli")]
             .iter()
             .find(|(d, _)| pkg.has(d))
             .map(|(_, n)| n.to_string());
+        let server_fw = ["express", "fastify", "koa", "@hapi/hapi", "@nestjs/core", "hono", "next"]
+            .iter()
+            .find(|d| if spa.is_some() && **d != "next" { pkg.deps.iter().any(|x| x == *d) } else { pkg.has(d) })
+            .map(|s| s.to_string());
         let framework = match (&server_fw, &spa) {
             (Some(s), _) => Some(match s.as_str() {
                 "@nestjs/core" => "nestjs".to_string(),
@@ -260,7 +272,14 @@ impl Language for Node {
             }
         }
 
-        // How to start it.
+        // How to start it. An app Bun runs needs Bun at run time too.
+        if f.kind == "server" && f.manager == "bun" && !f.build_script {
+            let mut tried = Vec::new();
+            if let Some((argv, src)) = bun::start(index, &pkg, &mut tried) {
+                f.kind = "bun".to_string();
+                f.start = Some(Sourced::new(argv, src));
+            }
+        }
         if f.kind == "server" {
             let (found, tried) = start_command(index, &pkg, &f, framework.as_deref());
             f.start = found.map(|(argv, src)| Sourced::new(argv, src));
@@ -268,6 +287,24 @@ impl Language for Node {
         }
         if let Some(argv) = &choices.start {
             f.start = Some(Sourced::new(argv.clone(), "--start flag"));
+            if argv.first().is_some_and(|p| p == "bun") && f.kind == "server" {
+                f.kind = "bun".to_string();
+            }
+        }
+        if let Some(start) = &mut f.start {
+            let (argv, warning) = checks::drop_env_file(&start.value);
+            start.value = argv;
+            warnings.extend(warning);
+        }
+        f.prod_deps = !pkg.deps.is_empty();
+        let (env, download_warnings) = checks::download_skips(&pkg.deps, &pkg.dev_deps);
+        f.install_env = env;
+        warnings.extend(download_warnings);
+        if f.manager == "npm" && f.lockfile.as_deref() == Some("package-lock.json") && !choices.lang_version.is_some() {
+            let major = version.value.parse().unwrap_or(0);
+            if let Ok(lock) = index.read("package-lock.json") {
+                warnings.extend(checks::stale_npm_lock(&lock, major));
+            }
         }
 
         // No framework: a server on node's own http module.
@@ -284,6 +321,8 @@ impl Language for Node {
         // The port.
         let port = match f.kind.as_str() {
             "static" => None,
+            "bun" => f.start.as_ref().and_then(|s| port_from_entry(index, &s.value, None))
+                .or_else(|| Some(Sourced::new(3000, "Bun.serve default"))),
             _ => f.start.as_ref().and_then(|s| port_from_entry(index, &s.value, f.output_dir.as_deref())),
         }
         .or_else(|| match framework.as_deref() {
@@ -342,13 +381,15 @@ impl Language for Node {
             if choices.port.is_none() {
                 plan.port = Sourced::new(8080, "nginx, unprivileged port");
             }
+        } else if f.kind == "bun" {
+            bun_runtime(f, preset, plan)?;
         } else {
             let spec = preset.runtime(plan.runtime).expect("resolved runtime");
             plan.set_runtime_image(&spec.image);
         }
 
         let musl = !is_static && plan.runtime == RuntimeKind::Alpine;
-        if musl {
+        if musl && f.kind != "bun" {
             if let Some(img) = &preset.builder.musl_image {
                 plan.set_builder_image(img);
             }
@@ -364,14 +405,14 @@ impl Language for Node {
                 Vec::new()
             }
         };
-        if !start.is_empty() && !is_static && plan.runtime == RuntimeKind::Distroless && start[0] != "node" {
+        if !start.is_empty() && !is_static && f.kind != "bun" && plan.runtime == RuntimeKind::Distroless && start[0] != "node" {
             bail!(
                 "the distroless Node.js image can only run node, but the start command is `{}`; pass --start \"node <file>\" or choose --runtime slim",
                 shell_words::join(&start)
             );
         }
         if let Some(main) = start.get(1)
-            && start[0] == "node"
+            && (start[0] == "node" || start[0] == "bun")
             && !is_static
         {
             plan.app = f
@@ -379,16 +420,21 @@ impl Language for Node {
                 .as_deref()
                 .map(image_name)
                 .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| image_name(main));
+                .unwrap_or_else(|| image_name(main.rsplit('/').next().unwrap_or(main).split('.').next().unwrap_or(main)));
         }
-        let cmd = if plan.runtime == RuntimeKind::Distroless && start.first().map(String::as_str) == Some("node") {
+        let cmd = if f.kind != "bun" && plan.runtime == RuntimeKind::Distroless && start.first().map(String::as_str) == Some("node") {
             start[1..].to_vec()
         } else {
             start.clone()
         };
         plan.start = start;
 
-        let (install, install_prod, cache_dir, setup) = manager_commands(f);
+        let (install, install_prod, cache_dir, mut setup) = manager_commands(f);
+        if f.kind == "bun" {
+            setup = None; // Bun's image has bun
+        }
+        let with_env = |cmd: String| if f.install_env.is_empty() { cmd } else { format!("{} {cmd}", f.install_env.join(" ")) };
+        let (install, install_prod) = (with_env(install), with_env(install_prod));
         let mut manifests = vec!["package.json".to_string()];
         manifests.extend(f.lockfile.clone());
         if f.yarn_berry {
@@ -454,6 +500,7 @@ impl Language for Node {
             cmd,
             writable,
             copy_dirs,
+            prod_deps: f.prod_deps,
         });
         if is_static {
             for env in &f.build_env_files {
@@ -462,6 +509,29 @@ impl Language for Node {
         }
         Ok(())
     }
+}
+
+/// Bun's images, user, version argument and probe for an app Bun runs.
+fn bun_runtime(f: &NodeFacts, preset: &Preset, plan: &mut Plan) -> Result<()> {
+    let Some(kind) = preset.runtime(plan.runtime).and_then(|s| s.kinds.get("bun")) else {
+        bail!("the {} runtime has no Bun image; choose --runtime distroless|slim|alpine", plan.runtime);
+    };
+    let version = f.manager_version.as_deref().and_then(|v| v.split('.').next()).filter(|v| !v.is_empty()).unwrap_or("1");
+    let source = if f.manager_version.is_some() { "package.json packageManager" } else { "Bun's current major" };
+    plan.version = Sourced::new(version.to_string(), source);
+    plan.version_arg = "BUN_VERSION".to_string();
+    let builder = if plan.runtime == RuntimeKind::Alpine { "bun_musl" } else { "bun" };
+    if let Some(img) = preset.builder.variants.get(builder) {
+        plan.set_builder_image(img);
+    }
+    plan.set_runtime_image(&kind.image);
+    plan.runtime_summary = kind.summary.clone();
+    plan.user.name = kind.user.clone();
+    plan.user.uid = kind.uid;
+    plan.user.gid = kind.uid;
+    plan.user.create = false;
+    plan.healthcheck = kind.healthcheck.clone();
+    Ok(())
 }
 
 /// A lowercase image name from a package name (`@acme/api` → `acme-api`).
@@ -555,6 +625,12 @@ fn package_manager(index: &DirIndex, pkg: &Pkg, f: &mut NodeFacts, warnings: &mu
         if !others.is_empty() {
             warnings.push(format!("several lockfiles ({file}, {}); using {file}. Delete the stale one", others.join(", ")));
         }
+    } else if bun::uses_bun(pkg) {
+        f.manager = "bun".to_string();
+        f.manager_source = "no lockfile; package.json uses Bun".to_string();
+        warnings.push(
+            "no lockfile: dependencies install with `bun install`, so builds are not reproducible; run `bun install` and commit bun.lock".to_string(),
+        );
     } else {
         f.manager = "npm".to_string();
         f.manager_source = "no lockfile: npm".to_string();
@@ -874,13 +950,27 @@ fn scan_port(text: &str) -> Option<(u16, String)> {
     // process.env.PORT || 3000  /  ?? 3000  /  Number(process.env.PORT) || 3000
     for (i, _) in text.match_indices("process.env.PORT") {
         let rest = &text[i + "process.env.PORT".len()..];
-        let rest = rest.trim_start_matches(|c: char| c == ')' || c.is_whitespace());
+        // `)` of Number(…), `!` of TypeScript's non-null assertion
+        let rest = rest.trim_start_matches(|c: char| c == ')' || c == '!' || c.is_whitespace());
         for op in ["||", "??"] {
             if let Some(after) = rest.strip_prefix(op) {
                 let after = after.trim_start().trim_start_matches(['\'', '"']);
                 if let Some(p) = digits_after(after) {
                     return Some((p, format!("default for $PORT {p}")));
                 }
+            }
+        }
+    }
+    // Hono's serve({ fetch, port: 8787 }), Bun.serve({ port: 3000 }),
+    // Bun's `export default { port: 3000, fetch }`.
+    for key in ["serve(", "export default"] {
+        for (i, _) in text.match_indices(key) {
+            let window: String = text[i..].chars().take(400).collect();
+            let body = window.split_once('{').map(|(_, b)| b).unwrap_or("");
+            if let Some(j) = body.find("port:")
+                && let Some(p) = digits_after(&body[j + "port:".len()..])
+            {
+                return Some((p, format!("{}port: {p}", if key == "serve(" { "serve({ " } else { "export default { " })));
             }
         }
     }
@@ -969,6 +1059,11 @@ mod tests {
         assert_eq!(scan_port("const port = Number(process.env.PORT) ?? '5000'").unwrap().0, 5000);
         assert_eq!(scan_port("await app.listen({ port: 3001, host: '0.0.0.0' })").unwrap().0, 3001);
         assert!(scan_port("app.listen(port)").is_none());
+        // Hono's node-server, Bun.serve, Bun's default export, TS's `!`.
+        assert_eq!(scan_port("serve({ fetch: app.fetch, port: 8787 })").unwrap().0, 8787);
+        assert_eq!(scan_port("Bun.serve({\n  port: 4001,\n  fetch() {} })").unwrap().0, 4001);
+        assert_eq!(scan_port("export default {\n  port: 3002,\n  fetch: app.fetch,\n}").unwrap().0, 3002);
+        assert_eq!(scan_port("const port = parseInt(process.env.PORT!) || 3003").unwrap().0, 3003);
     }
 
     #[test]
