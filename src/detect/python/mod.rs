@@ -5,7 +5,10 @@ use anyhow::{Result, bail};
 use serde::Serialize;
 use std::str::FromStr;
 
+mod entry;
+
 use super::Language;
+use entry::entry_point;
 use crate::plan::{Choices, LangFacts, Plan, ProjectFacts, Sourced, Unresolved};
 use crate::preset::{Preset, RuntimeKind};
 use crate::scan::DirIndex;
@@ -104,7 +107,31 @@ pub struct PythonPlan {
 }
 
 /// A PEP 508 requirement line → its normalised name.
+#[cfg(test)]
 fn requirement_name(line: &str) -> Option<String> {
+    requirement(line).map(|(name, _)| name)
+}
+
+/// Extras that bring a server with them: `fastapi[standard]` and
+/// `fastapi[all]` install uvicorn and the `fastapi` command.
+const IMPLIED: &[(&str, &[&str], &[&str])] = &[("fastapi", &["standard", "all"], &["uvicorn", "fastapi-cli"])];
+
+/// Normalised names of requirement lines, with what their extras bring.
+fn dependency_names<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (name, extras) in lines.filter_map(requirement) {
+        for (pkg, with, brings) in IMPLIED {
+            if name == *pkg && extras.iter().any(|e| with.contains(&e.as_str())) {
+                out.extend(brings.iter().map(|b| b.to_string()));
+            }
+        }
+        out.push(name);
+    }
+    out
+}
+
+/// A requirement line's normalised name and extras.
+fn requirement(line: &str) -> Option<(String, Vec<String>)> {
     let line = line.split(" #").next()?.trim();
     if line.is_empty() || line.starts_with('#') || line.starts_with('-') {
         return None;
@@ -125,7 +152,7 @@ fn requirement_name(line: &str) -> Option<String> {
     }
     pep508_rs::Requirement::<pep508_rs::VerbatimUrl>::from_str(req)
         .ok()
-        .map(|r| r.name.to_string())
+        .map(|r| (r.name.to_string(), r.extras.iter().map(|e| e.to_string()).collect()))
 }
 
 fn toml_of(index: &DirIndex, file: &str) -> Result<toml::Table> {
@@ -213,10 +240,12 @@ impl Language for Python {
             ("pipenv", "Pipfile")
         } else if let Some(r) = req_file {
             ("pip", r)
-        } else if project.is_some() && has_backend {
+        } else if project.is_some() {
+            // PEP 621 dependencies, with or without a build backend (`uv init`
+            // writes none for an app): an app needs no installing as a package.
             ("pip", "pyproject.toml")
         } else if index.has_file("pyproject.toml") {
-            bail!("pyproject.toml has no [project] table with a [build-system], and there is no requirements.txt, uv.lock, poetry.lock or Pipfile, so dockgen cannot tell how to install the dependencies; add a [project] table with dependencies and a [build-system], or a requirements.txt");
+            bail!("pyproject.toml has no [project] table, and there is no requirements.txt, uv.lock, poetry.lock or Pipfile, so dockgen cannot tell how to install the dependencies; add them under [project] dependencies, or write a requirements.txt");
         } else {
             bail!(
                 "no Python dependency file in {}: add a requirements.txt (even an empty one) or a pyproject.toml",
@@ -236,7 +265,7 @@ impl Language for Python {
             "pip" if chosen.1 != "pyproject.toml" => {
                 f.requirements = Some(chosen.1.to_string());
                 let text = index.read(chosen.1)?;
-                f.dependencies = text.lines().filter_map(requirement_name).collect();
+                f.dependencies = dependency_names(text.lines());
             }
             "pipenv" => {
                 if let Some(pipfile) = &pipfile {
@@ -248,7 +277,7 @@ impl Language for Python {
             }
             _ => {
                 let deps = project.map(|p| str_list(p.get("dependencies"))).unwrap_or_default();
-                f.dependencies = deps.iter().filter_map(|d| requirement_name(d)).collect();
+                f.dependencies = dependency_names(deps.iter().map(String::as_str));
                 if tool_poetry && f.dependencies.is_empty() {
                     f.dependencies = pyproject
                         .as_ref()
@@ -257,8 +286,10 @@ impl Language for Python {
                         .unwrap_or_default();
                 }
                 if f.manager == "pip" {
+                    // The source is copied and run where it is: installing it
+                    // as a package would need a package layout an app may lack.
                     f.pep621_dependencies = deps;
-                    f.install_project = true;
+                    f.install_project = false;
                 } else {
                     f.install_project = has_backend && !(f.manager == "poetry" && pyproject.as_ref().and_then(|p| p.get("tool")?.get("poetry")?.get("package-mode")?.as_bool()) == Some(false));
                 }
@@ -278,7 +309,14 @@ impl Language for Python {
         let has = |n: &str| deps.iter().any(|d| d == n);
         let (framework, start, port) = entry_point(index, &mut f, &has, &mut warnings)?;
         f.start = start;
+        let mut port = port;
         if let Some(argv) = &choices.start {
+            // A start command the user gives is checked like a detected one:
+            // its server installed, its port taken.
+            entry::ensure_server(argv, &mut f, &has, &mut warnings)?;
+            if let Some(p) = entry::start_port(argv) {
+                port = Some(Sourced::new(p, format!("--start ({})", shell_words::join(argv))));
+            }
             f.start = Some(Sourced::new(argv.clone(), "--start flag"));
         }
         Ok(ProjectFacts {
@@ -441,7 +479,7 @@ fn commands(f: &PythonFacts, version: &str) -> (Option<String>, String, Option<S
                 deps.extend(f.added_server.clone());
                 if deps.is_empty() { "true".to_string() } else { format!("pip install {}", deps.join(" ")) }
             };
-            (None, install, Some("pip install --no-deps .".to_string()), "/root/.cache/pip".into())
+            (None, install, None, "/root/.cache/pip".into())
         }
     }
 }
@@ -548,165 +586,10 @@ fn python_version(
 type EntryPoint = (Option<String>, Option<Sourced<Vec<String>>>, Option<Sourced<u16>>);
 
 /// Python files where an app object may live: the root, `app/`, `src/*/`.
-fn candidate_modules(index: &DirIndex) -> Vec<String> {
-    let mut out: Vec<String> = index.files.iter().filter(|f| f.ends_with(".py")).cloned().collect();
-    for dir in ["app", "api", "server"] {
-        if index.has_dir(dir) {
-            for f in ["main.py", "app.py", "__init__.py", "server.py", "api.py"] {
-                if index.root.join(dir).join(f).is_file() {
-                    out.push(format!("{dir}/{f}"));
-                }
-            }
-        }
-    }
-    out
-}
-
-/// `app/main.py` → `app.main`.
-fn module_of(path: &str) -> String {
-    path.trim_end_matches(".py").trim_end_matches("/__init__").replace('/', ".")
-}
-
-fn safe_module(m: &str) -> bool {
-    !m.is_empty() && m.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !p.starts_with(|c: char| c.is_ascii_digit()))
-}
-
-/// The variable assigned from `Ctor(` in a file: `app = FastAPI(` → `app`.
-fn assigned_from(text: &str, ctor: &str) -> Option<String> {
-    text.lines().find_map(|l| {
-        let (lhs, rhs) = l.split_once('=')?;
-        let var = lhs.trim();
-        let rhs = rhs.trim_start();
-        (rhs.starts_with(&format!("{ctor}(")) || rhs.starts_with(&format!("{}.{ctor}(", ctor.to_lowercase())))
-            .then(|| var.to_string())
-            .filter(|v| v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !v.is_empty())
-    })
-}
-
-fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&str) -> bool, warnings: &mut Vec<String>) -> Result<EntryPoint> {
-    let port = 8000;
-    let bind = format!("0.0.0.0:{port}");
-    let mut tried = Vec::new();
-
-    // Django: manage.py names the settings module; <project>/wsgi.py serves it.
-    if index.has_file("manage.py") {
-        let manage = index.read("manage.py")?;
-        let settings = manage.split("DJANGO_SETTINGS_MODULE").nth(1).and_then(|rest| {
-            let rest = rest.trim_start_matches(|c: char| c == '"' || c == '\'' || c == ',' || c.is_whitespace());
-            let end = rest.find(['"', '\''])?;
-            Some(rest[..end].to_string())
-        });
-        if let Some(settings) = settings.filter(|s| safe_module(s)) {
-            let project = settings.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or(settings.clone());
-            let wsgi = format!("{}/wsgi.py", project.replace('.', "/"));
-            if index.root.join(&wsgi).is_file() {
-                let settings_file = format!("{}.py", settings.replace('.', "/"));
-                f.collectstatic = index.read(&settings_file).is_ok_and(|t| t.contains("STATIC_ROOT"));
-                f.django_project = Some(project.clone());
-                if !has("gunicorn") {
-                    f.added_server = Some(GUNICORN.into());
-                    warnings.push(format!("the project has no production server; dockgen installs {GUNICORN} to serve {project}.wsgi"));
-                }
-                return Ok((
-                    Some("django".into()),
-                    Some(Sourced::new(
-                        vec!["gunicorn".into(), format!("{project}.wsgi"), "--bind".into(), bind],
-                        format!("manage.py ({settings}) and {wsgi}"),
-                    )),
-                    Some(Sourced::new(port, "gunicorn, dockgen's bind")),
-                ));
-            }
-            tried.push(format!("Django settings {settings}, but no {wsgi}"));
-        } else {
-            tried.push("manage.py does not set DJANGO_SETTINGS_MODULE".into());
-        }
-    } else if has("django") {
-        tried.push("django is a dependency, but there is no manage.py".into());
-    }
-
-    // A Procfile web: line is a strong hint.
-    if index.has_file("Procfile") {
-        let text = index.read("Procfile")?;
-        if let Some(cmd) = text.lines().find_map(|l| l.strip_prefix("web:")) {
-            let cmd = cmd.trim().replace("$PORT", &port.to_string()).replace("${PORT}", &port.to_string());
-            match shell_words::split(&cmd) {
-                Ok(argv) if !argv.is_empty() && !argv.iter().any(|a| a.contains('$') || a == "&&" || a == ";") => {
-                    let fw = if has("fastapi") { "fastapi" } else if has("flask") { "flask" } else { "" };
-                    return Ok((
-                        (!fw.is_empty()).then(|| fw.to_string()),
-                        Some(Sourced::new(argv, "Procfile web:")),
-                        Some(Sourced::new(port, "Procfile $PORT")),
-                    ));
-                }
-                _ => tried.push(format!("Procfile web: `{cmd}` needs a shell")),
-            }
-        }
-    }
-
-    let modules = candidate_modules(index);
-    for (fw, ctor) in [("fastapi", "FastAPI"), ("starlette", "Starlette"), ("flask", "Flask")] {
-        if !has(fw) {
-            continue;
-        }
-        for file in &modules {
-            let Ok(text) = index.read(file) else { continue };
-            let Some(var) = assigned_from(&text, ctor) else { continue };
-            let module = module_of(file);
-            if !safe_module(&module) {
-                continue;
-            }
-            let target = format!("{module}:{var}");
-            let argv: Vec<String> = if fw == "flask" {
-                if !has("gunicorn") {
-                    f.added_server = Some(GUNICORN.into());
-                    warnings.push(format!("Flask's built-in server is for development; dockgen installs {GUNICORN} to serve {target}"));
-                }
-                vec!["gunicorn".into(), target.clone(), "--bind".into(), bind.clone()]
-            } else {
-                if !has("uvicorn") {
-                    f.added_server = Some(UVICORN.into());
-                    warnings.push(format!("no ASGI server in the dependencies; dockgen installs {UVICORN} to serve {target}"));
-                }
-                vec!["uvicorn".into(), target.clone(), "--host".into(), "0.0.0.0".into(), "--port".into(), port.to_string()]
-            };
-            return Ok((
-                Some(fw.into()),
-                Some(Sourced::new(argv, format!("{file} ({var} = {ctor}(…))"))),
-                Some(Sourced::new(port, format!("{} default", argv_server(fw)))),
-            ));
-        }
-        tried.push(format!("{fw} is a dependency, but no `app = {ctor}(…)` in {}", modules.join(", ")));
-    }
-
-    for file in ["main.py", "app.py", "server.py"] {
-        if index.has_file(file) {
-            let text = index.read(file)?;
-            let p = text.match_indices("port=").find_map(|(i, _)| {
-                let d: String = text[i + 5..].chars().take_while(|c| c.is_ascii_digit()).collect();
-                d.parse::<u16>().ok().filter(|p| *p > 0)
-            });
-            if text.contains("127.0.0.1") || text.contains("localhost") {
-                warnings.push(format!("{file} mentions 127.0.0.1/localhost; a server in a container must bind 0.0.0.0"));
-            }
-            return Ok((
-                None,
-                Some(Sourced::new(vec!["python".into(), file.into()], format!("{file} (plain script)"))),
-                p.map(|p| Sourced::new(p, format!("{file} (port={p})"))),
-            ));
-        }
-    }
-    tried.push("no main.py, app.py or server.py".into());
-    f.start_tried = tried;
-    Ok((None, None, None))
-}
-
-fn argv_server(fw: &str) -> &'static str {
-    if fw == "flask" { "gunicorn" } else { "uvicorn" }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use super::entry::{assigned_from, module_of, safe_module};
 
     #[test]
     fn malformed_requirement_names_are_skipped_not_a_panic() {

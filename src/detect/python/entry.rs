@@ -1,0 +1,290 @@
+//! Where a Python app starts: Django's wsgi module, a Procfile, an app
+//! object (`app = FastAPI()`, `app = Flask()`), an app factory
+//! (`create_app()`), in a module, a package or a `src/` layout; and the port
+//! a start command names.
+
+use anyhow::{Result, bail};
+
+use super::{EntryPoint, GUNICORN, PythonFacts, UVICORN};
+use crate::plan::Sourced;
+use crate::scan::DirIndex;
+
+/// Folders that hold no app code.
+const NOT_APP_DIRS: &[&str] = &["tests", "test", "docs", "migrations", "scripts", "venv", ".venv", "node_modules", "static", "templates", "instance", "build", "dist"];
+/// Files in a package that may create the app, in the order tried.
+const PACKAGE_FILES: &[&str] = &["main.py", "app.py", "__init__.py", "server.py", "api.py", "wsgi.py", "asgi.py"];
+
+/// Python files that may create the app: top-level modules, then the
+/// top-level packages (a folder with `__init__.py`, or `app/`, `api/`,
+/// `server/`), then `src/<package>/`. Each is `(file, module, src layout)`.
+pub(super) fn candidate_modules(index: &DirIndex) -> Vec<(String, String, bool)> {
+    let mut out: Vec<(String, String, bool)> =
+        index.files.iter().filter(|f| f.ends_with(".py")).map(|f| (f.clone(), module_of(f), false)).collect();
+    let package_files = |dir: &str, strip: &str, src: bool, out: &mut Vec<(String, String, bool)>| {
+        for f in PACKAGE_FILES {
+            let file = format!("{dir}/{f}");
+            if index.root.join(&file).is_file() {
+                out.push((file.clone(), module_of(file.strip_prefix(strip).unwrap_or(&file)), src));
+            }
+        }
+    };
+    for dir in index.dirs.iter().filter(|d| !NOT_APP_DIRS.contains(&d.as_str()) && !d.starts_with('.') && *d != "src") {
+        if ["app", "api", "server"].contains(&dir.as_str()) || index.root.join(dir).join("__init__.py").is_file() {
+            package_files(dir, "", false, &mut out);
+        }
+    }
+    if index.has_dir("src")
+        && let Ok(entries) = std::fs::read_dir(index.root.join("src"))
+    {
+        let mut pkgs: Vec<String> = entries.flatten().filter(|e| e.path().join("__init__.py").is_file()).filter_map(|e| e.file_name().into_string().ok()).collect();
+        pkgs.sort();
+        for pkg in pkgs.into_iter().take(8) {
+            package_files(&format!("src/{pkg}"), "src/", true, &mut out);
+        }
+    }
+    out
+}
+
+/// `app/main.py` → `app.main`.
+pub(super) fn module_of(path: &str) -> String {
+    path.trim_end_matches(".py").trim_end_matches("/__init__").replace('/', ".")
+}
+
+pub(super) fn safe_module(m: &str) -> bool {
+    !m.is_empty() && m.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !p.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// The variable assigned from `Ctor(` in a file: `app = FastAPI(` → `app`.
+pub(super) fn assigned_from(text: &str, ctor: &str) -> Option<String> {
+    // Module level only: an `app = Flask()` inside create_app() is local.
+    text.lines().filter(|l| !l.starts_with([' ', '\t'])).find_map(|l| {
+        let (lhs, rhs) = l.split_once('=')?;
+        let var = lhs.trim();
+        let rhs = rhs.trim_start();
+        (rhs.starts_with(&format!("{ctor}(")) || rhs.starts_with(&format!("{}.{ctor}(", ctor.to_lowercase())))
+            .then(|| var.to_string())
+            .filter(|v| v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !v.is_empty())
+    })
+}
+
+/// The WSGI/ASGI target in a file: `module:app` for `app = Flask(…)` or
+/// `app = create_app()`, `module:create_app()` for a Flask app factory.
+fn target_in(text: &str, module: &str, fw: &str, ctor: &str) -> Option<(String, String)> {
+    if let Some(var) = assigned_from(text, ctor) {
+        return Some((format!("{module}:{var}"), format!("{var} = {ctor}(…)")));
+    }
+    if fw == "flask" {
+        if let Some(var) = assigned_from(text, "create_app") {
+            return Some((format!("{module}:{var}"), format!("{var} = create_app()")));
+        }
+        if text.lines().any(|l| l.starts_with("def create_app(")) {
+            return Some((format!("{module}:create_app()"), "app factory create_app()".into()));
+        }
+    }
+    None
+}
+
+/// Servers dockgen can add when a start command names one the project
+/// lacks, pinned.
+const SERVERS: &[(&str, &str)] = &[("gunicorn", GUNICORN), ("uvicorn", UVICORN)];
+
+/// A start command's server must be installed: added (pinned) where the
+/// install can take an extra package, refused under uv, whose lock is the
+/// whole truth.
+pub(super) fn ensure_server(argv: &[String], f: &mut PythonFacts, has: &dyn Fn(&str) -> bool, warnings: &mut Vec<String>) -> Result<()> {
+    let program = argv.first().map(|p| p.rsplit('/').next().unwrap_or(p)).unwrap_or("");
+    let Some((server, pinned)) = SERVERS.iter().find(|(s, _)| *s == program) else {
+        if program == "fastapi" && !has("fastapi-cli") {
+            warnings.push("the start command runs `fastapi`, which comes with fastapi[standard]; add that extra, or start with uvicorn".into());
+        }
+        return Ok(());
+    };
+    if has(server) {
+        return Ok(());
+    }
+    if f.manager == "uv" {
+        bail!("the start command runs {server}, which uv.lock does not have, and with uv the lock is the whole truth; run `uv add {server}` and commit uv.lock, then run dockgen again");
+    }
+    f.added_server = Some(pinned.to_string());
+    warnings.push(format!("{server} is not among the dependencies; dockgen installs {pinned} to run the start command (add it to your dependencies to choose the version)"));
+    Ok(())
+}
+
+/// The port a start command names: `--bind :8080`, `-b 0.0.0.0:8080`,
+/// `--port 8080`, `-p 8080`, `PORT=8080`, `0.0.0.0:8080`.
+pub(super) fn start_port(argv: &[String]) -> Option<u16> {
+    let port_of = |v: &str| v.rsplit(':').next().and_then(|p| p.parse::<u16>().ok()).filter(|p| *p > 0);
+    let mut words = argv.iter().peekable();
+    while let Some(w) = words.next() {
+        let (flag, inline) = match w.split_once('=') {
+            Some((f, v)) if f.starts_with('-') => (f, Some(v.to_string())),
+            _ => (w.as_str(), None),
+        };
+        match flag {
+            "--bind" | "-b" | "--port" | "-p" => {
+                let v = inline.or_else(|| words.peek().map(|v| v.to_string()));
+                if let Some(p) = v.as_deref().and_then(port_of) {
+                    return Some(p);
+                }
+            }
+            _ if w.starts_with("PORT=") => return port_of(&w[5..]),
+            _ if w.starts_with("0.0.0.0:") || w.starts_with("[::]:") => return port_of(w),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Django's project package: from manage.py's DJANGO_SETTINGS_MODULE, else
+/// the one top-level folder with both settings.py and wsgi.py.
+fn django_settings(index: &DirIndex, manage: &str) -> Option<String> {
+    let named = manage.split("DJANGO_SETTINGS_MODULE").nth(1).and_then(|rest| {
+        let rest = rest.trim_start_matches(|c: char| c == '"' || c == '\'' || c == ',' || c.is_whitespace());
+        let end = rest.find(['"', '\''])?;
+        Some(rest[..end].to_string())
+    });
+    named.filter(|s| safe_module(s)).or_else(|| {
+        let mut found = index.dirs.iter().filter(|d| index.root.join(d).join("wsgi.py").is_file() && index.root.join(d).join("settings.py").is_file());
+        match (found.next(), found.next()) {
+            (Some(d), None) => Some(format!("{d}.settings")),
+            _ => None,
+        }
+    })
+}
+
+pub(super) fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&str) -> bool, warnings: &mut Vec<String>) -> Result<EntryPoint> {
+    let port = 8000;
+    let bind = format!("0.0.0.0:{port}");
+    let mut tried = Vec::new();
+
+    // Django: manage.py names the settings module; <project>/wsgi.py serves it.
+    if index.has_file("manage.py") {
+        let manage = index.read("manage.py")?;
+        if let Some(settings) = django_settings(index, &manage) {
+            let project = settings.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or(settings.clone());
+            let wsgi = format!("{}/wsgi.py", project.replace('.', "/"));
+            if index.root.join(&wsgi).is_file() {
+                let settings_file = format!("{}.py", settings.replace('.', "/"));
+                f.collectstatic = index.read(&settings_file).is_ok_and(|t| t.contains("STATIC_ROOT"));
+                f.django_project = Some(project.clone());
+                let argv = vec!["gunicorn".into(), format!("{project}.wsgi"), "--bind".into(), bind];
+                ensure_server(&argv, f, has, warnings)?;
+                return Ok((
+                    Some("django".into()),
+                    Some(Sourced::new(argv, format!("manage.py ({settings}) and {wsgi}"))),
+                    Some(Sourced::new(port, "gunicorn, dockgen's bind")),
+                ));
+            }
+            tried.push(format!("Django settings {settings}, but no {wsgi}"));
+        } else {
+            tried.push("manage.py does not set DJANGO_SETTINGS_MODULE, and no one folder has settings.py and wsgi.py".into());
+        }
+    } else if has("django") {
+        tried.push("django is a dependency, but there is no manage.py".into());
+    }
+
+    // A Procfile web: line is a strong hint; the port it binds wins.
+    if index.has_file("Procfile") {
+        let text = index.read("Procfile")?;
+        if let Some(cmd) = text.lines().find_map(|l| l.strip_prefix("web:")) {
+            let cmd = cmd.trim().replace("$PORT", &port.to_string()).replace("${PORT}", &port.to_string());
+            match shell_words::split(&cmd) {
+                Ok(argv) if !argv.is_empty() && !argv.iter().any(|a| a.contains('$') || a == "&&" || a == ";" || a.ends_with(';')) => {
+                    let fw = if has("fastapi") { "fastapi" } else if has("flask") { "flask" } else if has("django") { "django" } else { "" };
+                    ensure_server(&argv, f, has, warnings)?;
+                    let port = match start_port(&argv) {
+                        Some(p) => Sourced::new(p, format!("Procfile web: ({})", shell_words::join(&argv))),
+                        None => Sourced::new(port, "Procfile $PORT"),
+                    };
+                    return Ok(((!fw.is_empty()).then(|| fw.to_string()), Some(Sourced::new(argv, "Procfile web:")), Some(port)));
+                }
+                _ => tried.push(format!("Procfile web: `{cmd}` needs a shell")),
+            }
+        }
+    }
+
+    let modules = candidate_modules(index);
+    for (fw, ctor) in [("fastapi", "FastAPI"), ("starlette", "Starlette"), ("flask", "Flask")] {
+        if !has(fw) {
+            continue;
+        }
+        for (file, module, src) in &modules {
+            if !safe_module(module) {
+                continue;
+            }
+            let Ok(text) = index.read(file) else { continue };
+            let Some((target, how)) = target_in(&text, module, fw, ctor) else { continue };
+            let mut argv: Vec<String> = if fw == "flask" {
+                vec!["gunicorn".into(), target.clone(), "--bind".into(), bind.clone()]
+            } else {
+                vec!["uvicorn".into(), target.clone(), "--host".into(), "0.0.0.0".into(), "--port".into(), port.to_string()]
+            };
+            // A src/ layout imports from src/, installed or not.
+            if *src {
+                argv.extend(if fw == "flask" { ["--pythonpath", "src"] } else { ["--app-dir", "src"] }.map(String::from));
+            }
+            ensure_server(&argv, f, has, warnings)?;
+            return Ok((
+                Some(fw.into()),
+                Some(Sourced::new(argv, format!("{file} ({how})"))),
+                Some(Sourced::new(port, format!("{} default", argv_server(fw)))),
+            ));
+        }
+        let files: Vec<&str> = modules.iter().map(|(f, _, _)| f.as_str()).collect();
+        let looked = if files.is_empty() { "no Python file at the top level, in a package or under src/".to_string() } else { files.join(", ") };
+        tried.push(format!("{fw} is a dependency, but no `app = {ctor}(…)`{} in {looked}", if fw == "flask" { " or create_app()" } else { "" }));
+    }
+
+    for file in ["main.py", "app.py", "server.py"] {
+        if index.has_file(file) {
+            let text = index.read(file)?;
+            let p = text.match_indices("port=").find_map(|(i, _)| {
+                let d: String = text[i + 5..].chars().take_while(|c| c.is_ascii_digit()).collect();
+                d.parse::<u16>().ok().filter(|p| *p > 0)
+            });
+            if text.contains("127.0.0.1") || text.contains("localhost") {
+                warnings.push(format!("{file} mentions 127.0.0.1/localhost; a server in a container must bind 0.0.0.0"));
+            }
+            return Ok((
+                None,
+                Some(Sourced::new(vec!["python".into(), file.into()], format!("{file} (plain script)"))),
+                p.map(|p| Sourced::new(p, format!("{file} (port={p})"))),
+            ));
+        }
+    }
+    tried.push("no main.py, app.py or server.py".into());
+    f.start_tried = tried;
+    Ok((None, None, None))
+}
+
+fn argv_server(fw: &str) -> &'static str {
+    if fw == "flask" { "gunicorn" } else { "uvicorn" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn argv(s: &str) -> Vec<String> {
+        shell_words::split(s).unwrap()
+    }
+
+    #[test]
+    fn ports_come_from_the_start_command() {
+        assert_eq!(start_port(&argv("gunicorn --bind :8080 --workers 1 app:app")), Some(8080));
+        assert_eq!(start_port(&argv("gunicorn -b 0.0.0.0:5000 wsgi:app")), Some(5000));
+        assert_eq!(start_port(&argv("gunicorn --bind=0.0.0.0:5001 wsgi:app")), Some(5001));
+        assert_eq!(start_port(&argv("uvicorn main:app --host 0.0.0.0 --port 9000")), Some(9000));
+        assert_eq!(start_port(&argv("flask run -p 5002")), Some(5002));
+        assert_eq!(start_port(&argv("python manage.py runserver 0.0.0.0:8001")), Some(8001));
+        assert_eq!(start_port(&argv("gunicorn app:app")), None);
+    }
+
+    #[test]
+    fn app_factories_and_objects_are_targets() {
+        assert_eq!(target_in("from app import create_app\napp = create_app()\n", "microblog", "flask", "Flask").unwrap().0, "microblog:app");
+        assert_eq!(target_in("def create_app(test_config=None):\n    app = Flask(__name__)\n", "flaskr", "flask", "Flask").unwrap().0, "flaskr:create_app()");
+        assert_eq!(target_in("def create_app(test_config=None):\n    return make()\n", "flaskr", "flask", "Flask").unwrap().0, "flaskr:create_app()");
+        assert!(target_in("def create_app():\n    pass\n", "x", "fastapi", "FastAPI").is_none());
+    }
+}
