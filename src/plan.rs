@@ -365,7 +365,11 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
     };
 
     let version = match &choices.lang_version {
-        Some(v) => Sourced::new(language.normalize_version(v)?, "--lang-version flag"),
+        Some(v) => {
+            let v = language.normalize_version(v)?;
+            language.check_version(&facts, &v)?;
+            Sourced::new(v, "--lang-version flag")
+        }
         None => match &facts.version {
             Some(v) => v.clone(),
             None => Sourced::new(preset.default_version.clone(), "preset default"),

@@ -599,3 +599,53 @@ fn unsupported_languages_are_named() {
         assert!(err.contains("dockgen supports Go, Java, Node.js and Python"), "{err}");
     }
 }
+
+/// A start command the user gives is treated like a detected one: its
+/// server is installed, its port becomes EXPOSE and the health check's.
+#[test]
+fn a_supplied_start_command_brings_its_server_and_port() {
+    let dir = project(&[("requirements.txt", "flask==3.0.3\n"), ("wsgi.py", "from flask import Flask\napp = Flask(__name__)\n")]);
+    for start in ["gunicorn wsgi:app --bind 0.0.0.0:5000", "gunicorn -b :5000 wsgi:app"] {
+        let out = dockgen().args(["init", "--yes", "--stdout", "--no-dockerignore", "--start", start]).arg(dir.path()).output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let df = String::from_utf8(out.stdout).unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(df.contains("pip install gunicorn=="), "{start}: the server must be installed:\n{df}");
+        assert!(df.contains("EXPOSE 5000") && df.contains("http://127.0.0.1:5000/"), "{start}:\n{df}");
+        assert!(!df.contains("EXPOSE 8000"), "{df}");
+        assert!(err.contains("gunicorn is not among the dependencies"), "{err}");
+    }
+    // uvicorn's --port, with the server already a dependency: nothing added.
+    let dir = project(&[("requirements.txt", "fastapi\nuvicorn\n"), ("main.py", "from fastapi import FastAPI\napp = FastAPI()\n")]);
+    let out = dockgen().args(["init", "--yes", "--stdout", "--no-dockerignore", "--start", "uvicorn main:app --host 0.0.0.0 --port 9000"]).arg(dir.path()).output().unwrap();
+    let df = String::from_utf8(out.stdout).unwrap();
+    assert!(df.contains("EXPOSE 9000") && !df.contains("pip install uvicorn"), "{df}");
+    // Under uv the lock is the truth: a missing server is refused with the fix.
+    let err = stderr_of(dockgen().args(["init", "--yes", "--stdout", "--start", "gunicorn app:app"]).arg(example("python-fastapi-uv")));
+    assert!(err.contains("uv add gunicorn"), "{err}");
+}
+
+#[test]
+fn a_version_below_the_build_files_minimum_is_refused() {
+    let dir = project(&[("go.mod", "module example.com/x\n\ngo 1.22.3\n"), ("main.go", "package main\n\nfunc main() {}\n")]);
+    let err = stderr_of(dockgen().args(["detect", "--lang-version", "1.19"]).arg(dir.path()));
+    assert!(err.contains("--lang-version 1.19 is older than go.mod allows (go 1.22.3"), "{err}");
+    dockgen().args(["detect", "--lang-version", "1.22"]).arg(dir.path()).assert().success();
+    dockgen().args(["detect", "--lang-version", "1.23"]).arg(dir.path()).assert().success();
+    let py = project(&[("pyproject.toml", "[project]\nname = \"x\"\nrequires-python = \">=3.12\"\ndependencies = []\n"), ("main.py", "print(1)\n")]);
+    let err = stderr_of(dockgen().args(["detect", "--lang-version", "3.11"]).arg(py.path()));
+    assert!(err.contains("requires-python \\\">=3.12\\\"") || err.contains("requires-python \">=3.12\""), "{err}");
+    let node = project(&[("package.json", r#"{"engines":{"node":">=20"},"main":"s.js","dependencies":{"express":"4"}}"#), ("package-lock.json", "{}"), ("s.js", "")]);
+    let err = stderr_of(dockgen().args(["detect", "--lang-version", "18"]).arg(node.path()));
+    assert!(err.contains("engines.node"), "{err}");
+    dockgen().args(["detect", "--lang-version", "22"]).arg(node.path()).assert().success();
+}
+
+#[test]
+fn of_several_go_mains_the_service_is_built_and_the_others_named() {
+    let out = dockgen().args(["init", "--yes", "--stdout", "--no-dockerignore"]).arg(example("go-several-mains")).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("building ./cmd/shop because it runs a server and is named after the module (shop). The others: ./cmd/migrate, ./cmd/shopctl"), "{err}");
+    assert!(String::from_utf8(out.stdout).unwrap().contains("./cmd/shop\n"));
+}

@@ -134,7 +134,7 @@ impl Language for Go {
         facts.main_package = match &choices.main {
             Some(m) => Some(validate_main(index, m, &facts.main_candidates)?),
             None if facts.main_candidates.len() == 1 => Some(facts.main_candidates[0].clone()),
-            None => None,
+            None => the_service(index, &module, &facts.main_candidates, &mut warnings)?,
         };
 
         let mut port = None;
@@ -177,6 +177,19 @@ impl Language for Go {
                 "--lang-version '{raw}' is not a Go release; use one like 1.23 or 1.23.4"
             ),
         }
+    }
+
+    fn check_version(&self, facts: &ProjectFacts, version: &str) -> Result<()> {
+        let LangFacts::Go(go) = &facts.lang else { return Ok(()) };
+        let (Some(min), Some(want)) = (go.go_directive.as_deref(), parse_version(version)) else { return Ok(()) };
+        let Some(need) = parse_version(min) else { return Ok(()) };
+        // `1.22` names the newest 1.22.x: compare as far as the flag goes.
+        let parts = version.split('.').count();
+        let cut = |v: (u32, u32, u32)| if parts >= 3 { v } else { (v.0, v.1, 0) };
+        if cut(want) < cut(need) {
+            bail!("--lang-version {version} is older than go.mod allows (go {min}, its go line); pass {min} or newer, or lower the go line");
+        }
+        Ok(())
     }
 
     fn plan(
@@ -496,11 +509,48 @@ fn binary_name(main: &str, module: &str) -> String {
     if clean.is_empty() { "app".to_string() } else { clean }
 }
 
+/// Of several main packages, the one that is the service: it runs a
+/// server (ListenAndServe, Serve) itself, and is named after the module's last path element (`cmd/wtf` in
+/// `github.com/acme/wtf`) or after it with a `d` (`wtfd`). Picked only when one candidate scores highest; the rest are named.
+fn the_service(index: &DirIndex, module: &str, candidates: &[String], warnings: &mut Vec<String>) -> Result<Option<String>> {
+    let last = module.rsplit('/').next().unwrap_or(module);
+    let mut scored = Vec::new();
+    for c in candidates {
+        let name = c.trim_end_matches('/').rsplit('/').next().unwrap_or(c);
+        // A port literal may sit in a shared package; a server call in the
+        // main package itself is what marks the service.
+        let serves = analyse(index, c, module)?.serves;
+        let named = name == last || name == format!("{last}d");
+        let score = 2 * u8::from(serves) + u8::from(named);
+        let why = match (serves, named) {
+            (true, true) => format!("it runs a server and is named after the module ({last})"),
+            (true, false) => "it is the one that runs a server".to_string(),
+            (false, true) => format!("it is named after the module ({last})"),
+            (false, false) => String::new(),
+        };
+        scored.push((score, c.clone(), why));
+    }
+    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    match scored.as_slice() {
+        [(best, pick, why), (next, ..), ..] if *best > 0 && best > next => {
+            let others: Vec<&str> = candidates.iter().filter(|c| *c != pick).map(String::as_str).collect();
+            warnings.push(format!(
+                "several main packages; building {pick} because {why}. The others: {}; pass --main to build another",
+                others.join(", ")
+            ));
+            Ok(Some(pick.clone()))
+        }
+        _ => Ok(None),
+    }
+}
+
 #[derive(Debug, Default)]
 struct Analysis {
     cgo: Option<String>,
     cxx: bool,
     reads_port_env: bool,
+    /// Calls a server's ListenAndServe / Serve (a service, not a CLI).
+    serves: bool,
     /// (port, where it was found, listens on loopback only)
     port: Option<(u16, String, bool)>,
 }
@@ -539,6 +589,9 @@ fn analyse(index: &DirIndex, main: &str, module: &str) -> Result<Analysis> {
                     queue.push_back(rest.to_string());
                 }
             }
+            // In the main package itself: a library it imports may define
+            // a server without this binary running one.
+            a.serves |= dir == main.trim_start_matches("./") && file.tokens.iter().any(|t| matches!(t, Tok::Ident(i) if i.starts_with("ListenAndServe") || i == "Serve" || i == "ServeTLS"));
             let (env, found) = find_port(&file.tokens);
             a.reads_port_env |= env;
             if let Some((strength, port, what, loopback)) = found

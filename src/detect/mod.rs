@@ -30,6 +30,13 @@ pub trait Language: Sync {
     /// Checks a `--lang-version` value and returns it in canonical form.
     fn normalize_version(&self, raw: &str) -> Result<String>;
 
+    /// Refuses a chosen version the project's own files rule out (below
+    /// go.mod's go line, outside requires-python or engines.node), naming
+    /// the file and what it allows.
+    fn check_version(&self, _facts: &ProjectFacts, _version: &str) -> Result<()> {
+        Ok(())
+    }
+
     /// Fills the language-specific settings: images, start command, the
     /// language's own section, and anything left unresolved.
     fn plan(

@@ -70,6 +70,8 @@ pub struct NodeFacts {
     pub prod_deps: bool,
     /// Variables for the install step: skip test-browser downloads.
     pub install_env: Vec<String>,
+    /// package.json engines.node, which a chosen version must meet.
+    pub engines_node: Option<String>,
 }
 
 /// The Node section of the plan, as templates see it.
@@ -200,6 +202,7 @@ impl Language for Node {
         let mut warnings = Vec::new();
         let mut f = NodeFacts {
             name: string(&pkg.json, "name")?.map(str::to_string),
+            engines_node: obj(&pkg.json, "engines")?.and_then(|e| e.get("node")?.as_str().map(str::to_string)),
             ..Default::default()
         };
         package_manager(index, &pkg, &mut f, &mut warnings)?;
@@ -349,6 +352,20 @@ impl Language for Node {
                 "--lang-version '{raw}' is not a Node.js version; use a major such as 22, or lts/jod"
             ),
         }
+    }
+
+    fn check_version(&self, facts: &ProjectFacts, version: &str) -> Result<()> {
+        let LangFacts::Node(f) = &facts.lang else { return Ok(()) };
+        let Some(range) = &f.engines_node else { return Ok(()) };
+        let (Ok(r), Ok(newest)) = (node_semver::Range::parse(range), node_semver::Version::parse(format!("{version}.999.999"))) else {
+            return Ok(());
+        };
+        // Any release of that major the range allows will do.
+        let oldest = node_semver::Version::parse(format!("{version}.0.0")).ok();
+        if !r.satisfies(&newest) && !oldest.is_some_and(|o| r.satisfies(&o)) && r.min_version().is_some_and(|m| m > newest) {
+            bail!("--lang-version {version} is older than package.json allows (engines.node \"{range}\"); pass a newer major, or change engines.node");
+        }
+        Ok(())
     }
 
     fn plan(&self, index: &DirIndex, facts: &ProjectFacts, preset: &Preset, choices: &Choices, plan: &mut Plan) -> Result<()> {

@@ -63,6 +63,8 @@ fn native_packages(native: &[String], musl: bool) -> (Vec<String>, Vec<String>) 
 pub struct PythonFacts {
     /// The project's name (pyproject), for the image name.
     pub name: Option<String>,
+    /// pyproject.toml's requires-python, which a chosen version must meet.
+    pub requires_python: Option<String>,
     /// pip, uv, poetry, pipenv
     pub manager: String,
     pub manager_source: String,
@@ -221,6 +223,7 @@ impl Language for Python {
         let project = pyproject.as_ref().and_then(|p| p.get("project")).and_then(|v| v.as_table());
         let has_backend = pyproject.as_ref().is_some_and(|p| p.get("build-system").is_some());
         let tool_poetry = pyproject.as_ref().and_then(|p| p.get("tool")?.get("poetry")).is_some();
+        f.requires_python = project.and_then(|p| p.get("requires-python")?.as_str().map(str::to_string));
         f.name = project
             .and_then(|p| p.get("name")?.as_str().map(str::to_string))
             .or_else(|| pyproject.as_ref().and_then(|p| p.get("tool")?.get("poetry")?.get("name")?.as_str().map(str::to_string)));
@@ -331,6 +334,18 @@ impl Language for Python {
 
     fn normalize_version(&self, raw: &str) -> Result<String> {
         minor_of(raw).ok_or_else(|| anyhow::anyhow!("--lang-version '{raw}' is not a Python version; use a minor such as 3.12"))
+    }
+
+    fn check_version(&self, facts: &ProjectFacts, version: &str) -> Result<()> {
+        let LangFacts::Python(f) = &facts.lang else { return Ok(()) };
+        let Some(req) = &f.requires_python else { return Ok(()) };
+        let (Ok(spec), Ok(v)) = (pep440_rs::VersionSpecifiers::from_str(req), pep440_rs::Version::from_str(&format!("{version}.0"))) else {
+            return Ok(());
+        };
+        if !spec.contains(&v) {
+            bail!("--lang-version {version} is outside what pyproject.toml allows (requires-python \"{req}\"); pass a version it allows, or change requires-python");
+        }
+        Ok(())
     }
 
     fn plan(&self, _index: &DirIndex, facts: &ProjectFacts, preset: &Preset, choices: &Choices, plan: &mut Plan) -> Result<()> {

@@ -1,0 +1,23 @@
+// The service: named after the module (example.com/acme/shop), and the one
+// main package that runs a server. dockgen builds this one.
+package main
+
+import (
+	"fmt"
+	"log"
+	"net/http"
+	"os"
+
+	"example.com/acme/shop/internal/store"
+)
+
+func main() {
+	port := os.Getenv("PORT")
+	if port == "" {
+		port = "8080"
+	}
+	http.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
+		fmt.Fprintf(w, "%s (uid %d)\n", store.Greeting(), os.Getuid())
+	})
+	log.Fatal(http.ListenAndServe(":"+port, nil))
+}
