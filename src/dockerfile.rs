@@ -257,7 +257,9 @@ pub fn check(text: &str) -> Vec<String> {
         }
         // Variables the frontend expands: everything but a RUN's command,
         // whose $VARs the shell expands (but it still needs them declared).
-        if !matches!(kw.as_str(), "FROM" | "ARG" | "CMD" | "ENTRYPOINT") {
+        // CMD, ENTRYPOINT and HEALTHCHECK run later, in the container: the
+        // frontend never expands them.
+        if !matches!(kw.as_str(), "FROM" | "ARG" | "CMD" | "ENTRYPOINT" | "HEALTHCHECK") {
             let text = if kw == "RUN" { without_single_quoted(&ins.args) } else { ins.args.clone() };
             for v in var_refs(&text) {
                 // PATH and HOME come from every base image's environment.

@@ -38,6 +38,9 @@ pub struct ProjectFacts {
     pub version: Option<Sourced<String>>,
     pub framework: Option<String>,
     pub port: Option<Sourced<u16>>,
+    /// Where the app reports its health, when it says (Spring Boot's
+    /// actuator: /actuator/health). `--health-path` wins; else `/`.
+    pub health_path: Option<Sourced<String>>,
     pub warnings: Vec<String>,
     pub lang: LangFacts,
 }
@@ -463,9 +466,10 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         );
     }
     plan.app = image_name(&plan.app);
-    let path = match &choices.health_path {
-        Some(p) => health_path(p)?,
-        None => "/".to_string(),
+    let path = match (&choices.health_path, &facts.health_path) {
+        (Some(p), _) => health_path(p)?,
+        (None, Some(found)) => health_path(&found.value)?,
+        (None, None) => "/".to_string(),
     };
     if !choices.no_healthcheck {
         plan.health_url = format!("http://127.0.0.1:{}{path}", plan.port.value);

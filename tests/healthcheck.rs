@@ -25,11 +25,18 @@ fn each_image_gets_the_probe_it_can_run() {
         ("go-stdlib", rt(RuntimeKind::Scratch), None),
         ("go-stdlib", rt(RuntimeKind::Alpine), Some("wget")),
         ("java-maven-httpserver", rt(RuntimeKind::Alpine), Some("wget")),
-        ("java-maven-httpserver", rt(RuntimeKind::Slim), None),
+        // Temurin's Ubuntu images have curl (adoptium/containers).
+        ("java-maven-httpserver", rt(RuntimeKind::Slim), Some("curl")),
+        ("java-maven-httpserver", rt(RuntimeKind::Distroless), None),
+        ("node-bun-server", Choices::default(), Some("/usr/local/bin/bun")),
     ];
     for (name, choices, program) in cases {
         let p = probe(name, choices);
-        assert_eq!(p.first().map(String::as_str), *program, "{name} {:?}", choices.runtime);
+        match program {
+            // The program runs the probe, directly or inside `sh -c`.
+            Some(prog) => assert!(p.first().is_some_and(|a| a == prog) || (p.first().is_some_and(|a| a == "sh") && p[2].starts_with(&format!("{prog} ")) || p.get(2).is_some_and(|c| c.contains(&format!("$({prog} ")))), "{name} {:?}: {p:?}", choices.runtime),
+            None => assert!(p.is_empty(), "{name} {:?}: {p:?}", choices.runtime),
+        }
         let (_, files) = dockgen::generate(&example(name), choices, false).unwrap();
         let text = &files[0].contents;
         if program.is_some() {
@@ -37,6 +44,56 @@ fn each_image_gets_the_probe_it_can_run() {
             assert!(text.contains("\nHEALTHCHECK --interval=30s"), "{name}");
         } else {
             assert!(!text.contains("\nHEALTHCHECK") && text.contains("# No HEALTHCHECK: this image has no HTTP client"), "{name}");
+        }
+    }
+}
+
+/// Every probe counts any answer below 500 as alive: an API without a `/`
+/// route (404) is healthy. busybox wget fails on any error status, so its
+/// probe reads the status line instead of wget's exit code.
+#[test]
+fn a_404_is_alive_on_every_runtime() {
+    let rt = |r| Choices { runtime: Some(r), ..Default::default() };
+    for (name, choices) in [("go-stdlib", rt(RuntimeKind::Alpine)), ("java-maven-httpserver", rt(RuntimeKind::Alpine)), ("node-vite-spa", Choices::default())] {
+        let p = probe(name, &choices);
+        assert_eq!(p[..2], ["sh", "-c"], "{name}");
+        assert!(p[2].contains("wget -q -S --spider") && p[2].ends_with("| grep -q 'HTTP/1.[01] [1-4]'"), "{name}: {p:?}");
+    }
+    let p = probe("java-maven-httpserver", &rt(RuntimeKind::Slim));
+    assert!(p[2].contains("-lt 500"), "{p:?}");
+    for (name, choices) in [("node-express-npm", Choices::default()), ("python-flask", Choices::default()), ("node-bun-server", Choices::default())] {
+        let p = probe(name, &choices).join(" ");
+        assert!(p.contains("< 500") || p.contains(">= 500"), "{name}: {p}");
+    }
+}
+
+/// Spring Boot's actuator answers /actuator/health: the probe asks there.
+#[test]
+fn spring_boot_actuator_is_probed_at_its_health_endpoint() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = example("java-spring-boot-maven");
+    copy(&src, dir.path());
+    let pom = std::fs::read_to_string(dir.path().join("pom.xml")).unwrap();
+    let with = pom.replacen("<dependencies>", "<dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-actuator</artifactId></dependency>", 1);
+    assert_ne!(pom, with, "the fixture has a <dependencies> block");
+    std::fs::write(dir.path().join("pom.xml"), with).unwrap();
+    let plan = dockgen::plan_for(dir.path(), &Choices { runtime: Some(RuntimeKind::Slim), ..Default::default() }).unwrap();
+    assert!(plan.health_url.ends_with("/actuator/health"), "{}", plan.health_url);
+    // The flag still wins.
+    let plan = dockgen::plan_for(dir.path(), &Choices { health_path: Some("/ready".into()), ..Default::default() }).unwrap();
+    assert!(plan.health_url.ends_with("/ready"), "{}", plan.health_url);
+    // Without the actuator: the root.
+    assert!(dockgen::plan_for(&src, &Choices::default()).unwrap().health_url.ends_with(":8081/"));
+}
+
+fn copy(from: &std::path::Path, to: &std::path::Path) {
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
         }
     }
 }

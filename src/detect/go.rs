@@ -164,6 +164,7 @@ impl Language for Go {
             version,
             framework,
             port,
+            health_path: None,
             warnings,
             lang: LangFacts::Go(facts),
         })

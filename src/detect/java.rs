@@ -273,11 +273,21 @@ impl Language for Java {
             }
         }
 
+        // Spring Boot's actuator answers /actuator/health (UP or DOWN).
+        let mut health_path = None;
+        for file in &f.build_files {
+            if index.read(file).is_ok_and(|t| t.contains("spring-boot-starter-actuator")) {
+                health_path = Some(Sourced::new("/actuator/health".to_string(), format!("spring-boot-starter-actuator in {file}")));
+                break;
+            }
+        }
+
         Ok(ProjectFacts {
             package_manager: Some(f.tool.clone()),
             version,
             framework,
             port,
+            health_path,
             warnings,
             lang: LangFacts::Java(f),
         })

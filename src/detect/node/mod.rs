@@ -340,6 +340,7 @@ impl Language for Node {
             version: Some(version),
             framework,
             port,
+            health_path: None,
             warnings,
             lang: LangFacts::Node(f),
         })

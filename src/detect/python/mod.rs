@@ -327,6 +327,7 @@ impl Language for Python {
             version: Some(version),
             framework,
             port,
+            health_path: None,
             warnings,
             lang: LangFacts::Python(f),
         })

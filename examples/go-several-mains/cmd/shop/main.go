@@ -16,7 +16,12 @@ func main() {
 	if port == "" {
 		port = "8080"
 	}
-	http.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
+	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		// Only "/": other paths are 404, which a health probe must count as alive.
+		if r.URL.Path != "/" {
+			http.NotFound(w, r)
+			return
+		}
 		fmt.Fprintf(w, "%s (uid %d)\n", store.Greeting(), os.Getuid())
 	})
 	log.Fatal(http.ListenAndServe(":"+port, nil))
