@@ -102,6 +102,27 @@ impl DirIndex {
 }
 
 impl DirIndex {
+    /// The regular files directly in a project folder (not the tree below
+    /// it), as paths relative to the root, sorted; at most 1,000. A folder
+    /// reached through a symlink that leaves the project is refused.
+    pub fn list(&self, rel: &str) -> Result<Vec<String>> {
+        let dir = self.root.join(rel);
+        let real = dir.canonicalize().with_context(|| format!("cannot read the folder {rel}"))?;
+        if !real.starts_with(&self.canonical_root) {
+            bail!("{rel} leads outside the project (a symlink); dockgen reads only inside it");
+        }
+        let mut out: Vec<String> = fs::read_dir(&real)
+            .with_context(|| format!("cannot read the folder {rel}"))?
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter_map(|e| e.file_name().into_string().ok())
+            .take(1000)
+            .map(|name| format!("{}/{name}", rel.trim_end_matches('/')))
+            .collect();
+        out.sort();
+        Ok(out)
+    }
+
     /// Reads a project file named relative to the root, as UTF-8 text.
     ///
     /// Refuses files larger than [`MAX_MANIFEST_BYTES`], files reached through a

@@ -444,7 +444,7 @@ fn python_lockfiles_win_over_an_exported_requirements_txt() {
     ]);
     let v = plan_json(dir.path());
     assert_eq!(v["package_manager"], "uv");
-    assert_eq!(v["version"], serde_json::json!({"value": "3.14", "source": "pyproject.toml requires-python (>=3.12)"}));
+    assert_eq!(v["version"], serde_json::json!({"value": "3.14", "source": "pyproject.toml requires-python (>=3.12); uv.lock has a wheel for it of every binary package"}));
     assert_eq!(v["start"], serde_json::json!(["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "8000"]));
     assert!(v["warnings"].to_string().contains("using uv.lock (the lockfile), not requirements.txt"), "{}", v["warnings"]);
 }
@@ -458,7 +458,7 @@ fn python_procfile_and_plain_scripts() {
     ]);
     let v = plan_json(dir.path());
     assert_eq!(v["start"], serde_json::json!(["gunicorn", "wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2"]));
-    assert_eq!(v["version"]["source"], "current stable Python (no .python-version, runtime.txt or requires-python)");
+    assert_eq!(v["version"]["source"], "current stable Python (no .python-version, runtime.txt, requires-python, Dockerfile, CI or tox version)");
 
     let dir = project(&[
         ("requirements.txt", ""),

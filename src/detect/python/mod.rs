@@ -6,6 +6,7 @@ use serde::Serialize;
 use std::str::FromStr;
 
 mod entry;
+mod version;
 
 use super::Language;
 use entry::entry_point;
@@ -85,6 +86,9 @@ pub struct PythonFacts {
     pub native: Vec<String>,
     pub build_packages: Vec<String>,
     pub runtime_packages: Vec<String>,
+    /// Locked packages with no wheel for the chosen Python: they compile
+    /// from source, so the builder needs a C compiler.
+    pub compile: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -302,7 +306,14 @@ impl Language for Python {
         let poetry_python = pyproject
             .as_ref()
             .and_then(|p| p.get("tool")?.get("poetry")?.get("dependencies")?.get("python")?.as_str().map(str::to_string));
-        let version = python_version(index, project, poetry_python.as_deref(), pipfile.as_ref(), choices.lang_version.is_some(), &mut warnings)?;
+        let lock = match f.manager.as_str() {
+            "uv" => Some("uv.lock"),
+            "poetry" => Some("poetry.lock"),
+            _ => None,
+        };
+        let inputs = version::Inputs { index, project, poetry_python: poetry_python.as_deref(), pipfile: pipfile.as_ref(), lock, lang_version_flag: choices.lang_version.is_some() };
+        let (version, compile) = version::python_version(&inputs, &mut warnings)?;
+        f.compile = compile;
 
         // Native builds.
         f.native = NATIVE.iter().map(|n| n.0).filter(|n| f.dependencies.iter().any(|d| d == n)).map(str::to_string).collect();
@@ -394,7 +405,21 @@ impl Language for Python {
         }
 
         let (tool, install, install_project, cache) = commands(f, &plan.version.value);
-        let (build_packages, runtime_packages) = native_packages(&f.native, musl);
+        let (mut build_packages, runtime_packages) = native_packages(&f.native, musl);
+        if !f.compile.is_empty() {
+            for pkg in if musl { ["gcc", "musl-dev"] } else { ["gcc", "libc6-dev"] } {
+                if !build_packages.iter().any(|b| b == pkg) {
+                    build_packages.push(pkg.to_string());
+                }
+            }
+            plan.warnings.push(format!(
+                "{} {} no wheel for Python {}, so {} from source: the builder gets a C compiler",
+                f.compile.join(", "),
+                if f.compile.len() == 1 { "has" } else { "have" },
+                plan.version.value,
+                if f.compile.len() == 1 { "it compiles" } else { "they compile" }
+            ));
+        }
         let mut manifests: Vec<String> = match f.manager.as_str() {
             "uv" => vec!["pyproject.toml".into(), "uv.lock".into()],
             "poetry" => vec!["pyproject.toml".into(), "poetry.lock".into()],
@@ -535,68 +560,6 @@ fn poetry_constraint(c: &str) -> String {
         return bump(v, false).unwrap_or_else(|| c.to_string());
     }
     c.to_string()
-}
-
-fn python_version(
-    index: &DirIndex,
-    project: Option<&toml::Table>,
-    poetry_python: Option<&str>,
-    pipfile: Option<&toml::Table>,
-    lang_version_flag: bool,
-    warnings: &mut Vec<String>,
-) -> Result<Sourced<String>> {
-    for file in [".python-version", "runtime.txt"] {
-        if index.has_file(file) {
-            let text = index.read(file)?;
-            let line = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')).unwrap_or("");
-            match minor_of(line) {
-                Some(v) => return Ok(Sourced::new(v, format!("{file} ({line})"))),
-                None if lang_version_flag => warnings.push(format!("{file} says \"{line}\", which is not a Python version; --lang-version decides")),
-                None => bail!("{file} says \"{line}\", which is not a Python version; write a version such as 3.12 there, or pass --lang-version"),
-            }
-        }
-    }
-    let from_project = project.and_then(|p| p.get("requires-python")).and_then(|v| v.as_str()).map(|r| (r.to_string(), "pyproject.toml requires-python"));
-    let from_poetry = poetry_python.map(|r| (poetry_constraint(r), "pyproject.toml tool.poetry python"));
-    if let Some((req, origin)) = from_project.or(from_poetry) {
-        let req = req.as_str();
-        match pep440_rs::VersionSpecifiers::from_str(req) {
-            Ok(spec) => {
-                for v in STABLE {
-                    if spec.contains(&pep440_rs::Version::from_str(&format!("{v}.0")).expect("static version")) {
-                        return Ok(Sourced::new(v.to_string(), format!("{origin} ({req})")));
-                    }
-                }
-                warnings.push(format!("requires-python \"{req}\" allows none of {}; using the default", STABLE.join(", ")));
-            }
-            Err(_) => warnings.push(format!("requires-python \"{req}\" is not a PEP 440 specifier; ignored")),
-        }
-    }
-    let parsed;
-    let pipfile = match pipfile {
-        Some(p) => Some(p),
-        None if index.has_file("Pipfile") => {
-            parsed = toml_of(index, "Pipfile")?;
-            Some(&parsed)
-        }
-        None => None,
-    };
-    if let Some(pipfile) = pipfile {
-        if let Some(v) = pipfile.get("requires").and_then(|r| r.get("python_version")).and_then(|v| v.as_str())
-            && let Some(m) = minor_of(v)
-        {
-            return Ok(Sourced::new(m, format!("Pipfile python_version ({v})")));
-        }
-    }
-    if index.has_file(".tool-versions") {
-        let text = index.read(".tool-versions")?;
-        if let Some(v) = text.lines().find_map(|l| l.trim().strip_prefix("python ")).and_then(|v| v.split_whitespace().next())
-            && let Some(m) = minor_of(v)
-        {
-            return Ok(Sourced::new(m, format!(".tool-versions ({v})")));
-        }
-    }
-    Ok(Sourced::new(STABLE[0].to_string(), "current stable Python (no .python-version, runtime.txt or requires-python)"))
 }
 
 type EntryPoint = (Option<String>, Option<Sourced<Vec<String>>>, Option<Sourced<u16>>);

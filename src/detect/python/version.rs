@@ -1,0 +1,417 @@
+//! Which Python: a version the project pins, else the newest one its lock
+//! has wheels for, else one the repository states elsewhere (its own
+//! Dockerfile, CI, tox), else the newest its range allows. The source is
+//! always said, because a wrong default fails the build: a locked binary
+//! package without a wheel for the image's Python compiles, or is missing.
+
+use anyhow::{Result, bail};
+use std::collections::BTreeSet;
+use std::str::FromStr;
+
+use super::{STABLE, minor_of, poetry_constraint, toml_of};
+use crate::plan::Sourced;
+use crate::scan::DirIndex;
+
+pub(super) struct Inputs<'a> {
+    pub index: &'a DirIndex,
+    pub project: Option<&'a toml::Table>,
+    pub poetry_python: Option<&'a str>,
+    pub pipfile: Option<&'a toml::Table>,
+    /// `uv.lock` or `poetry.lock`, when that is what installs.
+    pub lock: Option<&'a str>,
+    pub lang_version_flag: bool,
+}
+
+/// The version and the locked packages that must compile for it.
+pub(super) fn python_version(inp: &Inputs, warnings: &mut Vec<String>) -> Result<(Sourced<String>, Vec<String>)> {
+    let wheels = match inp.lock {
+        Some(lock) => Some(Wheels::of(lock, &inp.index.read(lock)?)),
+        None => None,
+    };
+    let compile = |v: &str| wheels.as_ref().map(|w| w.missing(v)).unwrap_or_default();
+
+    // 1. A version the project pins is the answer, whatever else says.
+    for file in [".python-version", "runtime.txt"] {
+        if inp.index.has_file(file) {
+            let text = inp.index.read(file)?;
+            let line = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')).unwrap_or("");
+            match minor_of(line) {
+                Some(v) => {
+                    let c = compile(&v);
+                    return Ok((Sourced::new(v, format!("{file} ({line})")), c));
+                }
+                None if inp.lang_version_flag => warnings.push(format!("{file} says \"{line}\", which is not a Python version; --lang-version decides")),
+                None => bail!("{file} says \"{line}\", which is not a Python version; write a version such as 3.12 there, or pass --lang-version"),
+            }
+        }
+    }
+
+    // 2. The range the project allows.
+    let range = range(inp, wheels.as_ref(), warnings);
+    let allowed = |v: &str| range.as_ref().is_none_or(|(spec, _)| spec.contains(&pep440_rs::Version::from_str(&format!("{v}.0")).expect("static version")));
+    let in_range: Vec<&str> = STABLE.iter().copied().filter(|v| allowed(v)).collect();
+    if range.is_some() && in_range.is_empty() {
+        let (_, req) = range.as_ref().expect("checked");
+        warnings.push(format!("{req} allows none of {}; using the default", STABLE.join(", ")));
+    }
+
+    // 3. With a lock: the newest allowed Python every locked binary package
+    // has a wheel for.
+    if let Some(w) = &wheels {
+        let newest = in_range.first().copied().unwrap_or(STABLE[0]);
+        if let Some(v) = in_range.iter().find(|v| w.missing_wheels(v).is_empty()) {
+            let allowed_by = range.as_ref().map(|(_, r)| format!("{r}; ")).unwrap_or_default();
+            let why = if *v == newest {
+                format!("{allowed_by}{} has a wheel for it of every binary package", w.lock)
+            } else {
+                let blockers = w.missing_wheels(newest);
+                format!("{allowed_by}the newest Python {} has wheels for ({} has none for {newest})", w.lock, blockers.join(", "))
+            };
+            return Ok((Sourced::new(v.to_string(), why), w.missing(v)));
+        }
+    }
+
+    // 4. A version the repository states elsewhere, within the range.
+    for (v, source) in stated_elsewhere(inp)? {
+        if allowed(&v) {
+            let c = compile(&v);
+            return Ok((Sourced::new(v, source), c));
+        }
+        warnings.push(format!("{source} names Python {v}, which the project's range does not allow; ignored"));
+    }
+
+    // 5. The newest the range allows, else the current stable Python.
+    if let (Some((_, req)), Some(v)) = (&range, in_range.first()) {
+        return Ok((Sourced::new(v.to_string(), req.clone()), compile(v)));
+    }
+    Ok((
+        Sourced::new(STABLE[0].to_string(), "current stable Python (no .python-version, runtime.txt, requires-python, Dockerfile, CI or tox version)"),
+        compile(STABLE[0]),
+    ))
+}
+
+/// requires-python (or Poetry's python), else the lock's own.
+fn range(inp: &Inputs, wheels: Option<&Wheels>, warnings: &mut Vec<String>) -> Option<(pep440_rs::VersionSpecifiers, String)> {
+    let from_project = inp.project.and_then(|p| p.get("requires-python")?.as_str()).map(|r| (r.to_string(), "pyproject.toml requires-python"));
+    let from_poetry = inp.poetry_python.map(|r| (poetry_constraint(r), "pyproject.toml tool.poetry python"));
+    let from_lock = wheels.and_then(|w| w.requires_python.clone().map(|r| (r, "uv.lock requires-python")));
+    let (req, origin) = from_project.or(from_poetry).or(from_lock)?;
+    match pep440_rs::VersionSpecifiers::from_str(&req) {
+        Ok(spec) => Some((spec, format!("{origin} ({req})"))),
+        Err(_) => {
+            warnings.push(format!("requires-python \"{req}\" is not a PEP 440 specifier; ignored"));
+            None
+        }
+    }
+}
+
+/// Versions the repository names outside the Python manifests, in order:
+/// Pipfile, .tool-versions, its own Dockerfile, its CI workflows, tox.
+fn stated_elsewhere(inp: &Inputs) -> Result<Vec<(String, String)>> {
+    let index = inp.index;
+    let mut out = Vec::new();
+    let parsed;
+    let pipfile = match inp.pipfile {
+        Some(p) => Some(p),
+        None if index.has_file("Pipfile") => {
+            parsed = toml_of(index, "Pipfile")?;
+            Some(&parsed)
+        }
+        None => None,
+    };
+    if let Some(v) = pipfile.and_then(|p| p.get("requires")?.get("python_version")?.as_str())
+        && let Some(m) = minor_of(v)
+    {
+        out.push((m, format!("Pipfile python_version ({v})")));
+    }
+    if index.has_file(".tool-versions") {
+        let text = index.read(".tool-versions")?;
+        if let Some(v) = text.lines().find_map(|l| l.trim().strip_prefix("python ")).and_then(|v| v.split_whitespace().next())
+            && let Some(m) = minor_of(v)
+        {
+            out.push((m, format!(".tool-versions ({v})")));
+        }
+    }
+    // A Dockerfile dockgen wrote states dockgen's own choice: not evidence.
+    if index.has_file("Dockerfile")
+        && let Ok(text) = index.read("Dockerfile")
+        && !text.contains("Generated by dockgen")
+        && let Some(v) = text.lines().find_map(|l| from_python_image(l.trim()))
+    {
+        out.push((v.clone(), format!("Dockerfile (FROM python:{v})")));
+    }
+    if let Some((v, file)) = ci_python(index) {
+        out.push((v.clone(), format!("{file} (python-version {v})")));
+    }
+    if index.has_file("tox.ini")
+        && let Ok(text) = index.read("tox.ini")
+        && let Some(v) = newest(text.lines().filter(|l| l.trim_start().starts_with("envlist")).flat_map(|l| l.split([',', '=', ' ', '{', '}'])).filter_map(tox_env))
+    {
+        out.push((v.clone(), format!("tox.ini envlist (py{})", v.replace('.', ""))));
+    }
+    Ok(out)
+}
+
+/// `FROM python:3.12-slim AS x` → 3.12.
+fn from_python_image(line: &str) -> Option<String> {
+    let rest = line.strip_prefix("FROM ").or_else(|| line.strip_prefix("from "))?;
+    let image = rest.split_whitespace().find(|w| !w.starts_with("--"))?;
+    let tag = image.strip_prefix("python:").or_else(|| image.strip_prefix("docker.io/library/python:"))?;
+    minor_of(tag.split('-').next()?)
+}
+
+/// `py312` → 3.12.
+fn tox_env(word: &str) -> Option<String> {
+    let d = word.trim().strip_prefix("py3")?;
+    if d.is_empty() || !d.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    minor_of(&format!("3.{d}"))
+}
+
+fn newest(versions: impl Iterator<Item = String>) -> Option<String> {
+    versions.max_by_key(|v| v.split('.').map(|p| p.parse::<u32>().unwrap_or(0)).collect::<Vec<_>>())
+}
+
+/// The newest `python-version` a GitHub Actions workflow names (a matrix
+/// counts its newest). Reads at most 20 workflow files, through the index.
+fn ci_python(index: &DirIndex) -> Option<(String, String)> {
+    let mut files = index.list(".github/workflows").ok()?;
+    files.retain(|f| f.ends_with(".yml") || f.ends_with(".yaml"));
+    files.sort();
+    let mut best: Option<(String, String)> = None;
+    for file in files.into_iter().take(20) {
+        let Ok(text) = index.read(&file) else { continue };
+        let Ok(docs) = yaml_rust2::YamlLoader::load_from_str(&text) else { continue };
+        let mut found = Vec::new();
+        for d in &docs {
+            python_versions(d, &mut found);
+        }
+        if let Some(v) = newest(found.into_iter()) {
+            if best.as_ref().is_none_or(|(b, _)| newest([b.clone(), v.clone()].into_iter()).as_ref() == Some(&v) && *b != v) {
+                best = Some((v, file));
+            }
+        }
+    }
+    best
+}
+
+fn python_versions(y: &yaml_rust2::Yaml, out: &mut Vec<String>) {
+    use yaml_rust2::Yaml;
+    match y {
+        Yaml::Hash(h) => {
+            for (k, v) in h {
+                if matches!(k.as_str(), Some("python-version" | "python")) {
+                    let items: Vec<&Yaml> = match v {
+                        Yaml::Array(a) => a.iter().collect(),
+                        other => vec![other],
+                    };
+                    for i in items {
+                        let s = match i {
+                            Yaml::String(s) => s.clone(),
+                            Yaml::Real(r) => r.clone(),
+                            _ => continue,
+                        };
+                        out.extend(minor_of(&s));
+                    }
+                }
+                python_versions(v, out);
+            }
+        }
+        Yaml::Array(a) => a.iter().for_each(|i| python_versions(i, out)),
+        _ => {}
+    }
+}
+
+/// What a lock's wheels cover, per package.
+#[derive(Debug)]
+pub(super) struct Wheels {
+    lock: String,
+    requires_python: Option<String>,
+    /// (package, coverage) for packages that install on Linux.
+    packages: Vec<(String, Coverage)>,
+}
+
+#[derive(Debug, Default)]
+struct Coverage {
+    /// It has Linux wheels at all (else only an sdist: it always builds).
+    wheels: bool,
+    /// A pure (`py3-none-any`) or version-independent Linux wheel.
+    any: bool,
+    /// `cp3X-abi3` wheels: every CPython from 3.X on.
+    abi3_from: Option<u32>,
+    /// `cp3XY-cp3XY` wheels: exactly these minors.
+    minors: BTreeSet<u32>,
+}
+
+impl Coverage {
+    fn covers(&self, minor: u32) -> bool {
+        self.any || self.abi3_from.is_some_and(|m| m <= minor) || self.minors.contains(&minor)
+    }
+}
+
+impl Wheels {
+    /// Reads uv.lock (`wheels = [{ url }]`) or poetry.lock (`files = [{ file }]`).
+    /// A package with neither a Linux wheel nor an sdist is for another
+    /// platform (pywin32) and is left out.
+    fn of(lock: &str, text: &str) -> Wheels {
+        let table: toml::Table = toml::from_str(text).unwrap_or_default();
+        let requires_python = table.get("requires-python").and_then(|v| v.as_str()).map(str::to_string);
+        let mut packages = Vec::new();
+        for p in table.get("package").and_then(|p| p.as_array()).into_iter().flatten() {
+            let Some(name) = p.get("name").and_then(|n| n.as_str()) else { continue };
+            let version = p.get("version").and_then(|n| n.as_str()).unwrap_or("");
+            let mut files: Vec<String> = Vec::new();
+            for key in ["wheels", "files"] {
+                for f in p.get(key).and_then(|w| w.as_array()).into_iter().flatten() {
+                    if let Some(u) = f.get("url").or_else(|| f.get("file")).and_then(|u| u.as_str()) {
+                        files.push(u.rsplit('/').next().unwrap_or(u).to_string());
+                    }
+                }
+            }
+            let has_sdist = p.get("sdist").is_some() || files.iter().any(|f| f.ends_with(".tar.gz") || f.ends_with(".zip"));
+            let mut cov = Coverage::default();
+            let mut linux = false;
+            for f in files.iter().filter(|f| f.ends_with(".whl")) {
+                let parts: Vec<&str> = f.trim_end_matches(".whl").split('-').collect();
+                if parts.len() < 5 {
+                    continue;
+                }
+                let (py, abi, plat) = (parts[parts.len() - 3], parts[parts.len() - 2], parts[parts.len() - 1]);
+                if !(plat == "any" || plat.contains("linux")) {
+                    continue;
+                }
+                linux = true;
+                if plat == "any" || abi == "none" {
+                    cov.any = true;
+                } else if abi == "abi3" {
+                    let from = py.split('.').filter_map(|t| t.strip_prefix("cp3")?.parse::<u32>().ok()).min();
+                    cov.abi3_from = match (cov.abi3_from, from) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                } else if let Some(m) = abi.strip_prefix("cp3").and_then(|m| m.trim_end_matches(['m', 't', 'd', 'u']).parse::<u32>().ok()) {
+                    // cp313t is the free-threaded build, not the default one.
+                    if !abi.ends_with('t') {
+                        cov.minors.insert(m);
+                    }
+                }
+            }
+            // Neither a Linux wheel nor an sdist: another platform's package.
+            // An sdist alone (from a registry): it builds at install time.
+            let from_registry = p.get("source").and_then(|s| s.get("registry")).is_some() || lock == "poetry.lock";
+            if linux || (has_sdist && from_registry) {
+                cov.wheels = linux;
+                let label = if version.is_empty() { name.to_string() } else { format!("{name} {version}") };
+                packages.push((label, cov));
+            }
+        }
+        Wheels { lock: lock.to_string(), requires_python, packages }
+    }
+
+    /// Locked packages with no wheel for `version`: they build from source.
+    fn missing(&self, version: &str) -> Vec<String> {
+        self.without(version, false)
+    }
+
+    /// Of those, the ones that do have wheels, only not for `version`: a
+    /// lower Python would spare the compile.
+    fn missing_wheels(&self, version: &str) -> Vec<String> {
+        self.without(version, true)
+    }
+
+    fn without(&self, version: &str, only_with_wheels: bool) -> Vec<String> {
+        let Some(minor) = version.strip_prefix("3.").and_then(|m| m.parse::<u32>().ok()) else { return Vec::new() };
+        self.packages.iter().filter(|(_, c)| !c.covers(minor) && (c.wheels || !only_with_wheels)).map(|(n, _)| n.clone()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const UV_LOCK: &str = r#"
+version = 1
+requires-python = ">=3.10"
+
+[[package]]
+name = "httptools"
+version = "0.6.1"
+source = { registry = "https://pypi.org/simple" }
+sdist = { url = "https://files.example/httptools-0.6.1.tar.gz" }
+wheels = [
+    { url = "https://files.example/httptools-0.6.1-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl" },
+    { url = "https://files.example/httptools-0.6.1-cp311-cp311-manylinux_2_17_x86_64.whl" },
+    { url = "https://files.example/httptools-0.6.1-cp313-cp313-win_amd64.whl" },
+]
+
+[[package]]
+name = "pydantic-core"
+version = "2.27.0"
+source = { registry = "https://pypi.org/simple" }
+wheels = [{ url = "https://files.example/pydantic_core-2.27.0-cp314-cp314-manylinux_2_17_x86_64.whl" }, { url = "https://files.example/pydantic_core-2.27.0-cp312-cp312-musllinux_1_1_x86_64.whl" }]
+
+[[package]]
+name = "cryptography"
+version = "44.0.0"
+source = { registry = "https://pypi.org/simple" }
+wheels = [{ url = "https://files.example/cryptography-44.0.0-cp39-abi3-manylinux_2_28_x86_64.whl" }]
+
+[[package]]
+name = "flask"
+version = "3.0.3"
+source = { registry = "https://pypi.org/simple" }
+wheels = [{ url = "https://files.example/flask-3.0.3-py3-none-any.whl" }]
+
+[[package]]
+name = "pywin32"
+version = "308"
+source = { registry = "https://pypi.org/simple" }
+wheels = [{ url = "https://files.example/pywin32-308-cp313-cp313-win_amd64.whl" }]
+
+[[package]]
+name = "app"
+version = "0.1.0"
+source = { editable = "." }
+"#;
+
+    #[test]
+    fn wheels_decide_the_newest_python_a_lock_can_install() {
+        let w = Wheels::of("uv.lock", UV_LOCK);
+        assert_eq!(w.requires_python.as_deref(), Some(">=3.10"));
+        assert_eq!(w.missing("3.14"), ["httptools 0.6.1"]);
+        assert_eq!(w.missing("3.13"), ["httptools 0.6.1", "pydantic-core 2.27.0"]);
+        assert!(w.missing("3.12").is_empty(), "{:?}", w.missing("3.12"));
+        // cryptography's abi3 wheel starts at 3.9.
+        assert_eq!(w.missing("3.10"), ["httptools 0.6.1", "pydantic-core 2.27.0"]);
+    }
+
+    #[test]
+    fn poetry_files_count_like_uv_wheels() {
+        let lock = r#"
+[[package]]
+name = "greenlet"
+version = "2.0.2"
+files = [
+    {file = "greenlet-2.0.2-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", hash = "sha256:x"},
+    {file = "greenlet-2.0.2.tar.gz", hash = "sha256:y"},
+]
+"#;
+        let w = Wheels::of("poetry.lock", lock);
+        assert_eq!(w.missing("3.14"), ["greenlet 2.0.2"]);
+        assert!(w.missing("3.11").is_empty());
+    }
+
+    #[test]
+    fn versions_stated_outside_the_manifests_are_read() {
+        assert_eq!(from_python_image("FROM python:3.12-slim AS base").as_deref(), Some("3.12"));
+        assert_eq!(from_python_image("FROM --platform=$BUILDPLATFORM python:3.11").as_deref(), Some("3.11"));
+        assert_eq!(from_python_image("FROM node:22"), None);
+        assert_eq!(tox_env("py312").as_deref(), Some("3.12"));
+        assert_eq!(tox_env("pypy3"), None);
+        let ci = yaml_rust2::YamlLoader::load_from_str("jobs:\n  t:\n    strategy:\n      matrix:\n        python-version: ['3.10', '3.12', 3.11]\n").unwrap();
+        let mut found = Vec::new();
+        python_versions(&ci[0], &mut found);
+        assert_eq!(newest(found.into_iter()).as_deref(), Some("3.12"));
+    }
+}
