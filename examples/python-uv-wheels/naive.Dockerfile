@@ -2,6 +2,6 @@
 FROM python:3.13
 WORKDIR /app
 COPY . .
-RUN pip install uv && uv sync --locked
+RUN pip install "fastapi==0.115.6" "uvicorn==0.32.1" "psycopg[binary]==3.2.3"
 EXPOSE 8000
-CMD [".venv/bin/uvicorn", "main:app", "--host", "0.0.0.0"]
+CMD ["uvicorn", "main:app", "--host", "0.0.0.0"]
