@@ -180,6 +180,9 @@ pub struct Plan {
     pub healthcheck: Vec<String>,
     /// The URL the probe asks, inside the container.
     pub health_url: String,
+    /// The shared defaults behind the image tags (Debian release, nginx,
+    /// Alpine), each with the day it was last checked.
+    pub defaults: crate::preset::Defaults,
     /// Other presets whose rules matched this folder.
     pub also_matched: Vec<String>,
     pub unresolved: Vec<Unresolved>,
@@ -375,7 +378,10 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         }
         None => match &facts.version {
             Some(v) => v.clone(),
-            None => Sourced::new(preset.default_version.clone(), "preset default"),
+            None => Sourced::new(
+                preset.default_version.clone(),
+                format!("{}, checked {}", preset.default_version_is, preset.default_version_checked),
+            ),
         },
     };
     let port = match choices.port {
@@ -432,6 +438,7 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         healthcheck: Vec::new(),
         health_url: String::new(),
         secret: None,
+        defaults: preset::defaults().clone(),
         also_matched,
         unresolved: Vec::new(),
         warnings,

@@ -66,6 +66,10 @@ pub struct Preset {
     pub default_runtime: RuntimeKind,
     pub default_port: u16,
     pub default_version: String,
+    /// What the default version is ("the current LTS") and the day that
+    /// was last checked.
+    pub default_version_is: String,
+    pub default_version_checked: String,
     pub detect: DetectRules,
     pub builder: Builder,
     #[serde(default)]
@@ -238,18 +242,63 @@ pub fn parse_embedded() -> Result<Vec<Preset>> {
     load(&PRESETS_DIR)
 }
 
+/// `presets/defaults.toml`: the shared defaults presets name in their tags.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Defaults {
+    pub debian: DebianDefault,
+    pub nginx: VersionDefault,
+    pub alpine: VersionDefault,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DebianDefault {
+    pub codename: String,
+    pub number: String,
+    pub checked: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct VersionDefault {
+    pub version: String,
+    pub checked: String,
+}
+
+const DEFAULTS_FILE: &str = "defaults.toml";
+
+/// The shared defaults, parsed once.
+pub fn defaults() -> &'static Defaults {
+    static DEFAULTS: OnceLock<Defaults> = OnceLock::new();
+    DEFAULTS.get_or_init(|| match parse_defaults(&PRESETS_DIR) {
+        Ok(d) => d,
+        Err(e) => panic!("dockgen bug: embedded presets/defaults.toml is invalid: {e:#}"),
+    })
+}
+
+fn parse_defaults(dir: &Dir<'_>) -> Result<Defaults> {
+    let text = dir.get_file(DEFAULTS_FILE).and_then(|f| f.contents_utf8()).context("presets/defaults.toml is missing")?;
+    toml::from_str(text).context("presets/defaults.toml is invalid")
+}
+
 fn load(dir: &Dir<'_>) -> Result<Vec<Preset>> {
+    let d = parse_defaults(dir)?;
     let mut presets = Vec::new();
     for file in dir.files() {
         let path = file.path().display().to_string();
-        if !path.ends_with(".toml") {
+        if !path.ends_with(".toml") || path == DEFAULTS_FILE {
             continue;
         }
         let text = file
             .contents_utf8()
-            .with_context(|| format!("preset {path} is not UTF-8"))?;
+            .with_context(|| format!("preset {path} is not UTF-8"))?
+            .replace("{debian}", &d.debian.codename)
+            .replace("{debian_number}", &d.debian.number)
+            .replace("{nginx}", &d.nginx.version)
+            .replace("{alpine}", &d.alpine.version);
         let preset: Preset =
-            toml::from_str(text).with_context(|| format!("preset {path} is invalid"))?;
+            toml::from_str(&text).with_context(|| format!("preset {path} is invalid"))?;
         if preset
             .runtime(preset.default_runtime)
             .is_none_or(|r| r.unsupported.is_some() || r.image.is_empty())

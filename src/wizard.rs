@@ -367,7 +367,7 @@ mod tests {
             vec![A::Confirm(true), A::Select(3), A::Input(""), A::Input(""), A::Input("9000")],
             false,
         );
-        assert!(p.said[0].starts_with("Detected: Go 1.22"), "{:?}", p.said);
+        assert!(p.said[0].starts_with("Detected: Go 1.24"), "{:?}", p.said);
         let kinds: Vec<&str> = p.asked.iter().map(|q| q.split(':').next().unwrap()).collect();
         assert_eq!(kinds, ["confirm", "select", "input", "input", "input"]);
         assert!(p.asked[1].contains("Runtime base") && p.asked[1].contains("[default distroless"), "{:?}", p.asked);
@@ -386,7 +386,7 @@ mod tests {
     fn flags_are_never_asked_again() {
         let flags = Choices {
             runtime: Some(RuntimeKind::Alpine),
-            lang_version: Some("1.23".into()),
+            lang_version: Some("1.25".into()),
             port: Some(8081),
             start: Some(vec!["/usr/local/bin/hello".into()]),
             preset: Some("go".into()),
@@ -447,14 +447,14 @@ mod tests {
         let (a, p) = wizard(
             &example("go-stdlib"),
             Choices { runtime: Some(RuntimeKind::Distroless), ..Default::default() },
-            vec![A::Confirm(true), A::Input("banana"), A::Input("1.24"), A::Input("'unclosed"), A::Input("/usr/local/bin/hello -v"), A::Input("0"), A::Input("70000"), A::Input("")],
+            vec![A::Confirm(true), A::Input("banana"), A::Input("1.25"), A::Input("'unclosed"), A::Input("/usr/local/bin/hello -v"), A::Input("0"), A::Input("70000"), A::Input("")],
             false,
         );
         assert_eq!(p.refused.len(), 4, "{:?}", p.refused);
         assert!(p.refused[0].starts_with("banana:"), "{:?}", p.refused);
         assert!(p.refused[1].contains("quote it like a shell command"), "{:?}", p.refused);
         assert!(p.refused[2].starts_with("0: a port is a number"), "{:?}", p.refused);
-        assert_eq!(a.choices.lang_version.as_deref(), Some("1.24"));
+        assert_eq!(a.choices.lang_version.as_deref(), Some("1.25"));
         assert_eq!(a.choices.start, Some(vec!["/usr/local/bin/hello".to_string(), "-v".to_string()]));
     }
 

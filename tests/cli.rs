@@ -88,7 +88,7 @@ fn detect_prints_a_table_and_stable_json() {
     assert_eq!(v["preset"], "go");
     assert_eq!(v["runtime"], "distroless");
     assert_eq!(v["package_manager"], "go modules");
-    assert_eq!(v["version"]["value"], "1.23");
+    assert_eq!(v["version"]["value"], "1.24");
     assert!(v["version"]["source"].as_str().unwrap().contains("toolchain"));
     assert_eq!(v["framework"], "net/http");
     assert_eq!(v["start"], serde_json::json!(["/usr/local/bin/server"]));
@@ -100,14 +100,14 @@ fn detect_prints_a_table_and_stable_json() {
 #[test]
 fn flags_override_detection_in_detect_json() {
     let out = dockgen()
-        .args(["detect", "--json", "--runtime", "scratch", "--lang-version", "1.23.4", "--port", "7000"])
+        .args(["detect", "--json", "--runtime", "scratch", "--lang-version", "1.25.4", "--port", "7000"])
         .arg(example("go-stdlib"))
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["runtime"], "scratch");
-    assert_eq!(v["version"], serde_json::json!({"value": "1.23.4", "source": "--lang-version flag"}));
-    assert_eq!(v["images"]["builder"], "golang:1.23.4-bookworm");
+    assert_eq!(v["version"], serde_json::json!({"value": "1.25.4", "source": "--lang-version flag"}));
+    assert_eq!(v["images"]["builder"], "golang:1.25.4-trixie");
     assert_eq!(v["port"]["value"], 7000);
     // The code listens on 8080: overriding the port earns a warning.
     let warnings = v["warnings"].as_array().unwrap();
@@ -218,7 +218,7 @@ fn cgo_refuses_scratch_and_picks_a_libc_runtime() {
     );
     let out = dockgen().args(["init", "--stdout", "--no-dockerignore"]).arg(example("go-cgo")).output().unwrap();
     let df = String::from_utf8(out.stdout).unwrap();
-    assert!(df.contains("FROM gcr.io/distroless/base-debian12:nonroot AS runtime"), "{df}");
+    assert!(df.contains("FROM gcr.io/distroless/base-debian13:nonroot AS runtime"), "{df}");
     assert!(df.contains("CGO_ENABLED=1"));
     assert!(!df.contains("$BUILDPLATFORM"), "cgo must not cross-compile");
 }
@@ -246,9 +246,12 @@ fn old_go_directive_is_raised_to_the_oldest_builder_image() {
     let dir = project(&[("go.mod", "module example.com/old\n\ngo 1.16\n"), ("main.go", "package main\nfunc main(){}\n")]);
     let out = dockgen().args(["detect", "--json"]).arg(dir.path()).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["version"]["value"], "1.20");
-    assert!(v["version"]["source"].as_str().unwrap().contains("raised to 1.20"));
-    assert_eq!(v["images"]["builder"], "golang:1.20-bookworm");
+    assert_eq!(v["version"]["value"], "1.24");
+    assert!(v["version"]["source"].as_str().unwrap().contains("raised to 1.24"));
+    assert_eq!(v["images"]["builder"], "golang:1.24-trixie");
+    // Asking for an older one by flag: told which exist.
+    let err = stderr_of(dockgen().args(["detect", "--lang-version", "1.22"]).arg(dir.path()));
+    assert!(err.contains("they start at Go 1.24 on the current Debian"), "{err}");
 }
 
 #[test]
@@ -364,7 +367,7 @@ fn node_paths_without_a_fixture() {
     assert_eq!(v["node"]["kind"], "static");
     assert_eq!(v["node"]["output_dir"], "build");
     assert_eq!(v["runtime"], "alpine");
-    assert_eq!(v["images"]["runtime"], "nginx:1.27-alpine");
+    assert_eq!(v["images"]["runtime"], "nginx:1.30-alpine");
     assert_eq!(v["runtimes"], serde_json::json!(["alpine", "slim"]));
     assert_eq!(v["port"]["value"], 8080);
 
@@ -458,7 +461,7 @@ fn python_procfile_and_plain_scripts() {
     ]);
     let v = plan_json(dir.path());
     assert_eq!(v["start"], serde_json::json!(["gunicorn", "wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2"]));
-    assert_eq!(v["version"]["source"], "current stable Python (no .python-version, runtime.txt, requires-python, Dockerfile, CI or tox version)");
+    assert_eq!(v["version"]["source"], "the current stable Python, checked 2026-12-01 (no .python-version, runtime.txt, requires-python, Dockerfile, CI or tox version)");
 
     let dir = project(&[
         ("requirements.txt", ""),
@@ -630,8 +633,8 @@ fn a_version_below_the_build_files_minimum_is_refused() {
     let dir = project(&[("go.mod", "module example.com/x\n\ngo 1.22.3\n"), ("main.go", "package main\n\nfunc main() {}\n")]);
     let err = stderr_of(dockgen().args(["detect", "--lang-version", "1.19"]).arg(dir.path()));
     assert!(err.contains("--lang-version 1.19 is older than go.mod allows (go 1.22.3"), "{err}");
-    dockgen().args(["detect", "--lang-version", "1.22"]).arg(dir.path()).assert().success();
-    dockgen().args(["detect", "--lang-version", "1.23"]).arg(dir.path()).assert().success();
+    dockgen().args(["detect", "--lang-version", "1.24"]).arg(dir.path()).assert().success();
+    dockgen().args(["detect", "--lang-version", "1.25"]).arg(dir.path()).assert().success();
     let py = project(&[("pyproject.toml", "[project]\nname = \"x\"\nrequires-python = \">=3.12\"\ndependencies = []\n"), ("main.py", "print(1)\n")]);
     let err = stderr_of(dockgen().args(["detect", "--lang-version", "3.11"]).arg(py.path()));
     assert!(err.contains("requires-python \\\">=3.12\\\"") || err.contains("requires-python \">=3.12\""), "{err}");

@@ -36,7 +36,7 @@ fn start(dir: &Path, extra: &[&str]) -> PtySession {
 fn a_terminal_gets_the_wizard_and_a_non_default_runtime_is_written() {
     let dir = go_project();
     let mut p = start(dir.path(), &[]);
-    p.exp_string("Detected: Go 1.22").unwrap();
+    p.exp_string("Detected: Go 1.24").unwrap();
     p.exp_string("Is this right?").unwrap();
     keys(&mut p, "y");
     p.exp_string("Runtime base of the final image").unwrap();
@@ -55,7 +55,7 @@ fn a_terminal_gets_the_wizard_and_a_non_default_runtime_is_written() {
     assert!(matches!(p.process().wait().unwrap(), WaitStatus::Exited(_, 0)));
 
     let dockerfile = std::fs::read_to_string(dir.path().join("Dockerfile")).unwrap();
-    assert!(dockerfile.contains("\nFROM alpine:3.22 AS runtime\n"), "{dockerfile}");
+    assert!(dockerfile.contains("\nFROM alpine:3.24 AS runtime\n"), "{dockerfile}");
     assert!(dockerfile.contains("\nEXPOSE 8081\n"), "{dockerfile}");
     assert!(dir.path().join(".dockerignore").exists());
 }
@@ -82,5 +82,5 @@ fn yes_skips_every_prompt_even_in_a_terminal() {
     p.exp_string("Created").unwrap();
     p.exp_eof().unwrap();
     assert!(matches!(p.process().wait().unwrap(), WaitStatus::Exited(_, 0)));
-    assert!(std::fs::read_to_string(dir.path().join("Dockerfile")).unwrap().contains("FROM debian:bookworm-slim AS runtime"));
+    assert!(std::fs::read_to_string(dir.path().join("Dockerfile")).unwrap().contains("FROM debian:trixie-slim AS runtime"));
 }

@@ -205,7 +205,18 @@ impl Language for Go {
             bail!("dockgen bug: the Go planner got facts of another language");
         };
 
-        // Raise a too-old detected version to the oldest published builder.
+        // Raise a too-old detected version to the oldest published builder;
+        // a flag asking for one is told which exist.
+        if let Some(oldest) = &preset.builder.oldest_version
+            && plan.version.source == "--lang-version flag"
+            && version_lt(&plan.version.value, oldest)
+        {
+            bail!(
+                "--lang-version {}: there is no {} image for it (they start at Go {oldest} on the current Debian); pass {oldest} or newer, which builds modules for older Go too",
+                plan.version.value,
+                plan.images.builder
+            );
+        }
         if let Some(oldest) = &preset.builder.oldest_version
             && plan.version.source != "--lang-version flag"
             && version_lt(&plan.version.value, oldest)
@@ -213,7 +224,7 @@ impl Language for Go {
             plan.version = Sourced::new(
                 oldest.clone(),
                 format!(
-                    "{}, raised to {oldest}: the oldest golang bookworm image",
+                    "{}, raised to {oldest}: the oldest golang image on the current Debian",
                     plan.version.source
                 ),
             );

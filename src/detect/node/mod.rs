@@ -765,7 +765,11 @@ fn node_version(index: &DirIndex, pkg: &Pkg, lang_version_flag: bool, warnings: 
     {
         return Ok(Sourced::new(m.to_string(), format!("Dockerfile (FROM node:{tag})")));
     }
-    Ok(Sourced::new(LTS[0].0.to_string(), "current LTS (no .nvmrc, .node-version, engines.node or Dockerfile)"))
+    let preset = crate::preset::by_id("node")?;
+    Ok(Sourced::new(
+        preset.default_version.clone(),
+        format!("{}, checked {} (no .nvmrc, .node-version, engines.node or Dockerfile)", preset.default_version_is, preset.default_version_checked),
+    ))
 }
 
 /// `FROM node:20.20.2-alpine@sha256:… AS builder` → ("20.20.2-alpine", 20).

@@ -39,7 +39,7 @@ const NATIVE: &[(&str, &str, &str, &str, &str)] = &[
         "gcc musl-dev pkgconf mariadb-dev",
         "mariadb-connector-c",
     ),
-    ("python-ldap", "gcc libc6-dev libldap2-dev libsasl2-dev", "libldap-2.5-0 libsasl2-2", "gcc musl-dev openldap-dev", "libldap libsasl"),
+    ("python-ldap", "gcc libc6-dev libldap2-dev libsasl2-dev", "libldap2 libsasl2-2", "gcc musl-dev openldap-dev", "libldap libsasl"),
     ("pycairo", "gcc libc6-dev pkg-config libcairo2-dev", "libcairo2", "gcc musl-dev pkgconf cairo-dev", "cairo"),
 ];
 

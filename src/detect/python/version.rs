@@ -84,10 +84,14 @@ pub(super) fn python_version(inp: &Inputs, warnings: &mut Vec<String>) -> Result
     if let (Some((_, req)), Some(v)) = (&range, in_range.first()) {
         return Ok((Sourced::new(v.to_string(), req.clone()), compile(v)));
     }
-    Ok((
-        Sourced::new(STABLE[0].to_string(), "current stable Python (no .python-version, runtime.txt, requires-python, Dockerfile, CI or tox version)"),
-        compile(STABLE[0]),
-    ))
+    let preset = crate::preset::by_id("python")?;
+    let v = preset.default_version.clone();
+    let c = compile(&v);
+    let source = format!(
+        "{}, checked {} (no .python-version, runtime.txt, requires-python, Dockerfile, CI or tox version)",
+        preset.default_version_is, preset.default_version_checked
+    );
+    Ok((Sourced::new(v, source), c))
 }
 
 /// requires-python (or Poetry's python), else the lock's own.
