@@ -652,3 +652,43 @@ fn of_several_go_mains_the_service_is_built_and_the_others_named() {
     assert!(err.contains("building ./cmd/shop because it runs a server and is named after the module (shop). The others: ./cmd/migrate, ./cmd/shopctl"), "{err}");
     assert!(String::from_utf8(out.stdout).unwrap().contains("./cmd/shop\n"));
 }
+
+#[test]
+fn node_projects_shaped_like_real_ones() {
+    // Everything in devDependencies: no prod-deps stage, no node_modules to copy.
+    let dir = project(&[
+        ("package.json", r#"{"name":"tools-only","main":"server.js","devDependencies":{"typescript":"5.6.3"}}"#),
+        ("package-lock.json", r#"{"lockfileVersion":3,"packages":{}}"#),
+        ("server.js", "require('http').createServer((q, s) => s.end('ok')).listen(3000)\n"),
+    ]);
+    let out = dockgen().args(["init", "--yes", "--stdout", "--no-dockerignore"]).arg(dir.path()).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let df = String::from_utf8(out.stdout).unwrap();
+    assert!(!df.contains("prod-deps") && !df.contains("/app/node_modules"), "{df}");
+    // A Vite SPA with an Express mock server and msw in devDependencies is a static site.
+    let dir = project(&[
+        ("package.json", r#"{"name":"spa","scripts":{"build":"vite build","start":"node mock/server.js"},"devDependencies":{"vite":"5","express":"4","msw":"2"}}"#),
+        ("package-lock.json", r#"{"lockfileVersion":3,"packages":{}}"#),
+        ("mock/server.js", "require('express')().listen(3001)\n"),
+    ]);
+    let v = plan_json(dir.path());
+    assert_eq!(v["node"]["kind"], "static", "{v}");
+    assert_eq!(v["framework"], "vite");
+    // ...but Express as a production dependency beside Vite is a server.
+    let dir = project(&[
+        ("package.json", r#"{"name":"ssr","main":"server.js","scripts":{"build":"vite build"},"dependencies":{"express":"4"},"devDependencies":{"vite":"5"}}"#),
+        ("package-lock.json", r#"{"lockfileVersion":3,"packages":{}}"#),
+        ("server.js", "require('express')().listen(3000)\n"),
+    ]);
+    assert_eq!(plan_json(dir.path())["node"]["kind"], "server");
+    // node --env-file=.env: the flag is dropped from CMD, and said.
+    let dir = project(&[
+        ("package.json", r#"{"name":"envy","scripts":{"start":"node --env-file=.env server.js"},"dependencies":{"express":"4"}}"#),
+        ("package-lock.json", r#"{"lockfileVersion":3,"packages":{}}"#),
+        ("server.js", "require('express')().listen(3000)\n"),
+    ]);
+    let out = dockgen().args(["init", "--yes", "--stdout", "--no-dockerignore", "--runtime", "slim"]).arg(dir.path()).output().unwrap();
+    let df = String::from_utf8(out.stdout).unwrap();
+    assert!(df.contains(r#"CMD ["node","server.js"]"#), "{df}");
+    assert!(String::from_utf8(out.stderr).unwrap().contains("docker run --env-file .env"));
+}
