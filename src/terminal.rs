@@ -83,7 +83,7 @@ impl Prompter for TermPrompter {
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize> {
         Select::with_theme(&self.theme)
             .with_prompt(printable(prompt))
-            .items(&items.iter().map(|i| printable(i)).collect::<Vec<_>>())
+            .items(items.iter().map(|i| printable(i)).collect::<Vec<_>>())
             .default(default)
             .interact_on(&self.term)
             .map_err(interrupted)

@@ -542,7 +542,7 @@ fn the_service(index: &DirIndex, module: &str, candidates: &[String], warnings: 
         };
         scored.push((score, c.clone(), why));
     }
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     match scored.as_slice() {
         [(best, pick, why), (next, ..), ..] if *best > 0 && best > next => {
             let others: Vec<&str> = candidates.iter().filter(|c| *c != pick).map(String::as_str).collect();

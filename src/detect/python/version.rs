@@ -50,8 +50,9 @@ pub(super) fn python_version(inp: &Inputs, warnings: &mut Vec<String>) -> Result
     let range = range(inp, wheels.as_ref(), warnings);
     let allowed = |v: &str| range.as_ref().is_none_or(|(spec, _)| spec.contains(&pep440_rs::Version::from_str(&format!("{v}.0")).expect("static version")));
     let in_range: Vec<&str> = STABLE.iter().copied().filter(|v| allowed(v)).collect();
-    if range.is_some() && in_range.is_empty() {
-        let (_, req) = range.as_ref().expect("checked");
+    if let Some((_, req)) = &range
+        && in_range.is_empty()
+    {
         warnings.push(format!("{req} allows none of {}; using the default", STABLE.join(", ")));
     }
 

@@ -1,0 +1,191 @@
+//! The start command and the port: a start script that runs node on a real
+//! file, `main`, the common entry files; the port from the entry file.
+
+use super::*;
+
+/// Start scripts that only make sense on a developer's machine.
+pub(super) const DEV_TOOLS: &[&str] = &[
+    "nodemon", "ts-node", "ts-node-dev", "tsx", "vite", "webpack-dev-server", "react-scripts",
+    "ng", "vue-cli-service", "concurrently", "npm-run-all", "parcel",
+];
+
+/// Files tried, in order, when neither a start script nor `main` settles it.
+pub(super) const ENTRY_FILES: &[&str] = &[
+    "server.js", "app.js", "index.js", "main.js", "server.mjs", "index.mjs", "src/server.js",
+    "src/app.js", "src/index.js", "src/main.js",
+];
+
+/// Where the file would be after the build: `src/main.ts` → `dist/main.js`.
+pub(super) fn compiled_twin(path: &str, out: &str) -> String {
+    let stem = path.trim_start_matches("./");
+    let stem = stem.strip_prefix("src/").unwrap_or(stem);
+    let stem = stem.trim_end_matches(".ts").trim_end_matches(".mts").trim_end_matches(".js");
+    format!("{out}/{stem}.js")
+}
+
+/// The start command as exec-form argv, where it came from, and what was
+/// tried before it. Only commands that can run in a production image.
+pub(super) fn start_command(index: &DirIndex, pkg: &Pkg, f: &NodeFacts, fw: Option<&str>) -> (Option<(Vec<String>, String)>, Vec<String>) {
+    let mut tried = Vec::new();
+    let found = find_start(index, pkg, f, fw, &mut tried);
+    (found, tried)
+}
+
+pub(super) fn find_start(index: &DirIndex, pkg: &Pkg, f: &NodeFacts, fw: Option<&str>, tried: &mut Vec<String>) -> Option<(Vec<String>, String)> {
+    let out = f.output_dir.as_deref().unwrap_or("dist");
+    let built = f.build_script || f.typescript;
+
+    if fw == Some("nestjs") {
+        return Some((vec!["node".into(), format!("{out}/main")], "NestJS (`nest start` runs dist/main)".into()));
+    }
+
+    if let Some(script) = pkg.script("start") {
+        match shell_words::split(script) {
+            Err(_) => tried.push(format!("scripts.start `{script}` has unbalanced quotes")),
+            Ok(words) => {
+                let first = words.first().map(String::as_str).unwrap_or("");
+                let dev = DEV_TOOLS.contains(&first)
+                    || (first == "nest" && words.get(1).map(String::as_str) == Some("start"))
+                    || (first == "next" && words.get(1).map(String::as_str) == Some("dev"));
+                let shellish = words.iter().any(|w| {
+                    ["&&", "||", "|", ";", ">", "<", "&"].contains(&w.as_str()) || w.contains('$') || w.contains('`')
+                }) || first.contains('=');
+                if dev {
+                    tried.push(format!("scripts.start `{script}` runs a development tool ({first})"));
+                } else if shellish {
+                    tried.push(format!("scripts.start `{script}` needs a shell (operators, variables or inline env)"));
+                } else if first == "node" {
+                    let file = words.iter().skip(1).find(|w| !w.starts_with('-'));
+                    match file {
+                        Some(file) if exists(index, file) || (built && file.starts_with(&format!("{out}/"))) => {
+                            return Some((words.clone(), format!("package.json scripts.start ({script})")));
+                        }
+                        Some(file) => tried.push(format!("scripts.start runs {file}, which does not exist")),
+                        None => tried.push(format!("scripts.start `{script}` names no file")),
+                    }
+                } else {
+                    tried.push(format!("scripts.start `{script}` does not run node directly"));
+                }
+            }
+        }
+    } else {
+        tried.push("no scripts.start".into());
+    }
+
+    if let Ok(Some(main)) = string(&pkg.json, "main") {
+        match clean_rel(main) {
+            Some(m) if exists(index, &m) && !m.ends_with(".ts") => {
+                return Some((vec!["node".into(), m], "package.json main".into()));
+            }
+            Some(m) if built && (exists(index, &m) || m.starts_with(&format!("{out}/"))) => {
+                let twin = if m.starts_with(&format!("{out}/")) { m.clone() } else { compiled_twin(&m, out) };
+                let src = m.trim_start_matches(&format!("{out}/")).trim_end_matches(".js");
+                if exists(index, &m) || exists(index, &format!("src/{src}.ts")) || exists(index, &format!("{src}.ts")) {
+                    return Some((vec!["node".into(), twin], "package.json main (compiled)".into()));
+                }
+                tried.push(format!("main {m}: no source for it"));
+            }
+            Some(m) => tried.push(format!("main {m} does not exist")),
+            None => tried.push(format!("main \"{main}\" is not a project path")),
+        }
+    }
+
+    for file in ENTRY_FILES {
+        if exists(index, file) {
+            return Some((vec!["node".into(), file.to_string()], format!("{file} (common entry file)")));
+        }
+    }
+    if built {
+        for stem in ["server", "index", "main", "app"] {
+            let src = format!("src/{stem}.ts");
+            if exists(index, &src) {
+                return Some((vec!["node".into(), format!("{out}/{stem}.js")], format!("{src} compiled to {out}/")));
+            }
+        }
+    }
+    tried.push(format!("none of {} exists", ENTRY_FILES.join(", ")));
+    None
+}
+
+/// The entry file and, for a compiled one, its source: what to read.
+pub(super) fn entry_sources(argv: &[String], out: Option<&str>) -> Vec<String> {
+    let Some(file) = argv.iter().skip(1).find(|w| !w.starts_with('-')) else {
+        return Vec::new();
+    };
+    let mut candidates = vec![file.clone(), format!("{file}.js")];
+    if let Some(out) = out
+        && let Some(rest) = file.strip_prefix(&format!("{out}/"))
+    {
+        let stem = rest.trim_end_matches(".js");
+        candidates.push(format!("src/{stem}.ts"));
+        candidates.push(format!("src/{stem}.js"));
+    }
+    candidates
+}
+
+pub(super) fn entry_uses_http(index: &DirIndex, argv: &[String], out: Option<&str>) -> bool {
+    entry_sources(argv, out).iter().filter(|c| exists(index, c)).any(|c| {
+        index.read(c).is_ok_and(|t| {
+            ["\"http\"", "'http'", "\"node:http\"", "'node:http'"].iter().any(|m| t.contains(m))
+        })
+    })
+}
+
+/// The port from the entry file: `listen(3000)`, `process.env.PORT || 3000`.
+pub(super) fn port_from_entry(index: &DirIndex, argv: &[String], out: Option<&str>) -> Option<Sourced<u16>> {
+    for c in entry_sources(argv, out) {
+        if !exists(index, &c) {
+            continue;
+        }
+        let text = index.read(&c).ok()?;
+        if let Some((p, what)) = scan_port(&text) {
+            return Some(Sourced::new(p, format!("{c} ({what})")));
+        }
+    }
+    None
+}
+
+pub(super) fn digits_after(s: &str) -> Option<u16> {
+    let s = s.trim_start();
+    let d: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+    d.parse().ok().filter(|p| *p > 0)
+}
+
+pub(super) fn scan_port(text: &str) -> Option<(u16, String)> {
+    // process.env.PORT || 3000  /  ?? 3000  /  Number(process.env.PORT) || 3000
+    for (i, _) in text.match_indices("process.env.PORT") {
+        let rest = &text[i + "process.env.PORT".len()..];
+        // `)` of Number(…), `!` of TypeScript's non-null assertion
+        let rest = rest.trim_start_matches(|c: char| c == ')' || c == '!' || c.is_whitespace());
+        for op in ["||", "??"] {
+            if let Some(after) = rest.strip_prefix(op) {
+                let after = after.trim_start().trim_start_matches(['\'', '"']);
+                if let Some(p) = digits_after(after) {
+                    return Some((p, format!("default for $PORT {p}")));
+                }
+            }
+        }
+    }
+    // Hono's serve({ fetch, port: 8787 }), Bun.serve({ port: 3000 }),
+    // Bun's `export default { port: 3000, fetch }`.
+    for key in ["serve(", "export default"] {
+        for (i, _) in text.match_indices(key) {
+            let window: String = text[i..].chars().take(400).collect();
+            let body = window.split_once('{').map(|(_, b)| b).unwrap_or("");
+            if let Some(j) = body.find("port:")
+                && let Some(p) = digits_after(&body[j + "port:".len()..])
+            {
+                return Some((p, format!("{}port: {p}", if key == "serve(" { "serve({ " } else { "export default { " })));
+            }
+        }
+    }
+    for (i, _) in text.match_indices("listen(") {
+        let rest = &text[i + "listen(".len()..];
+        let rest = rest.trim_start_matches(|c: char| c == '{' || c.is_whitespace());
+        let rest = rest.strip_prefix("port:").unwrap_or(rest);
+        if let Some(p) = digits_after(rest) {
+            return Some((p, format!("listen({p})")));
+        }
+    }
+    None
+}
