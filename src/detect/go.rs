@@ -689,6 +689,20 @@ fn find_port(tokens: &[Tok]) -> (bool, Option<(u8, u16, String, bool)>) {
                     }
                 }
             }
+            // A helper with a default: getEnv("WHOAMI_PORT_NUMBER", "80").
+            Tok::Str(var)
+                if var.to_ascii_uppercase().contains("PORT")
+                    && var != "PORT"
+                    && tokens.get(i + 1) == Some(&Tok::Punct(','))
+                    && matches!(tokens.get(i.wrapping_sub(1)), Some(Tok::Punct('('))) =>
+            {
+                if let Some(Tok::Str(d)) = tokens.get(i + 2)
+                    && let Ok(p) = d.trim_start_matches(':').parse::<u16>()
+                    && p > 0
+                {
+                    offer((2, p, format!("default for ${var} \"{d}\""), false), &mut best);
+                }
+            }
             Tok::Str(s) if s.starts_with(':') => {
                 if let Some((p, lo)) = addr_port(s) {
                     offer((1, p, format!("\"{s}\" literal"), lo), &mut best);
@@ -748,6 +762,11 @@ mod tests {
         assert_eq!((p.1, p.3), (3000, true), "loopback must be flagged");
         let (_, p) = find("const dsn = \"db:5432\"");
         assert!(p.is_none(), "a host:port of another service is not our port");
+        // traefik/whoami: a helper with a default.
+        let (_, p) = find("flag.StringVar(&port, \"port\", getEnv(\"WHOAMI_PORT_NUMBER\", \"80\"), \"give me a port number\")");
+        assert_eq!(p.unwrap().1, 80);
+        let (_, p) = find("x := lookup(\"DB_PORT_NAME\", \"postgres\")");
+        assert!(p.is_none());
     }
 
     #[test]

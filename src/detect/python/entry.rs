@@ -235,26 +235,54 @@ pub(super) fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&s
         tried.push(format!("{fw} is a dependency, but no `app = {ctor}(…)`{} in {looked}", if fw == "flask" { " or create_app()" } else { "" }));
     }
 
-    for file in ["main.py", "app.py", "server.py"] {
-        if index.has_file(file) {
-            let text = index.read(file)?;
-            let p = text.match_indices("port=").find_map(|(i, _)| {
-                let d: String = text[i + 5..].chars().take_while(|c| c.is_ascii_digit()).collect();
-                d.parse::<u16>().ok().filter(|p| *p > 0)
-            });
-            if text.contains("127.0.0.1") || text.contains("localhost") {
-                warnings.push(format!("{file} mentions 127.0.0.1/localhost; a server in a container must bind 0.0.0.0"));
-            }
-            return Ok((
-                None,
-                Some(Sourced::new(vec!["python".into(), file.into()], format!("{file} (plain script)"))),
-                p.map(|p| Sourced::new(p, format!("{file} (port={p})"))),
-            ));
+    // A plain script: main.py, app.py, server.py, or one `*server*.py` that
+    // runs itself (`if __name__ == "__main__"`), e.g. a gRPC server.
+    let mut scripts: Vec<String> = ["main.py", "app.py", "server.py"].iter().filter(|f| index.has_file(f)).map(|f| f.to_string()).collect();
+    if scripts.is_empty() {
+        let servers: Vec<&String> = index.files.iter().filter(|f| f.ends_with(".py") && f.contains("server")).collect();
+        if let [one] = servers.as_slice()
+            && index.read(one).is_ok_and(|t| t.contains("__main__"))
+        {
+            scripts.push(one.to_string());
         }
     }
-    tried.push("no main.py, app.py or server.py".into());
+    if let Some(file) = scripts.first() {
+        let text = index.read(file)?;
+        let p = script_port(&text);
+        if text.contains("127.0.0.1") || text.contains("localhost") {
+            warnings.push(format!("{file} mentions 127.0.0.1/localhost; a server in a container must bind 0.0.0.0"));
+        }
+        return Ok((
+            None,
+            Some(Sourced::new(vec!["python".into(), file.clone()], format!("{file} (plain script)"))),
+            p.map(|p| Sourced::new(p, format!("{file} (port {p})"))),
+        ));
+    }
+    tried.push("no main.py, app.py, server.py or one *server*.py that runs itself".into());
     f.start_tried = tried;
     Ok((None, None, None))
+}
+
+/// A plain script's port: `port=8080`, or the default of
+/// `os.environ.get("PORT", "8080")` / `os.getenv('PORT', 8080)`.
+fn script_port(text: &str) -> Option<u16> {
+    let digits = |s: &str| -> Option<u16> {
+        let d: String = s.trim_start_matches(['"', '\'', ' ']).chars().take_while(|c| c.is_ascii_digit()).collect();
+        d.parse::<u16>().ok().filter(|p| *p > 0)
+    };
+    for key in ["environ.get(", "getenv("] {
+        for (i, _) in text.match_indices(key) {
+            let rest = &text[i + key.len()..];
+            let rest = rest.trim_start();
+            if (rest.starts_with("\"PORT\"") || rest.starts_with("'PORT'"))
+                && let Some((_, after)) = rest[6..].split_once(',')
+                && let Some(p) = digits(after)
+            {
+                return Some(p);
+            }
+        }
+    }
+    text.match_indices("port=").find_map(|(i, _)| digits(&text[i + 5..]))
 }
 
 fn argv_server(fw: &str) -> &'static str {
@@ -278,6 +306,14 @@ mod tests {
         assert_eq!(start_port(&argv("flask run -p 5002")), Some(5002));
         assert_eq!(start_port(&argv("python manage.py runserver 0.0.0.0:8001")), Some(8001));
         assert_eq!(start_port(&argv("gunicorn app:app")), None);
+    }
+
+    #[test]
+    fn plain_scripts_name_their_port() {
+        assert_eq!(script_port("port = os.environ.get('PORT', \"8080\")\nserver.add_insecure_port('[::]:'+port)"), Some(8080));
+        assert_eq!(script_port("PORT = int(os.getenv(\"PORT\", 5001))"), Some(5001));
+        assert_eq!(script_port("app.run(host='0.0.0.0', port=8000)"), Some(8000));
+        assert_eq!(script_port("x = os.environ.get('DB_PORT', '5432')"), None);
     }
 
     #[test]
