@@ -169,7 +169,15 @@ def image_healthcheck(tag):
     return hc.get("Test") if hc else None
 
 
-def wait_healthy(container, timeout=60, standin=False):
+def shell_probe_program(test):
+    """The program a `["CMD", "sh", "-c", "…"]` health probe runs, if any."""
+    if not test or test[:3] != ["CMD", "sh", "-c"] or len(test) < 4:
+        return None
+    m = re.search(r"\b(wget|curl)\b", test[3])
+    return m.group(1) if m else None
+
+
+def wait_healthy(container, timeout=60, standin=False, tag=None):
     """Polls the engine's health status until healthy; fails on unhealthy.
     Returns "healthy", or with stand-in images whose base lacks the probe's
     program (the real image has it), a row note saying so."""
@@ -185,6 +193,12 @@ def wait_healthy(container, timeout=60, standin=False):
         time.sleep(0.5)
     _, log, _ = sh([DOCKER, "inspect", "-f", "{{json .State.Health.Log}}", container])
     missing = re.search(r'exec: \\"([^"\\]+)\\": executable file not found', log)
+    if standin and not missing and tag:
+        # A probe run through `sh -c` fails quietly when its program is
+        # missing: look for the program in the image itself.
+        program = shell_probe_program(image_healthcheck(tag))
+        if program and sh([DOCKER, "run", "--rm", "--entrypoint", "sh", tag, "-c", f"command -v {program}"])[0] != 0:
+            missing = re.match(r"(.*)", program)
     if standin and missing:
         # e.g. nginx:alpine and eclipse-temurin:*-alpine have busybox wget;
         # their Debian-built stand-ins do not. Said in the row, not hidden.
@@ -545,7 +559,7 @@ def run_case(runner, name, spec, runtime, naive):
             if row["uid"] == 0:
                 raise StepFailed("uid", "the main process runs as root")
             if row["health"] != "none":
-                row["health"] = wait_healthy(cname, standin=runner.mode == "standin")
+                row["health"] = wait_healthy(cname, standin=runner.mode == "standin", tag=tag)
             report_check(runner, tag, port, row, naive.get("tag"))
             # Ship only what the runtime needs: dev-only files must be absent,
             # and a positive control proves the check can see files at all.

@@ -1,6 +1,6 @@
 """Unit tests for the e2e runner's own judgements (run by .ci/run first)."""
 import unittest
-from run import dep_step_cached, unexplained_ignores
+from run import dep_step_cached, shell_probe_program, unexplained_ignores
 
 COLD = """#9 [build 3/5] RUN --mount=type=cache,target=/go/pkg/mod go mod download
 #9 0.211 go: downloading example.com/x v1.0.0
@@ -34,6 +34,16 @@ class Ignores(unittest.TestCase):
         bad = "FROM a\n# hadolint ignore=DL3008\nRUN apt-get install x\n"
         self.assertEqual(unexplained_ignores(ok), [])
         self.assertEqual(len(unexplained_ignores(bad)), 1)
+
+
+class ShellProbe(unittest.TestCase):
+    def test_the_program_inside_sh_c_is_found(self):
+        wget = ["CMD", "sh", "-c", "wget -q -S --spider 'http://127.0.0.1:8080/' 2>&1 | grep -q 'HTTP/1.[01] [1-4]'"]
+        self.assertEqual(shell_probe_program(wget), "wget")
+        curl = ["CMD", "sh", "-c", "code=$(curl -s -o /dev/null -w '%{http_code}' 'http://127.0.0.1:8080/') && [ \"$code\" -lt 500 ]"]
+        self.assertEqual(shell_probe_program(curl), "curl")
+        self.assertIsNone(shell_probe_program(["CMD", "node", "-e", "x"]))
+        self.assertIsNone(shell_probe_program(None))
 
 
 if __name__ == "__main__":
