@@ -400,7 +400,7 @@ fn node_paths_without_a_fixture() {
     assert!(v["warnings"].to_string().contains(".nvmrc says \\\"banana\\\""), "{}", v["warnings"]);
     let dir = project(&[files[0], files[2]]);
     let v = plan_json(dir.path());
-    assert_eq!(v["version"]["value"], "24");
+    assert_eq!(v["version"]["value"], "26");
     assert_eq!(v["version"]["source"], "package.json engines.node (>=20)");
     assert_eq!(v["framework"], "http");
     assert_eq!(v["port"]["value"], 8000);
@@ -461,7 +461,7 @@ fn python_procfile_and_plain_scripts() {
     ]);
     let v = plan_json(dir.path());
     assert_eq!(v["start"], serde_json::json!(["gunicorn", "wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2"]));
-    assert_eq!(v["version"]["source"], "the current stable Python, checked 2026-12-01 (no .python-version, runtime.txt, requires-python, Dockerfile, CI or tox version)");
+    assert_eq!(v["version"]["source"], "the newest Python with wheels across the ecosystem, checked 2026-12-01 (no .python-version, runtime.txt, requires-python, Dockerfile, CI or tox version)");
 
     let dir = project(&[
         ("requirements.txt", ""),

@@ -668,8 +668,8 @@ mod tests {
         assert_eq!(major_of("v20"), Some(20));
         assert_eq!(major_of("20.11.1"), Some(20));
         assert_eq!(major_of("lts/iron"), Some(20));
-        assert_eq!(major_of("lts/*"), Some(24));
-        assert_eq!(major_of(">=18"), Some(24));
+        assert_eq!(major_of("lts/*"), Some(26));
+        assert_eq!(major_of(">=18"), Some(26));
         assert_eq!(major_of("^20.0.0"), Some(20));
         assert_eq!(major_of("18.x"), Some(18));
         assert_eq!(major_of(">=18 <21"), Some(20));

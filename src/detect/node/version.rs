@@ -6,8 +6,10 @@ use serde_json::Value;
 
 use super::*;
 
-/// Node LTS majors, newest first, and their codenames (`lts/iron`).
+/// Node LTS majors, newest first, and their codenames (`lts/iron`); 26's
+/// codename is not in this table yet, so `lts/*` is the way to name it.
 pub(super) const LTS: &[(u64, &str)] = &[
+    (26, ""),
     (24, "krypton"),
     (22, "jod"),
     (20, "iron"),
