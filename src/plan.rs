@@ -295,6 +295,10 @@ pub fn resolve(index: &DirIndex, choices: &Choices) -> Result<Plan> {
             for w in plan.warnings.iter_mut() {
                 *w = printable(w);
             }
+            for u in plan.unresolved.iter_mut() {
+                u.message = printable(&u.message);
+                u.hint = printable(&u.hint);
+            }
             Ok(plan)
         }
         Err(e) => Err(anyhow::anyhow!(printable(&format!("{e:#}")))),

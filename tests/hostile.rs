@@ -189,6 +189,23 @@ fn gradle_boot_version(d: &Path, v: &str) {
     write(d, "settings.gradle.kts", "rootProject.name = \"demo\"\n");
 }
 
+fn bun_start(d: &Path, v: &str) {
+    write(d, "package.json", &serde_json::to_string(&serde_json::json!({"name": "b", "scripts": {"start": format!("bun {v}")}, "devDependencies": {"@types/bun": "1"}})).unwrap());
+    write(d, "bun.lock", "{}\n");
+    // The file the script names exists, so the value reaches the ENTRYPOINT.
+    if !v.is_empty() && !v.contains(['\0', '/']) && v.len() < 200 {
+        write(d, v, "Bun.serve({ port: 3000, fetch() { return new Response('ok') } })\n");
+    }
+}
+fn node_own_dockerfile(d: &Path, v: &str) {
+    node_pkg(d, "name", "web");
+    write(d, "Dockerfile", &format!("FROM node:{v} AS build\n"));
+}
+fn py_ci_version(d: &Path, v: &str) {
+    write(d, "requirements.txt", "flask==3.0.3\n");
+    write(d, "app.py", "from flask import Flask\napp = Flask(__name__)\n");
+    write(d, ".github/workflows/ci.yml", &format!("jobs:\n  t:\n    steps:\n      - uses: actions/setup-python@v5\n        with:\n          python-version: {}\n", json(v)));
+}
 /// Every place a project file's value reaches a Dockerfile.
 /// Each with a benign value that generates: the baseline to compare with.
 fn places() -> Vec<(&'static str, Build, &'static str)> {
@@ -217,6 +234,9 @@ fn places() -> Vec<(&'static str, Build, &'static str)> {
         ("settings.gradle rootProject.name", gradle_name, "hello"),
         ("build.gradle mainClass", gradle_main, "hello"),
         ("build.gradle.kts Spring Boot plugin version", gradle_boot_version, "3.3.5"),
+        ("package.json scripts.start run by bun", bun_start, "hello.ts"),
+        ("the project's own Dockerfile FROM node:", node_own_dockerfile, "20-alpine"),
+        ("CI workflow python-version", py_ci_version, "3.12"),
     ]
 }
 
