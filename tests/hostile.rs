@@ -327,6 +327,10 @@ fn hostile_flags_never_add_instructions() {
     for example in ["go-stdlib", "go-cmd", "node-express-npm", "node-vite-spa", "python-flask", "java-maven-classpath"] {
         let dir = examples.join(example);
         let baseline = dockgen::generate(&dir, &Choices { runtime: Some(RuntimeKind::Slim), ..Default::default() }, true).unwrap().1[0].contents.clone();
+        // A start command may change more than the CMD (gunicorn's runtime
+        // directory): its twin is the same command with a benign argument.
+        let start = |v: &str| Choices { start: Some(vec!["/usr/local/bin/app".into(), v.into()]), runtime: Some(RuntimeKind::Slim), ..Default::default() };
+        let start_baseline = dockgen::generate(&dir, &start("hello"), true).unwrap().1[0].contents.clone();
         for (what, value) in corpus() {
             let flags: Vec<(&str, Choices)> = vec![
                 ("--start", Choices { start: Some(vec!["/usr/local/bin/app".into(), value.clone()]), ..Default::default() }),
@@ -339,8 +343,8 @@ fn hostile_flags_never_add_instructions() {
             for (flag, mut choices) in flags {
                 choices.runtime = Some(RuntimeKind::Slim);
                 let case = format!("{example} {flag} <- {what}");
-                // --start legitimately changes only the CMD's contents.
-                if let Err(f) = judge(&case, generate(&dir, &choices), &baseline) {
+                let twin = if flag == "--start" { &start_baseline } else { &baseline };
+                if let Err(f) = judge(&case, generate(&dir, &choices), twin) {
                     failures.push(f);
                 }
             }

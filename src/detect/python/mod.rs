@@ -108,6 +108,9 @@ pub struct PythonPlan {
     pub runtime_packages: Vec<String>,
     /// Build on Debian's own Python so the venv runs on distroless.
     pub debian_python: bool,
+    /// The start command is gunicorn (its control socket needs a
+    /// writable runtime directory).
+    pub gunicorn: bool,
     pub musl: bool,
     pub cmd: Vec<String>,
 }
@@ -459,6 +462,7 @@ impl Language for Python {
             build_packages,
             runtime_packages,
             debian_python,
+            gunicorn: cmd.first().is_some_and(|p| p == "gunicorn"),
             musl,
             cmd,
         });
