@@ -75,7 +75,8 @@ pub struct PythonFacts {
     pub dependencies: Vec<String>,
     /// PEP 621 dependencies installed before the source (pip + pyproject).
     pub pep621_dependencies: Vec<String>,
-    /// The project itself is a package to install (build backend present).
+    /// The project itself is installed as a package (uv or Poetry with a
+    /// build backend); pip apps run from their copied source.
     pub install_project: bool,
     pub start: Option<Sourced<Vec<String>>>,
     pub start_tried: Vec<String>,
