@@ -152,7 +152,7 @@ fn exec_form(v: Value) -> Result<String, Error> {
     // would stand raw in the file: escape them too (found by fuzzing).
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
-        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}') {
+        if crate::text::invisible(c) {
             out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);
