@@ -2,7 +2,7 @@
 //! saying why there is none; --health-path and --no-healthcheck.
 
 mod common;
-use common::example;
+use common::{copy_dir, example};
 use dockgen::plan::Choices;
 use dockgen::preset::RuntimeKind;
 
@@ -72,7 +72,7 @@ fn a_404_is_alive_on_every_runtime() {
 fn spring_boot_actuator_is_probed_at_its_health_endpoint() {
     let dir = tempfile::tempdir().unwrap();
     let src = example("java-spring-boot-maven");
-    copy(&src, dir.path());
+    copy_dir(&src, dir.path());
     let pom = std::fs::read_to_string(dir.path().join("pom.xml")).unwrap();
     let with = pom.replacen("<dependencies>", "<dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-actuator</artifactId></dependency>", 1);
     assert_ne!(pom, with, "the fixture has a <dependencies> block");
@@ -84,18 +84,6 @@ fn spring_boot_actuator_is_probed_at_its_health_endpoint() {
     assert!(plan.health_url.ends_with("/ready"), "{}", plan.health_url);
     // Without the actuator: the root.
     assert!(dockgen::plan_for(&src, &Choices::default()).unwrap().health_url.ends_with(":8081/"));
-}
-
-fn copy(from: &std::path::Path, to: &std::path::Path) {
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]
