@@ -490,16 +490,12 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
     let is_static = plan.node.as_ref().is_some_and(|n| n.kind == "static");
     // A language that chose another image for its kind of app (Bun) has
     // set that image's probe already.
-    let probe = if !plan.healthcheck.is_empty() {
-        &plan.healthcheck.clone()
-    } else if is_static {
-        &final_spec.static_healthcheck
-    } else {
-        &final_spec.healthcheck
+    let probe = match std::mem::take(&mut plan.healthcheck) {
+        chosen if !chosen.is_empty() => chosen,
+        _ if is_static => final_spec.static_healthcheck.clone(),
+        _ => final_spec.healthcheck.clone(),
     };
-    if plan.health_url.is_empty() {
-        plan.healthcheck.clear();
-    } else {
+    if !plan.health_url.is_empty() {
         plan.healthcheck = probe.iter().map(|a| a.replace("{url}", &plan.health_url)).collect();
     }
     Ok(plan)
