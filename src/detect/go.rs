@@ -131,15 +131,23 @@ impl Language for Go {
         let version = version_from_gomod(go_directive.as_deref(), toolchain.as_deref());
 
         facts.main_candidates = main_candidates(index)?;
+        // Picking among several mains analyses each: the pick's is kept.
+        let mut analysed = None;
         facts.main_package = match &choices.main {
             Some(m) => Some(validate_main(index, m, &facts.main_candidates)?),
             None if facts.main_candidates.len() == 1 => Some(facts.main_candidates[0].clone()),
-            None => the_service(index, &module, &facts.main_candidates, &mut warnings)?,
+            None => the_service(index, &module, &facts.main_candidates, &mut warnings)?.map(|(pick, a)| {
+                analysed = Some(a);
+                pick
+            }),
         };
 
         let mut port = None;
         if let Some(main) = &facts.main_package {
-            let a = analyse(index, main, &module)?;
+            let a = match analysed {
+                Some(a) => a,
+                None => analyse(index, main, &module)?,
+            };
             facts.cgo = a.cgo;
             facts.cxx = a.cxx;
             facts.reads_port_env = a.reads_port_env;
@@ -524,14 +532,15 @@ fn binary_name(main: &str, module: &str) -> String {
 /// Of several main packages, the one that is the service: it runs a
 /// server (ListenAndServe, Serve) itself, and is named after the module's last path element (`cmd/wtf` in
 /// `github.com/acme/wtf`) or after it with a `d` (`wtfd`). Picked only when one candidate scores highest; the rest are named.
-fn the_service(index: &DirIndex, module: &str, candidates: &[String], warnings: &mut Vec<String>) -> Result<Option<String>> {
+fn the_service(index: &DirIndex, module: &str, candidates: &[String], warnings: &mut Vec<String>) -> Result<Option<(String, Analysis)>> {
     let last = module.rsplit('/').next().unwrap_or(module);
     let mut scored = Vec::new();
     for c in candidates {
         let name = c.trim_end_matches('/').rsplit('/').next().unwrap_or(c);
         // A port literal may sit in a shared package; a server call in the
         // main package itself is what marks the service.
-        let serves = analyse(index, c, module)?.serves;
+        let analysis = analyse(index, c, module)?;
+        let serves = analysis.serves;
         let named = name == last || name == format!("{last}d");
         let score = 2 * u8::from(serves) + u8::from(named);
         let why = match (serves, named) {
@@ -540,20 +549,20 @@ fn the_service(index: &DirIndex, module: &str, candidates: &[String], warnings: 
             (false, true) => format!("it is named after the module ({last})"),
             (false, false) => String::new(),
         };
-        scored.push((score, c.clone(), why));
+        scored.push((score, c.clone(), why, analysis));
     }
     scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-    match scored.as_slice() {
-        [(best, pick, why), (next, ..), ..] if *best > 0 && best > next => {
-            let others: Vec<&str> = candidates.iter().filter(|c| *c != pick).map(String::as_str).collect();
-            warnings.push(format!(
-                "several main packages; building {pick} because {why}. The others: {}; pass --main to build another",
-                others.join(", ")
-            ));
-            Ok(Some(pick.clone()))
-        }
-        _ => Ok(None),
+    let clear = matches!(scored.as_slice(), [(best, ..), (next, ..), ..] if *best > 0 && best > next);
+    if !clear {
+        return Ok(None);
     }
+    let (_, pick, why, analysis) = scored.swap_remove(0);
+    let others: Vec<&str> = candidates.iter().filter(|c| **c != pick).map(String::as_str).collect();
+    warnings.push(format!(
+        "several main packages; building {pick} because {why}. The others: {}; pass --main to build another",
+        others.join(", ")
+    ));
+    Ok(Some((pick, analysis)))
 }
 
 #[derive(Debug, Default)]
