@@ -9,6 +9,7 @@ pub mod commands;
 pub mod compose;
 pub mod detect;
 pub mod dockerfile;
+pub mod escape;
 pub mod plan;
 pub mod preset;
 pub mod render;

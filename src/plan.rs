@@ -7,13 +7,16 @@
 
 use anyhow::{Result, bail};
 use serde::Serialize;
+use std::any::Any;
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use crate::detect::{self, go::GoPlan, java::JavaPlan, node::NodePlan, python::PythonPlan};
+use crate::detect;
 use crate::preset::{self, Preset, RuntimeKind};
 use crate::scan::DirIndex;
 
 /// Bumped when a field of `detect --json` changes meaning or disappears.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A value and where it came from, e.g. `go.mod (go directive)`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -32,7 +35,7 @@ impl<T> Sourced<T> {
 }
 
 /// What a detector learned from the project's files.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct ProjectFacts {
     pub package_manager: Option<String>,
     pub version: Option<Sourced<String>>,
@@ -42,19 +45,41 @@ pub struct ProjectFacts {
     /// actuator: /actuator/health). `--health-path` wins; else `/`.
     pub health_path: Option<Sourced<String>>,
     pub warnings: Vec<String>,
-    pub lang: LangFacts,
+    /// The language's own facts, which only that language reads back
+    /// (through [`ProjectFacts::own`]): the common plan names no language.
+    pub own: Own,
 }
 
-/// The language-specific part of the facts.
-#[derive(Debug, Clone, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LangFacts {
-    #[default]
-    None,
-    Go(detect::go::GoFacts),
-    Node(detect::node::NodeFacts),
-    Python(detect::python::PythonFacts),
-    Java(detect::java::JavaFacts),
+/// A language's private facts, carried from its `detect` to its `plan`.
+#[derive(Clone, Default)]
+pub struct Own(Option<Arc<dyn Any + Send + Sync>>);
+
+impl std::fmt::Debug for Own {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "Own(..)" } else { "Own(none)" })
+    }
+}
+
+impl Own {
+    pub fn new<T: Any + Send + Sync>(facts: T) -> Own {
+        Own(Some(Arc::new(facts)))
+    }
+}
+
+impl ProjectFacts {
+    /// The facts a language stored with [`Own::new`], if they are a `T`.
+    pub fn own<T: Any>(&self) -> Option<&T> {
+        self.own.0.as_deref().and_then(|a| a.downcast_ref::<T>())
+    }
+
+    /// The language's own facts, or a dockgen bug message when detect did
+    /// not store them (plan is only ever called after the same detect).
+    pub fn own_or_bug<T: Any>(&self, language: &str) -> Result<&T> {
+        match self.own::<T>() {
+            Some(f) => Ok(f),
+            None => bail!("dockgen bug: the {language} plan got no {language} facts"),
+        }
+    }
 }
 
 /// Choices made outside detection: command-line flags, later merged with
@@ -165,16 +190,27 @@ pub struct Plan {
     pub user: User,
     /// A lowercase name for the image tag in the comments.
     pub app: String,
-    pub go: Option<GoPlan>,
-    pub node: Option<NodePlan>,
-    pub python: Option<PythonPlan>,
-    pub java: Option<JavaPlan>,
+    /// The language's own settings for its template, serialised under its
+    /// id (`"go": {…}`), set with [`Plan::set_section`].
+    #[serde(flatten)]
+    pub section: BTreeMap<String, serde_json::Value>,
+    /// The folder the build writes, when the user may change it
+    /// (`--output-dir`; the wizard asks).
+    #[serde(skip)]
+    pub build_output: Option<String>,
+    /// Language rows for `dockgen detect`'s table (label, value).
+    #[serde(skip)]
+    pub details: Vec<(String, String)>,
     /// Per-language `.dockerignore` entries from the preset.
     pub dockerignore: Vec<String>,
     /// compose.yaml, when asked for.
     pub compose: Option<crate::compose::ComposePlan>,
     /// A private registry's credentials for the install step.
     pub secret: Option<BuildSecret>,
+    /// Set by a language whose app another image's program serves (a
+    /// static site's nginx): that image's probe, even when it has none.
+    #[serde(skip)]
+    pub probe_chosen: bool,
     /// The HEALTHCHECK argv; empty when the image has nothing to probe with
     /// (the template says so in a comment) or with `--no-healthcheck`.
     pub healthcheck: Vec<String>,
@@ -190,6 +226,15 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// Stores the language's own template settings under its id.
+    pub fn set_section<T: Serialize>(&mut self, id: &str, section: &T) -> Result<()> {
+        let value = serde_json::to_value(section)
+            .map_err(|e| anyhow::anyhow!("dockgen bug: the {id} settings do not serialise: {e}"))?;
+        self.section.clear();
+        self.section.insert(id.to_string(), value);
+        Ok(())
+    }
+
     /// Sets the runtime image from a preset template (`{version}` allowed).
     pub fn set_runtime_image(&mut self, template: &str) {
         self.images.runtime_ref = Preset::image_for(template, &format!("${{{}}}", self.version_arg));
@@ -320,6 +365,14 @@ pub fn image_name(name: &str) -> String {
     if out.is_empty() { "app".to_string() } else { out }
 }
 
+/// A `--output-dir`: a relative folder inside the project, tidied.
+pub fn output_dir_flag(dir: &str) -> Result<String> {
+    match crate::escape::relative_dir(dir) {
+        Some(d) => Ok(d),
+        None => bail!("--output-dir {dir:?} must be a relative folder inside the project made of letters, digits, '.', '_', '-', '@' and '/', such as dist or build"),
+    }
+}
+
 /// A `--health-path`: an absolute URL path of plain characters, since it
 /// lands inside a probe's program text (JavaScript, Python) as well as argv.
 fn health_path(p: &str) -> Result<String> {
@@ -433,13 +486,13 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
             create: runtime_spec.create_user,
         },
         app: "app".to_string(),
-        go: None,
-        node: None,
-        python: None,
-        java: None,
+        section: BTreeMap::new(),
+        build_output: None,
+        details: Vec::new(),
         dockerignore: preset.dockerignore.entries.clone(),
         compose: (choices.compose || choices.db.is_some()).then(|| crate::compose::ComposePlan::new(choices.db)),
         healthcheck: Vec::new(),
+        probe_chosen: false,
         health_url: String::new(),
         secret: None,
         defaults: preset::defaults().clone(),
@@ -487,12 +540,10 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
     }
     // The language may have changed the runtime (static sites: alpine).
     let final_spec = preset.runtime(plan.runtime).unwrap_or(runtime_spec);
-    let is_static = plan.node.as_ref().is_some_and(|n| n.kind == "static");
-    // A language that chose another image for its kind of app (Bun) has
-    // set that image's probe already.
+    // A language that chose another image for its kind of app (Bun, a
+    // static site's web server) has set that image's probe already.
     let probe = match std::mem::take(&mut plan.healthcheck) {
-        chosen if !chosen.is_empty() => chosen,
-        _ if is_static => final_spec.static_healthcheck.clone(),
+        chosen if !chosen.is_empty() || plan.probe_chosen => chosen,
         _ => final_spec.healthcheck.clone(),
     };
     if !plan.health_url.is_empty() {

@@ -12,6 +12,7 @@ use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
 use serde::Serialize;
 use std::sync::OnceLock;
 
+use crate::escape;
 use crate::plan::Plan;
 
 static TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/templates");
@@ -146,42 +147,15 @@ fn exec_form(v: Value) -> Result<String, Error> {
                 .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, "exec_form needs strings"))
         })
         .collect::<Result<_, _>>()?;
-    let json = serde_json::to_string(&items).map_err(|e| Error::new(ErrorKind::InvalidOperation, e.to_string()))?;
-    // JSON escapes only C0 controls. DEL and C1 controls (U+0080..U+009F, some
-    // of which terminals obey), line separators and bidirectional overrides
-    // would stand raw in the file: escape them too (found by fuzzing).
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        if crate::text::invisible(c) {
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    Ok(out)
+    escape::exec_form(&items).map_err(|e| Error::new(ErrorKind::InvalidOperation, e.to_string()))
 }
 
-/// One shell word: left bare when it is plainly safe, else single-quoted.
-pub fn shell_quote(s: &str) -> String {
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/' | ':' | '=' | ','))
-    {
-        return s.to_string();
-    }
-    format!("'{}'", s.replace('\'', r"'\''"))
+fn shell_quote(s: &str) -> String {
+    escape::shell_quote(s)
 }
 
-/// Text for a `#` comment: one line, no control characters.
 fn comment(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') { ' ' } else { c })
-        .collect::<String>()
-        .trim()
-        // A trailing backslash must not read as a line continuation.
-        .trim_end_matches('\\')
-        .trim_end()
-        .to_string()
+    escape::comment(s)
 }
 
 fn template_error(msg: &str) -> Result<Value, Error> {

@@ -183,18 +183,17 @@ pub fn run(p: &mut dyn Prompter, path: &Path, flags: &Choices, dockerignore: boo
         }
     }
 
-    // 5b. Per-language: the Node build's output folder.
+    // 5b. The folder the build writes, for a language that lets you choose it.
     if flags.output_dir.is_none()
-        && let Some(node) = plan.node.as_ref().filter(|n| n.kind != "next")
-        && let Some(out) = node.output_dir.clone()
+        && let Some(out) = plan.build_output.clone()
     {
         let check = |s: &str| -> Result<(), String> {
-            let d = detect::node::valid_output_dir(s).map_err(|e| e.to_string())?;
+            let d = plan::output_dir_flag(s).map_err(|e| e.to_string())?;
             let c = Choices { output_dir: Some(d), ..choices.clone() };
             plan::resolve(&index, &c).map(|_| ()).map_err(|e| e.to_string())
         };
         let s = p.input("Folder the build writes (its output)", &out, &check)?;
-        let d = detect::node::valid_output_dir(&s)?;
+        let d = plan::output_dir_flag(&s)?;
         if d != out {
             choices.output_dir = Some(d);
             plan = plan::resolve(&index, &choices)?;

@@ -71,7 +71,7 @@ fn detect_prints_a_table_and_stable_json() {
     let out = dockgen().args(["detect", "--json"]).arg(example("go-cmd")).output().unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     assert_eq!(v["language"], "go");
     assert_eq!(v["preset"], "go");
     assert_eq!(v["runtime"], "distroless");
@@ -83,6 +83,10 @@ fn detect_prints_a_table_and_stable_json() {
     assert_eq!(v["port"]["value"], 9090);
     assert!(v["port"]["source"].as_str().unwrap().contains("cmd/server/main.go"));
     assert_eq!(v["go"]["main_package"], "./cmd/server");
+    // Only the detected language's section is there (schema 2).
+    for other in ["node", "python", "java"] {
+        assert!(v.get(other).is_none(), "{other}: {v}");
+    }
 }
 
 #[test]

@@ -32,11 +32,8 @@ fn table(plan: &Plan) -> String {
     if let Some(f) = &plan.framework {
         rows.push(("framework", f.clone()));
     }
-    if let Some(go) = &plan.go {
-        rows.push(("main package", format!("{} (binary {})", go.main_package, go.binary)));
-        if let Some(c) = &go.cgo_reason {
-            rows.push(("cgo", format!("yes ({c} imports \"C\")")));
-        }
+    for (label, value) in &plan.details {
+        rows.push((label.as_str(), value.clone()));
     }
     if !plan.start.is_empty() {
         rows.push(("start", serde_json::to_string(&plan.start).unwrap_or_default()));

@@ -14,7 +14,7 @@ use std::str::FromStr;
 
 use super::Language;
 use super::golex::{GoFile, Tok};
-use crate::plan::{Choices, LangFacts, Plan, ProjectFacts, Sourced, Unresolved, join};
+use crate::plan::{Choices, Own, Plan, ProjectFacts, Sourced, Unresolved, join};
 use crate::preset::{Preset, RuntimeKind};
 use crate::scan::DirIndex;
 
@@ -174,7 +174,7 @@ impl Language for Go {
             port,
             health_path: None,
             warnings,
-            lang: LangFacts::Go(facts),
+            own: Own::new(facts),
         })
     }
 
@@ -189,7 +189,7 @@ impl Language for Go {
     }
 
     fn check_version(&self, facts: &ProjectFacts, version: &str) -> Result<()> {
-        let LangFacts::Go(go) = &facts.lang else { return Ok(()) };
+        let Some(go) = facts.own::<GoFacts>() else { return Ok(()) };
         let (Some(min), Some(want)) = (go.go_directive.as_deref(), parse_version(version)) else { return Ok(()) };
         let Some(need) = parse_version(min) else { return Ok(()) };
         // `1.22` names the newest 1.22.x: compare as far as the flag goes.
@@ -209,9 +209,7 @@ impl Language for Go {
         choices: &Choices,
         plan: &mut Plan,
     ) -> Result<()> {
-        let LangFacts::Go(go) = &facts.lang else {
-            bail!("dockgen bug: the Go planner got facts of another language");
-        };
+        let go = facts.own_or_bug::<GoFacts>("Go")?;
 
         // Raise a too-old detected version to the oldest published builder;
         // a flag asking for one is told which exist.
@@ -307,7 +305,7 @@ impl Language for Go {
             Some(argv) => argv.clone(),
             None => vec![format!("/usr/local/bin/{binary}")],
         };
-        plan.go = Some(GoPlan {
+        let section = GoPlan {
             module: go.module.clone(),
             main_package: main.clone(),
             binary,
@@ -320,7 +318,12 @@ impl Language for Go {
             port_env: go.reads_port_env,
             module_cache: preset.cache.get("modules").cloned().unwrap_or_else(|| "/go/pkg/mod".into()),
             build_cache: preset.cache.get("build").cloned().unwrap_or_else(|| "/root/.cache/go-build".into()),
-        });
+        };
+        plan.details.push(("main package".into(), format!("{} (binary {})", section.main_package, section.binary)));
+        if let Some(c) = &section.cgo_reason {
+            plan.details.push(("cgo".into(), format!("yes ({c} imports \"C\")")));
+        }
+        plan.set_section(self.id(), &section)?;
         Ok(())
     }
 }

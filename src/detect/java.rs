@@ -15,7 +15,7 @@ use std::path::Path;
 use super::Language;
 use super::gradle::{self, Script};
 use super::maven::{self, Pom};
-use crate::plan::{Choices, LangFacts, Plan, ProjectFacts, Sourced, Unresolved};
+use crate::plan::{Choices, Own, Plan, ProjectFacts, Sourced, Unresolved};
 use crate::preset::{Preset, RuntimeKind};
 use crate::scan::DirIndex;
 
@@ -85,7 +85,7 @@ pub struct JavaFacts {
     pub build_dirs: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct JavaPlan {
     pub tool: String,
     pub wrapper: bool,
@@ -289,7 +289,7 @@ impl Language for Java {
             port,
             health_path,
             warnings,
-            lang: LangFacts::Java(f),
+            own: Own::new(f),
         })
     }
 
@@ -301,9 +301,7 @@ impl Language for Java {
     }
 
     fn plan(&self, _index: &DirIndex, facts: &ProjectFacts, preset: &Preset, choices: &Choices, plan: &mut Plan) -> Result<()> {
-        let LangFacts::Java(f) = &facts.lang else {
-            bail!("dockgen bug: the Java planner got facts of another language");
-        };
+        let f = facts.own_or_bug::<JavaFacts>("Java")?;
         let jdk: u32 = plan.version.value.parse().unwrap_or(0);
         if let Some(r) = &f.release
             && jdk < r.value
@@ -458,7 +456,7 @@ impl Language for Java {
         let cmd = if entrypoint_is_java_jar { vec![start[2].clone()] } else { start.clone() };
         plan.start = start;
         plan.app = f.project_name.to_lowercase();
-        plan.java = Some(JavaPlan {
+        let section = JavaPlan {
             tool: f.tool.clone(),
             wrapper: f.wrapper,
             tool_cmd: tool_cmd.to_string(),
@@ -479,7 +477,8 @@ impl Language for Java {
             java_options: "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError".into(),
             entrypoint_is_java_jar,
             cmd,
-        });
+        };
+        plan.set_section(self.id(), &section)?;
         Ok(())
     }
 }
@@ -1088,6 +1087,10 @@ fn boot_version(file: &str, v: impl Into<String>) -> Result<String> {
 mod tests {
     use super::*;
 
+    fn java_of(plan: &Plan) -> JavaPlan {
+        serde_json::from_value(plan.section["java"].clone()).unwrap()
+    }
+
     use crate::plan::{Choices, Plan, resolve};
 
     fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
@@ -1137,18 +1140,18 @@ mod tests {
         ];
         for (version, extract, launcher) in cases {
             let plan = plan_of(&[("pom.xml", &boot_pom(version, ""))]).unwrap();
-            let j = plan.java.unwrap();
+            let j = java_of(&plan);
             assert_eq!(j.layout, "boot", "{version}");
             assert!(j.prepare[0].contains(extract.unwrap()), "{version}: {:?}", j.prepare);
             assert_eq!(plan.start, vec!["java".to_string(), launcher.to_string()], "{version}");
         }
         // Before layered jars (2.4), the fat jar runs as is.
         let plan = plan_of(&[("pom.xml", &boot_pom("2.3.12.RELEASE", ""))]).unwrap();
-        assert_eq!(plan.java.unwrap().layout, "jar");
+        assert_eq!(java_of(&plan).layout, "jar");
         assert_eq!(plan.start, ["java", "-jar", "/app/app.jar"]);
         // A classifier changes the artefact's name.
         let plan = plan_of(&[("pom.xml", &boot_pom("3.3.5", "<configuration><classifier>exec</classifier></configuration>"))]).unwrap();
-        assert_eq!(plan.java.unwrap().artifact, "target/demo-1.0-exec.jar");
+        assert_eq!(java_of(&plan).artifact, "target/demo-1.0-exec.jar");
     }
 
     #[test]
@@ -1167,7 +1170,7 @@ mod tests {
             <configuration><descriptorRefs><descriptorRef>jar-with-dependencies</descriptorRef></descriptorRefs><archive><manifest><mainClass>a.App</mainClass></manifest></archive></configuration>\
             <executions><execution><phase>package</phase><goals><goal>single</goal></goals></execution></executions></plugin></plugins></build></project>";
         let plan = plan_of(&[("pom.xml", assembly), APP]).unwrap();
-        assert_eq!(plan.java.as_ref().unwrap().artifact, "target/tool-2-jar-with-dependencies.jar");
+        assert_eq!(java_of(&plan).artifact, "target/tool-2-jar-with-dependencies.jar");
         assert_eq!(plan.start, ["java", "-jar", "/app/app.jar"]);
 
         // A jar-plugin main class but runtime dependencies: classpath, not -jar.
@@ -1175,12 +1178,12 @@ mod tests {
             <build><plugins><plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest><mainClass>a.App</mainClass></manifest></archive></configuration></plugin></plugins></build></project>";
         let plan = plan_of(&[("pom.xml", thin)]).unwrap();
         assert_eq!(plan.start, ["java", "-cp", "/app/app.jar:/app/lib/*", "a.App"]);
-        assert!(plan.java.unwrap().build_cmd.contains("dependency:copy-dependencies -DincludeScope=runtime"));
+        assert!(java_of(&plan).build_cmd.contains("dependency:copy-dependencies -DincludeScope=runtime"));
 
         // The distroless entrypoint is `java -jar`, so a runnable jar's CMD is only the jar.
         let runnable = "<project><artifactId>r</artifactId><version>1</version><build><plugins><plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest><mainClass>a.App</mainClass></manifest></archive></configuration></plugin></plugins></build></project>";
         let plan = plan_with(&[("pom.xml", runnable)], Choices { runtime: Some(RuntimeKind::Distroless), ..Default::default() }).unwrap();
-        let j = plan.java.unwrap();
+        let j = java_of(&plan);
         assert!(j.entrypoint_is_java_jar);
         assert_eq!(j.cmd, ["/app/app.jar"]);
     }
@@ -1228,7 +1231,7 @@ mod tests {
             APP,
         ];
         let plan = plan_of(&gradle_wrapped).unwrap();
-        let j = plan.java.as_ref().unwrap();
+        let j = java_of(&plan);
         assert_eq!(j.tool, "gradle");
         assert_eq!(j.tool_cmd, "./gradlew");
         assert_eq!(plan.images.builder, "eclipse-temurin:21-jdk");
@@ -1271,7 +1274,7 @@ mod tests {
     fn gradle_names_and_versions() {
         // No settings.gradle: the project is named after the build folder.
         let plan = plan_of(&[("build.gradle.kts", "plugins {\n  application\n}\napplication { mainClass.set(\"a.App\") }\n"), APP]).unwrap();
-        assert_eq!(plan.java.as_ref().unwrap().artifact, "build/libs/app.jar");
+        assert_eq!(java_of(&plan).artifact, "build/libs/app.jar");
         assert!(plan.warnings.iter().any(|w| w.contains("no settings.gradle")));
         // Spring Boot's version from the version catalog; bootJar's own file name.
         let plan = plan_of(&[
@@ -1281,15 +1284,15 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(plan.framework.as_deref(), Some("Spring Boot 3.4.1"));
-        assert_eq!(plan.java.as_ref().unwrap().artifact, "build/libs/service.jar");
-        assert_eq!(plan.java.unwrap().bind_dirs, ["gradle"]);
+        assert_eq!(java_of(&plan).artifact, "build/libs/service.jar");
+        assert_eq!(java_of(&plan).bind_dirs, ["gradle"]);
         // Shadow: the -all jar, Main-Class from the application plugin.
         let plan = plan_of(&[
             ("build.gradle", "plugins {\n id 'application'\n id 'com.gradleup.shadow' version '8.3.5'\n}\nversion = '1.1'\napplication { mainClass = 'a.App' }\ndependencies {\n implementation 'x:y:1'\n}\n"),
             ("settings.gradle", "rootProject.name = 'cli'\n"),
         ])
         .unwrap();
-        assert_eq!(plan.java.as_ref().unwrap().artifact, "build/libs/cli-1.1-all.jar");
+        assert_eq!(java_of(&plan).artifact, "build/libs/cli-1.1-all.jar");
         assert_eq!(plan.start, ["java", "-jar", "/app/app.jar"]);
     }
 
@@ -1334,7 +1337,7 @@ mod tests {
         ]);
         std::fs::write(dir.path().join("mvnw"), "#!/bin/sh\n").unwrap();
         let plan = resolve(&DirIndex::scan(dir.path()).unwrap(), &Choices::default()).unwrap();
-        let j = plan.java.as_ref().unwrap();
+        let j = java_of(&plan);
         assert_eq!(j.tool_cmd, "sh mvnw");
         assert_eq!(j.bind_files, ["pom.xml", "mvnw"]);
         assert_eq!(j.bind_dirs, [".mvn"]);

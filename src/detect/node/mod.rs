@@ -19,7 +19,8 @@ use start::*;
 use version::*;
 
 use super::Language;
-use crate::plan::{Choices, LangFacts, Plan, ProjectFacts, Sourced, Unresolved};
+use crate::escape::relative_dir;
+use crate::plan::{Choices, Own, Plan, ProjectFacts, Sourced, Unresolved};
 use crate::preset::{Preset, RuntimeKind};
 use crate::scan::DirIndex;
 
@@ -239,7 +240,7 @@ impl Language for Node {
             if f.kind == "next" {
                 bail!("--output-dir does not apply to Next.js, whose build always writes .next");
             }
-            f.output_dir = Some(valid_output_dir(dir)?);
+            f.output_dir = Some(crate::plan::output_dir_flag(dir)?);
         }
         if f.kind == "next" {
             f.next_standalone = next_standalone(index);
@@ -325,7 +326,7 @@ impl Language for Node {
             port,
             health_path: None,
             warnings,
-            lang: LangFacts::Node(f),
+            own: Own::new(f),
         })
     }
 
@@ -339,7 +340,7 @@ impl Language for Node {
     }
 
     fn check_version(&self, facts: &ProjectFacts, version: &str) -> Result<()> {
-        let LangFacts::Node(f) = &facts.lang else { return Ok(()) };
+        let Some(f) = facts.own::<NodeFacts>() else { return Ok(()) };
         let Some(range) = &f.engines_node else { return Ok(()) };
         let (Ok(r), Ok(newest)) = (node_semver::Range::parse(range), node_semver::Version::parse(format!("{version}.999.999"))) else {
             return Ok(());
@@ -353,9 +354,7 @@ impl Language for Node {
     }
 
     fn plan(&self, index: &DirIndex, facts: &ProjectFacts, preset: &Preset, choices: &Choices, plan: &mut Plan) -> Result<()> {
-        let LangFacts::Node(f) = &facts.lang else {
-            bail!("dockgen bug: the Node planner got facts of another language");
-        };
+        let f = facts.own_or_bug::<NodeFacts>("Node")?;
         let is_static = f.kind == "static";
         if is_static {
             // Only runtimes with a web server can serve a static site.
@@ -485,7 +484,7 @@ impl Language for Node {
                 build_flag: "--secret id=npmrc,src=$HOME/.npmrc".into(),
             });
         }
-        plan.node = Some(NodePlan {
+        let section = NodePlan {
             manager: f.manager.clone(),
             manifests,
             setup,
@@ -502,8 +501,17 @@ impl Language for Node {
             writable,
             copy_dirs,
             prod_deps: f.prod_deps,
-        });
+        };
+        if f.kind != "next" {
+            plan.build_output = f.output_dir.clone();
+        }
+        plan.set_section(self.id(), &section)?;
         if is_static {
+            // nginx's own probe (the static image's), not the app's runtime's.
+            if let Some(spec) = preset.runtime(plan.runtime) {
+                plan.healthcheck = spec.static_healthcheck.clone();
+                plan.probe_chosen = true;
+            }
             for env in &f.build_env_files {
                 plan.dockerignore.push(format!("!{env}"));
             }
@@ -554,13 +562,13 @@ fn jsonc_of(index: &DirIndex, file: &str) -> Result<Value> {
 
 fn tsconfig_out_dir(index: &DirIndex) -> Result<Option<String>> {
     let v = jsonc_of(index, "tsconfig.json")?;
-    Ok(v.pointer("/compilerOptions/outDir").and_then(Value::as_str).and_then(clean_rel))
+    Ok(v.pointer("/compilerOptions/outDir").and_then(Value::as_str).and_then(relative_dir))
 }
 
 fn angular_output(index: &DirIndex, pkg: &Pkg) -> Result<Option<String>> {
     let name = string(&pkg.json, "name").ok().flatten().unwrap_or("app");
     if !index.has_file("angular.json") {
-        return Ok(clean_rel(&format!("dist/{name}/browser")));
+        return Ok(relative_dir(&format!("dist/{name}/browser")));
     }
     let v = jsonc_of(index, "angular.json")?;
     Ok(angular_output_path(&v))
@@ -574,27 +582,11 @@ fn angular_output_path(v: &Value) -> Option<String> {
     // Angular 17+ (application builder) writes the site to <outputPath>/browser.
     let builder = project.pointer("/architect/build/builder").and_then(Value::as_str).unwrap_or("");
     let dir = if builder.ends_with(":application") { format!("{base}/browser") } else { base.to_string() };
-    clean_rel(&dir)
+    relative_dir(&dir)
 }
 
 /// A project-relative path that is safe in COPY and exec form, or None.
 /// Checks an output folder given by flag or answer: relative, inside the project.
-pub fn valid_output_dir(dir: &str) -> Result<String> {
-    match clean_rel(dir) {
-        Some(d) => Ok(d),
-        None => bail!("--output-dir {dir:?} must be a relative folder inside the project made of letters, digits, '.', '_', '-', '@' and '/', such as dist or build"),
-    }
-}
-
-fn clean_rel(p: &str) -> Option<String> {
-    let p = p.trim().trim_start_matches("./").trim_end_matches('/');
-    let ok = !p.is_empty()
-        && !p.starts_with('/')
-        && p.split('/').all(|s| !s.is_empty() && s != "..")
-        && p.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/' | '@'));
-    ok.then(|| p.to_string())
-}
-
 fn next_standalone(index: &DirIndex) -> bool {
     ["next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"].iter().any(|f| {
         index.has_file(f)
@@ -701,11 +693,6 @@ mod tests {
 
     #[test]
     fn relative_paths_are_checked() {
-        assert_eq!(clean_rel("./dist/"), Some("dist".into()));
-        assert_eq!(clean_rel("../x"), None);
-        assert_eq!(clean_rel("/abs"), None);
-        assert_eq!(clean_rel("out dir"), None);
-        assert_eq!(clean_rel("dist\nRUN x"), None);
         assert_eq!(compiled_twin("src/main.ts", "dist"), "dist/main.js");
     }
 

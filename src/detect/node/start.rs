@@ -73,7 +73,7 @@ pub(super) fn find_start(index: &DirIndex, pkg: &Pkg, f: &NodeFacts, fw: Option<
     }
 
     if let Ok(Some(main)) = string(&pkg.json, "main") {
-        match clean_rel(main) {
+        match crate::escape::relative_dir(main) {
             Some(m) if exists(index, &m) && !m.ends_with(".ts") => {
                 return Some((vec!["node".into(), m], "package.json main".into()));
             }

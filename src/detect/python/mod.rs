@@ -10,7 +10,7 @@ mod version;
 
 use super::Language;
 use entry::entry_point;
-use crate::plan::{Choices, LangFacts, Plan, ProjectFacts, Sourced, Unresolved};
+use crate::plan::{Choices, Own, Plan, ProjectFacts, Sourced, Unresolved};
 use crate::preset::{Preset, RuntimeKind};
 use crate::scan::DirIndex;
 
@@ -344,7 +344,7 @@ impl Language for Python {
             port,
             health_path: None,
             warnings,
-            lang: LangFacts::Python(f),
+            own: Own::new(f),
         })
     }
 
@@ -353,7 +353,7 @@ impl Language for Python {
     }
 
     fn check_version(&self, facts: &ProjectFacts, version: &str) -> Result<()> {
-        let LangFacts::Python(f) = &facts.lang else { return Ok(()) };
+        let Some(f) = facts.own::<PythonFacts>() else { return Ok(()) };
         let Some(req) = &f.requires_python else { return Ok(()) };
         let (Ok(spec), Ok(v)) = (pep440_rs::VersionSpecifiers::from_str(req), pep440_rs::Version::from_str(&format!("{version}.0"))) else {
             return Ok(());
@@ -365,9 +365,7 @@ impl Language for Python {
     }
 
     fn plan(&self, _index: &DirIndex, facts: &ProjectFacts, preset: &Preset, choices: &Choices, plan: &mut Plan) -> Result<()> {
-        let LangFacts::Python(f) = &facts.lang else {
-            bail!("dockgen bug: the Python planner got facts of another language");
-        };
+        let f = facts.own_or_bug::<PythonFacts>("Python")?;
         if choices.private_registry {
             let env = match f.manager.as_str() {
                 "pip" => "PIP_INDEX_URL",
@@ -451,7 +449,7 @@ impl Language for Python {
         if plan.app.is_empty() {
             plan.app = "app".into();
         }
-        plan.python = Some(PythonPlan {
+        let section = PythonPlan {
             manager: f.manager.clone(),
             manifests,
             tool,
@@ -466,7 +464,8 @@ impl Language for Python {
             gunicorn: cmd.first().is_some_and(|p| p == "gunicorn"),
             musl,
             cmd,
-        });
+        };
+        plan.set_section(self.id(), &section)?;
         Ok(())
     }
 }
@@ -521,7 +520,7 @@ fn commands(f: &PythonFacts, version: &str) -> (Option<String>, String, Option<S
                     then_server("pip")
                 )
             } else {
-                let mut deps: Vec<String> = f.pep621_dependencies.iter().map(|d| crate::render::shell_quote(d)).collect();
+                let mut deps: Vec<String> = f.pep621_dependencies.iter().map(|d| crate::escape::shell_quote(d)).collect();
                 deps.extend(f.added_server.clone());
                 if deps.is_empty() { "true".to_string() } else { format!("pip install {}", deps.join(" ")) }
             };

@@ -1,0 +1,73 @@
+//! Escaping for each place a project's text can land: a Dockerfile's exec
+//! form, a shell word, a `#` comment, a relative folder. Used by detectors
+//! (which build commands) and by the templates' filters alike.
+
+/// `["a", "b"]`: a JSON array, which is exactly Dockerfile exec form.
+pub fn exec_form(items: &[String]) -> serde_json::Result<String> {
+    let json = serde_json::to_string(items)?;
+    // JSON escapes only C0 controls. DEL and C1 controls (U+0080..U+009F, some
+    // of which terminals obey), line separators and bidirectional overrides
+    // would stand raw in the file: escape them too (found by fuzzing).
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if crate::text::invisible(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
+/// One shell word: left bare when it is plainly safe, else single-quoted.
+pub fn shell_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/' | ':' | '=' | ','))
+    {
+        return s.to_string();
+    }
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+/// Text for a `#` comment: one line, no control characters.
+pub fn comment(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        // A trailing backslash must not read as a line continuation.
+        .trim_end_matches('\\')
+        .trim_end()
+        .to_string()
+}
+
+/// A relative folder inside the project, tidied (`./dist/` → `dist`), made
+/// only of letters, digits, `.`, `_`, `-`, `@` and `/`; `None` for anything
+/// else (absolute, `..`, spaces, line breaks).
+pub fn relative_dir(p: &str) -> Option<String> {
+    let p = p.trim().trim_start_matches("./").trim_end_matches('/');
+    let ok = !p.is_empty()
+        && !p.starts_with('/')
+        && p.split('/').all(|s| !s.is_empty() && s != "..")
+        && p.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/' | '@'));
+    ok.then(|| p.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_place_gets_its_escaping() {
+        assert_eq!(shell_quote("./cmd/api"), "./cmd/api");
+        assert_eq!(shell_quote("a b'c"), r"'a b'\''c'");
+        assert_eq!(shell_quote("$(x)"), "'$(x)'");
+        assert_eq!(comment("evil\nRUN rm -rf /\r"), "evil RUN rm -rf /");
+        assert_eq!(relative_dir("./dist/"), Some("dist".into()));
+        assert_eq!(relative_dir("../x"), None);
+        assert_eq!(relative_dir("/abs"), None);
+        assert_eq!(relative_dir("out dir"), None);
+        assert_eq!(relative_dir("dist\nRUN x"), None);
+    }
+}
