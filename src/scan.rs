@@ -101,7 +101,96 @@ impl DirIndex {
     }
 }
 
+/// One entry of a project folder, from [`DirIndex::entries`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub name: String,
+    pub is_dir: bool,
+}
+
 impl DirIndex {
+    /// `rel` resolved, when it exists and stays inside the project (a
+    /// symlink that leaves it counts as absent).
+    fn inside(&self, rel: &str) -> Option<PathBuf> {
+        let real = self.root.join(rel).canonicalize().ok()?;
+        real.starts_with(&self.canonical_root).then_some(real)
+    }
+
+    /// Whether `rel` is a file or folder inside the project.
+    pub fn exists(&self, rel: &str) -> bool {
+        self.inside(rel).is_some()
+    }
+
+    /// Whether `rel` is a regular file inside the project.
+    pub fn is_file(&self, rel: &str) -> bool {
+        self.inside(rel).is_some_and(|p| p.is_file())
+    }
+
+    /// Whether `rel` is a folder inside the project.
+    pub fn is_dir(&self, rel: &str) -> bool {
+        self.inside(rel).is_some_and(|p| p.is_dir())
+    }
+
+    /// Whether `rel` is a file inside the project with an execute bit
+    /// (a build wrapper such as mvnw; elsewhere than Unix: whether it exists).
+    pub fn is_executable(&self, rel: &str) -> bool {
+        let Some(p) = self.inside(rel) else { return false };
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        }
+        #[cfg(not(unix))]
+        {
+            p.is_file()
+        }
+    }
+
+    /// The entries directly in a project folder, sorted by name: symlinks and
+    /// names that are not UTF-8 are left out, and at most 1,000 are read.
+    /// A missing folder has none.
+    pub fn entries(&self, rel: &str) -> Vec<Entry> {
+        let Some(real) = self.inside(rel) else { return Vec::new() };
+        let Ok(read) = fs::read_dir(real) else { return Vec::new() };
+        let mut out: Vec<Entry> = read
+            .flatten()
+            .take(1000)
+            .filter_map(|e| {
+                let kind = e.file_type().ok()?;
+                let name = e.file_name().into_string().ok()?;
+                (!kind.is_symlink()).then_some(Entry { name, is_dir: kind.is_dir() })
+            })
+            .collect();
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out
+    }
+
+    /// The folders directly in a project folder (names only, sorted).
+    pub fn subdirs(&self, rel: &str) -> Vec<String> {
+        self.entries(rel).into_iter().filter(|e| e.is_dir).map(|e| e.name).collect()
+    }
+
+    /// A project file parsed as JSON; the error names the file.
+    pub fn read_json(&self, rel: &str) -> Result<serde_json::Value> {
+        let text = self.read(rel)?;
+        serde_json::from_str(&text).map_err(|e| {
+            anyhow::anyhow!("{rel} is not valid JSON (line {}, column {}); fix the file", e.line(), e.column())
+        })
+    }
+
+    /// A project file parsed as TOML into `T`; the error names the file and
+    /// the line.
+    pub fn read_toml<T: serde::de::DeserializeOwned>(&self, rel: &str) -> Result<T> {
+        let text = self.read(rel)?;
+        toml::from_str(&text).map_err(|e| {
+            let at = e
+                .span()
+                .map(|s| format!(" at line {}", text[..s.start.min(text.len())].lines().count().max(1)))
+                .unwrap_or_default();
+            anyhow::anyhow!("{rel} is not valid TOML{at} ({}); fix it", e.message())
+        })
+    }
+
     /// The regular files directly in a project folder (not the tree below
     /// it), as paths relative to the root, sorted; at most 1,000. A folder
     /// reached through a symlink that leaves the project is refused.
@@ -197,6 +286,37 @@ mod tests {
         fs::write(dir.path().join("big"), big).unwrap();
         let err = idx.read("big").unwrap_err().to_string();
         assert!(err.contains("larger than 4 MiB"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_checks_below_the_root_stay_inside_the_project() {
+        use std::os::unix::fs::{PermissionsExt, symlink};
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("Main.java"), "x").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("src/pkg")).unwrap();
+        fs::write(dir.path().join("src/pkg/__init__.py"), "").unwrap();
+        fs::write(dir.path().join("src/a.toml"), "x = 1\ny = = 2\n").unwrap();
+        fs::write(dir.path().join("mvnw"), "#!/bin/sh\n").unwrap();
+        symlink(outside.path(), dir.path().join("src/linked")).unwrap();
+        symlink(outside.path().join("Main.java"), dir.path().join("src/Main.java")).unwrap();
+        let idx = DirIndex::scan(dir.path()).unwrap();
+        assert!(idx.is_file("src/pkg/__init__.py") && idx.is_dir("src/pkg") && idx.exists("src"));
+        assert!(!idx.is_file("src/Main.java"), "a link out of the project is absent");
+        assert!(!idx.is_dir("src/linked") && !idx.exists("src/linked/Main.java"));
+        let names: Vec<String> = idx.entries("src").into_iter().map(|e| e.name).collect();
+        assert_eq!(names, ["a.toml", "pkg"], "symlinks are left out");
+        assert_eq!(idx.subdirs("src"), ["pkg"]);
+        assert!(idx.entries("nope").is_empty());
+        assert!(!idx.is_executable("mvnw"));
+        fs::set_permissions(dir.path().join("mvnw"), fs::Permissions::from_mode(0o755)).unwrap();
+        assert!(idx.is_executable("mvnw"));
+        let err = idx.read_toml::<toml::Table>("src/a.toml").unwrap_err().to_string();
+        assert!(err.starts_with("src/a.toml is not valid TOML at line 2"), "{err}");
+        fs::write(dir.path().join("p.json"), "{\n  \"a\": ,\n}").unwrap();
+        let err = idx.read_json("p.json").unwrap_err().to_string();
+        assert!(err.starts_with("p.json is not valid JSON (line 2"), "{err}");
     }
 
     #[cfg(unix)]

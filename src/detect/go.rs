@@ -8,8 +8,6 @@
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use std::collections::{BTreeSet, VecDeque};
-use std::fs;
-use std::path::Path;
 use std::str::FromStr;
 
 use super::Language;
@@ -91,7 +89,6 @@ impl Language for Go {
                 index.root.display()
             );
         }
-        let root = &index.root;
         let text = index.read("go.mod")?;
         let gomod = gomod_parser::GoMod::from_str(&text).map_err(|e| {
             anyhow::anyhow!(
@@ -123,7 +120,7 @@ impl Language for Go {
             toolchain: toolchain.clone(),
             requires: gomod.require.len(),
             go_sum: index.has_file("go.sum"),
-            vendored: root.join("vendor/modules.txt").is_file(),
+            vendored: index.is_file("vendor/modules.txt"),
             ..Default::default()
         };
         let mut warnings = Vec::new();
@@ -397,20 +394,15 @@ fn framework(requires: &[gomod_parser::ModuleDependency]) -> Option<String> {
 
 /// Non-test `.go` files of one folder (relative paths), and whether C++
 /// sources sit beside them.
-fn go_files(root: &Path, rel: &str) -> (Vec<String>, bool) {
+fn go_files(index: &DirIndex, rel: &str) -> (Vec<String>, bool) {
     let mut files = Vec::new();
     let mut cxx = false;
-    if let Ok(entries) = fs::read_dir(root.join(rel)) {
-        for e in entries.flatten() {
-            let Ok(name) = e.file_name().into_string() else { continue };
-            if !e.file_type().map(|t| t.is_file()).unwrap_or(false) {
-                continue;
-            }
-            if name.ends_with(".go") && !name.ends_with("_test.go") {
-                files.push(if rel == "." { name } else { format!("{rel}/{name}") });
-            } else if [".cc", ".cpp", ".cxx"].iter().any(|x| name.ends_with(x)) {
-                cxx = true;
-            }
+    for e in index.entries(rel).into_iter().filter(|e| !e.is_dir) {
+        let name = e.name;
+        if name.ends_with(".go") && !name.ends_with("_test.go") {
+            files.push(if rel == "." { name } else { format!("{rel}/{name}") });
+        } else if [".cc", ".cpp", ".cxx"].iter().any(|x| name.ends_with(x)) {
+            cxx = true;
         }
     }
     files.sort();
@@ -419,7 +411,7 @@ fn go_files(root: &Path, rel: &str) -> (Vec<String>, bool) {
 
 /// The package a folder declares, from its first buildable file.
 fn package_of(index: &DirIndex, rel: &str) -> Result<Option<String>> {
-    let (files, _) = go_files(&index.root, rel);
+    let (files, _) = go_files(index, rel);
     for f in files {
         let file = GoFile::parse(&index.read(&f)?);
         if !file.ignored && file.package.is_some() {
@@ -446,20 +438,12 @@ fn skip_dir(name: &str) -> bool {
 /// `package main` at the root, in `cmd/<name>`, or in a top-level folder's
 /// main.go. Reads the root, `cmd/` and those folders only.
 fn main_candidates(index: &DirIndex) -> Result<Vec<String>> {
-    let root = &index.root;
     let mut out = Vec::new();
     if index.has_extension("go") && package_of(index, ".")?.as_deref() == Some("main") {
         out.push(".".to_string());
     }
     if index.has_dir("cmd") {
-        let mut subdirs: Vec<String> = fs::read_dir(root.join("cmd"))
-            .with_context(|| "cannot read the cmd/ folder; check its permissions".to_string())?
-            .flatten()
-            .filter(|e| e.file_type().map(|t| t.is_dir()).unwrap_or(false))
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| !skip_dir(n))
-            .collect();
-        subdirs.sort();
+        let subdirs: Vec<String> = index.subdirs("cmd").into_iter().filter(|n| !skip_dir(n)).collect();
         for d in subdirs.iter().take(MAX_PACKAGES) {
             if package_of(index, &format!("cmd/{d}"))?.as_deref() == Some("main") {
                 out.push(format!("./cmd/{d}"));
@@ -468,7 +452,7 @@ fn main_candidates(index: &DirIndex) -> Result<Vec<String>> {
     }
     if out.is_empty() {
         for d in index.dirs.iter().filter(|d| !skip_dir(d) && d.as_str() != "cmd") {
-            if root.join(d).join("main.go").is_file()
+            if index.is_file(&format!("{d}/main.go"))
                 && package_of(index, d)?.as_deref() == Some("main")
             {
                 out.push(format!("./{d}"));
@@ -591,7 +575,7 @@ fn analyse(index: &DirIndex, main: &str, module: &str) -> Result<Analysis> {
         if seen.len() >= MAX_PACKAGES || !seen.insert(dir.clone()) {
             continue;
         }
-        let (files, cxx) = go_files(&index.root, &dir);
+        let (files, cxx) = go_files(index, &dir);
         for f in files {
             if files_read >= MAX_GO_FILES {
                 break;
@@ -729,6 +713,7 @@ fn find_port(tokens: &[Tok]) -> (bool, Option<(u8, u16, String, bool)>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
     use super::super::golex::tokenize;
 
     #[test]

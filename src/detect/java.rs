@@ -513,7 +513,7 @@ impl Java {
         if let Some(rel) = &pom.parent_relative_path {
             let rel = rel.trim_start_matches("./");
             let rel = if rel.ends_with(".xml") { rel.to_string() } else { format!("{}/pom.xml", rel.trim_end_matches('/')) };
-            if !rel.starts_with("..") && !rel.starts_with('/') && index.root.join(&rel).is_file() && safe_path(&rel) {
+            if !rel.starts_with("..") && !rel.starts_with('/') && index.is_file(&rel) && safe_path(&rel) {
                 f.build_files.push(rel);
             }
         }
@@ -521,9 +521,9 @@ impl Java {
         // The wrapper: mvnw plus .mvn/wrapper/maven-wrapper.properties.
         if index.has_file("mvnw") {
             let props = ".mvn/wrapper/maven-wrapper.properties";
-            if index.root.join(props).is_file() {
+            if index.is_file(props) {
                 f.wrapper = true;
-                f.wrapper_needs_sh = !is_executable(&index.root.join("mvnw"));
+                f.wrapper_needs_sh = !index.is_executable("mvnw");
                 f.wrapper_version = read_properties(index, props)?
                     .get("distributionUrl")
                     .and_then(|u| u.rsplit('/').next()?.strip_prefix("apache-maven-")?.split('-').next().map(str::to_string));
@@ -707,9 +707,9 @@ impl Java {
         if index.has_file("gradlew") {
             let props_file = "gradle/wrapper/gradle-wrapper.properties";
             let jar = "gradle/wrapper/gradle-wrapper.jar";
-            if index.root.join(props_file).is_file() && index.root.join(jar).is_file() {
+            if index.is_file(props_file) && index.is_file(jar) {
                 f.wrapper = true;
-                f.wrapper_needs_sh = !is_executable(&index.root.join("gradlew"));
+                f.wrapper_needs_sh = !index.is_executable("gradlew");
                 f.wrapper_version = read_properties(index, props_file)?.get("distributionUrl").and_then(|u| gradle::wrapper_version(u));
                 f.build_files.push("gradlew".into());
                 if f.wrapper_needs_sh {
@@ -848,17 +848,6 @@ fn safe_path(p: &str) -> bool {
     p.split('/').all(safe_name)
 }
 
-#[cfg(unix)]
-fn is_executable(p: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(p).map(|m| m.permissions().mode() & 0o111 != 0).unwrap_or(false)
-}
-
-#[cfg(not(unix))]
-fn is_executable(_p: &Path) -> bool {
-    true
-}
-
 fn read_properties(index: &DirIndex, file: &str) -> Result<BTreeMap<String, String>> {
     let text = index.read(file)?;
     let map = java_properties::read(text.as_bytes())
@@ -869,11 +858,10 @@ fn read_properties(index: &DirIndex, file: &str) -> Result<BTreeMap<String, Stri
 /// Spring Boot's version from the version catalog (gradle/libs.versions.toml).
 fn catalog_boot_version(index: &DirIndex) -> Result<Option<String>> {
     let file = "gradle/libs.versions.toml";
-    if !index.root.join(file).is_file() {
+    if !index.is_file(file) {
         return Ok(None);
     }
-    let text = index.read(file)?;
-    let table: toml::Table = toml::from_str(&text).map_err(|e| anyhow::anyhow!("{file} is not valid TOML ({}); fix it", e.message()))?;
+    let table: toml::Table = index.read_toml(file)?;
     let versions = table.get("versions").and_then(|v| v.as_table());
     let Some(plugins) = table.get("plugins").and_then(|p| p.as_table()) else { return Ok(None) };
     for p in plugins.values() {
@@ -904,7 +892,7 @@ fn catalog_boot_version(index: &DirIndex) -> Result<Option<String>> {
 fn boot_port(index: &DirIndex) -> Result<Option<Sourced<u16>>> {
     let dir = "src/main/resources";
     let props = format!("{dir}/application.properties");
-    if index.root.join(&props).is_file() {
+    if index.is_file(&props) {
         let map = read_properties(index, &props)?;
         if let Some(v) = map.get("server.port") {
             return Ok(port_value(v).map(|p| Sourced::new(p, format!("{props} (server.port={v})"))));
@@ -912,7 +900,7 @@ fn boot_port(index: &DirIndex) -> Result<Option<Sourced<u16>>> {
     }
     for yml in ["application.yml", "application.yaml"] {
         let file = format!("{dir}/{yml}");
-        if !index.root.join(&file).is_file() {
+        if !index.is_file(&file) {
             continue;
         }
         let text = index.read(&file)?;
@@ -987,22 +975,14 @@ fn scan_sources(index: &DirIndex) -> Result<(MainClasses, Vec<String>)> {
     let mut tried = Vec::new();
     let mut visited = 0usize;
     for root in ["src/main/java", "src/main/kotlin"] {
-        if !index.root.join(root).is_dir() {
+        if !index.is_dir(root) {
             tried.push(format!("no {root}/"));
             continue;
         }
         let mut stack = vec![(root.to_string(), 0usize)];
         while let Some((dir, depth)) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(index.root.join(&dir)) else { continue };
-            let mut names: Vec<(String, bool)> = entries
-                .flatten()
-                .filter_map(|e| {
-                    let name = e.file_name().into_string().ok()?;
-                    let kind = e.file_type().ok()?;
-                    (!kind.is_symlink() && !name.starts_with('.')).then_some((name, kind.is_dir()))
-                })
-                .collect();
-            names.sort();
+            let names: Vec<(String, bool)> =
+                index.entries(&dir).into_iter().filter(|e| !e.name.starts_with('.')).map(|e| (e.name, e.is_dir)).collect();
             for (name, is_dir) in names {
                 visited += 1;
                 if visited > SOURCE_WALK_LIMIT {

@@ -600,7 +600,7 @@ fn next_standalone(index: &DirIndex) -> bool {
 }
 
 fn exists(index: &DirIndex, rel: &str) -> bool {
-    index.root.join(rel).is_file()
+    index.is_file(rel)
 }
 
 fn native_reason(index: &DirIndex, pkg: &Pkg, f: &NodeFacts, warnings: &mut Vec<String>) -> Option<String> {

@@ -23,21 +23,18 @@ pub(super) fn candidate_modules(index: &DirIndex) -> Vec<(String, String, bool)>
     let package_files = |dir: &str, strip: &str, src: bool, out: &mut Vec<(String, String, bool)>| {
         for f in PACKAGE_FILES {
             let file = format!("{dir}/{f}");
-            if index.root.join(&file).is_file() {
+            if index.is_file(&file) {
                 out.push((file.clone(), module_of(file.strip_prefix(strip).unwrap_or(&file)), src));
             }
         }
     };
     for dir in index.dirs.iter().filter(|d| !NOT_APP_DIRS.contains(&d.as_str()) && !d.starts_with('.') && *d != "src") {
-        if ["app", "api", "server"].contains(&dir.as_str()) || index.root.join(dir).join("__init__.py").is_file() {
+        if ["app", "api", "server"].contains(&dir.as_str()) || index.is_file(&format!("{dir}/__init__.py")) {
             package_files(dir, "", false, &mut out);
         }
     }
-    if index.has_dir("src")
-        && let Ok(entries) = std::fs::read_dir(index.root.join("src"))
-    {
-        let mut pkgs: Vec<String> = entries.flatten().filter(|e| e.path().join("__init__.py").is_file()).filter_map(|e| e.file_name().into_string().ok()).collect();
-        pkgs.sort();
+    if index.has_dir("src") {
+        let pkgs: Vec<String> = index.subdirs("src").into_iter().filter(|p| index.is_file(&format!("src/{p}/__init__.py"))).collect();
         for pkg in pkgs.into_iter().take(8) {
             package_files(&format!("src/{pkg}"), "src/", true, &mut out);
         }
@@ -144,7 +141,7 @@ fn django_settings(index: &DirIndex, manage: &str) -> Option<String> {
         Some(rest[..end].to_string())
     });
     named.filter(|s| safe_module(s)).or_else(|| {
-        let mut found = index.dirs.iter().filter(|d| index.root.join(d).join("wsgi.py").is_file() && index.root.join(d).join("settings.py").is_file());
+        let mut found = index.dirs.iter().filter(|d| index.is_file(&format!("{d}/wsgi.py")) && index.is_file(&format!("{d}/settings.py")));
         match (found.next(), found.next()) {
             (Some(d), None) => Some(format!("{d}.settings")),
             _ => None,
@@ -163,7 +160,7 @@ pub(super) fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&s
         if let Some(settings) = django_settings(index, &manage) {
             let project = settings.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or(settings.clone());
             let wsgi = format!("{}/wsgi.py", project.replace('.', "/"));
-            if index.root.join(&wsgi).is_file() {
+            if index.is_file(&wsgi) {
                 let settings_file = format!("{}.py", settings.replace('.', "/"));
                 f.collectstatic = index.read(&settings_file).is_ok_and(|t| t.contains("STATIC_ROOT"));
                 f.django_project = Some(project.clone());

@@ -166,17 +166,7 @@ fn requirement(line: &str) -> Option<(String, Vec<String>)> {
 }
 
 fn toml_of(index: &DirIndex, file: &str) -> Result<toml::Table> {
-    let text = index.read(file)?;
-    toml::from_str(&text).map_err(|e| {
-        let at = e
-            .span()
-            .map(|s| {
-                let line = text[..s.start.min(text.len())].lines().count().max(1);
-                format!(" at line {line}")
-            })
-            .unwrap_or_default();
-        anyhow::anyhow!("{file} is not valid TOML{at} ({}); fix it", e.message())
-    })
+    index.read_toml(file)
 }
 
 /// The PEP 621 fields dockgen reads must have the types the spec gives
@@ -238,7 +228,7 @@ impl Language for Python {
 
         let req_file = ["requirements.txt", "requirements/production.txt", "requirements/prod.txt", "requirements/base.txt"]
             .into_iter()
-            .find(|r| index.root.join(r).is_file());
+            .find(|r| index.is_file(r));
 
         // Modern lockfiles win over an exported requirements.txt.
         let chosen = if index.has_file("uv.lock") {
