@@ -13,9 +13,7 @@ use crate::scan::DirIndex;
 
 pub mod go;
 mod golex;
-mod gradle;
 pub mod java;
-mod maven;
 pub mod node;
 pub mod python;
 
