@@ -12,7 +12,7 @@ use crate::preset::Preset;
 use crate::scan::DirIndex;
 
 pub mod go;
-mod golex;
+
 pub mod java;
 pub mod node;
 pub mod python;
