@@ -6,20 +6,23 @@
 
 use anyhow::{Result, bail};
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 mod bun;
 mod checks;
 mod manager;
+mod output;
+mod package;
 mod start;
 mod version;
 
 use manager::*;
+use output::{angular_output, next_standalone, tsconfig_out_dir};
+use package::{Pkg, kind_of, obj, read_package_json, string};
 use start::*;
 use version::*;
 
 use super::Language;
-use crate::escape::relative_dir;
 use crate::plan::{Choices, Own, Plan, ProjectFacts, Sourced, Unresolved};
 use crate::preset::{Preset, RuntimeKind};
 use crate::scan::DirIndex;
@@ -87,89 +90,6 @@ pub struct NodePlan {
     pub prod_deps: bool,
 }
 
-fn obj<'a>(pkg: &'a Map<String, Value>, key: &str) -> Result<Option<&'a Map<String, Value>>> {
-    match pkg.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Object(m)) => Ok(Some(m)),
-        Some(other) => bail!(
-            "package.json: \"{key}\" must be an object, but it is {}; fix the file",
-            kind_of(other)
-        ),
-    }
-}
-
-fn string<'a>(pkg: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>> {
-    match pkg.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(other) => bail!(
-            "package.json: \"{key}\" must be a string, but it is {}; fix the file",
-            kind_of(other)
-        ),
-    }
-}
-
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-struct Pkg {
-    json: Map<String, Value>,
-    deps: Vec<String>,
-    dev_deps: Vec<String>,
-}
-
-impl Pkg {
-    fn has(&self, name: &str) -> bool {
-        self.deps.iter().chain(&self.dev_deps).any(|d| d == name)
-    }
-    fn script(&self, name: &str) -> Option<&str> {
-        self.json.get("scripts")?.get(name)?.as_str()
-    }
-}
-
-fn read_package_json(index: &DirIndex) -> Result<Pkg> {
-    let text = index.read("package.json")?;
-    if text.trim().is_empty() {
-        bail!("package.json is empty; write at least {{}} in it, or run `npm init -y`");
-    }
-    let value: Value = serde_json::from_str(&text).map_err(|e| {
-        anyhow::anyhow!(
-            "package.json is not valid JSON (line {}, column {}: {}); fix it, for example with `npm pkg fix`",
-            e.line(),
-            e.column(),
-            strip_position(&e.to_string())
-        )
-    })?;
-    let Value::Object(json) = value else {
-        bail!("package.json must hold a JSON object, but it holds {}; fix the file", kind_of(&value));
-    };
-    if let Some(scripts) = obj(&json, "scripts")? {
-        for (k, v) in scripts {
-            if !v.is_string() {
-                bail!("package.json: scripts.{k} must be a string, but it is {}; fix the file", kind_of(v));
-            }
-        }
-    }
-    let names = |key: &str| -> Result<Vec<String>> {
-        Ok(obj(&json, key)?.map(|m| m.keys().cloned().collect()).unwrap_or_default())
-    };
-    let deps = names("dependencies")?;
-    let dev_deps = names("devDependencies")?;
-    Ok(Pkg { json, deps, dev_deps })
-}
-
-fn strip_position(msg: &str) -> String {
-    msg.split(" at line ").next().unwrap_or(msg).to_string()
-}
-
 impl Language for Node {
     fn id(&self) -> &'static str {
         "node"
@@ -192,97 +112,10 @@ impl Language for Node {
         package_manager(index, &pkg, &mut f, &mut warnings)?;
         let version = node_version(index, &pkg, choices.lang_version.is_some(), &mut warnings)?;
 
-        // What kind of app. Beside a static build tool, a server framework
-        // only in devDependencies is a dev or mock server, not the app.
-        let spa = [("vite", "vite"), ("react-scripts", "create-react-app"), ("@angular/core", "angular"), ("@vue/cli-service", "vue-cli")]
-            .iter()
-            .find(|(d, _)| pkg.has(d))
-            .map(|(_, n)| n.to_string());
-        let server_fw = ["express", "fastify", "koa", "@hapi/hapi", "@nestjs/core", "hono", "next"]
-            .iter()
-            .find(|d| if spa.is_some() && **d != "next" { pkg.deps.iter().any(|x| x == *d) } else { pkg.has(d) })
-            .map(|s| s.to_string());
-        let framework = match (&server_fw, &spa) {
-            (Some(s), _) => Some(match s.as_str() {
-                "@nestjs/core" => "nestjs".to_string(),
-                "@hapi/hapi" => "hapi".to_string(),
-                other => other.to_string(),
-            }),
-            (None, Some(s)) => Some(s.clone()),
-            (None, None) => None,
-        };
-        f.kind = match (&server_fw, &spa) {
-            (Some(s), _) if s == "next" => "next",
-            (None, Some(_)) => "static",
-            _ => "server",
-        }
-        .to_string();
-
-        // The build step and its output.
-        f.build_script = pkg.script("build").is_some();
-        f.typescript = index.has_file("tsconfig.json") && pkg.has("typescript");
-        if index.has_file(".npmrc") {
-            let npmrc = index.read(".npmrc")?;
-            f.npmrc_registry = npmrc.lines().map(str::trim).any(|l| {
-                !l.starts_with('#') && !l.starts_with(';') && (l.starts_with("registry") || l.contains(":registry") || l.contains("_auth") || l.contains("_password"))
-            });
-        }
-        let ts_out = if index.has_file("tsconfig.json") { tsconfig_out_dir(index)? } else { None };
-        f.output_dir = match (f.kind.as_str(), framework.as_deref()) {
-            ("next", _) => Some(".next".to_string()),
-            ("static", Some("create-react-app")) => Some("build".to_string()),
-            ("static", Some("angular")) => angular_output(index, &pkg)?,
-            ("static", _) => Some("dist".to_string()),
-            _ if f.build_script || f.typescript => ts_out.clone().or(Some("dist".to_string())),
-            _ => None,
-        };
-        if let Some(dir) = &choices.output_dir {
-            if f.kind == "next" {
-                bail!("--output-dir does not apply to Next.js, whose build always writes .next");
-            }
-            f.output_dir = Some(crate::plan::output_dir_flag(dir)?);
-        }
-        if f.kind == "next" {
-            f.next_standalone = next_standalone(index);
-        }
-        if f.kind == "static" {
-            for env in [".env", ".env.production"] {
-                if index.has_file(env) {
-                    f.build_env_files.push(env.to_string());
-                }
-            }
-            if !f.build_env_files.is_empty() {
-                warnings.push(format!(
-                    "the static build reads {} at build time, so it is sent to the builder (not ignored); everything in it ends up public in the bundle, so keep secrets out",
-                    f.build_env_files.join(" and ")
-                ));
-            }
-        }
-
-        // How to start it. An app Bun runs needs Bun at run time too.
-        if f.kind == "server" && f.manager == "bun" && !f.build_script {
-            let mut tried = Vec::new();
-            if let Some((argv, src)) = bun::start(index, &pkg, &mut tried) {
-                f.kind = "bun".to_string();
-                f.start = Some(Sourced::new(argv, src));
-            }
-        }
-        if f.kind == "server" {
-            let (found, tried) = start_command(index, &pkg, &f, framework.as_deref());
-            f.start = found.map(|(argv, src)| Sourced::new(argv, src));
-            f.start_tried = tried;
-        }
-        if let Some(argv) = &choices.start {
-            f.start = Some(Sourced::new(argv.clone(), "--start flag"));
-            if argv.first().is_some_and(|p| p == "bun") && f.kind == "server" {
-                f.kind = "bun".to_string();
-            }
-        }
-        if let Some(start) = &mut f.start {
-            let (argv, warning) = checks::drop_env_file(&start.value);
-            start.value = argv;
-            warnings.extend(warning);
-        }
+        let (framework, kind) = app_kind(&pkg);
+        f.kind = kind.to_string();
+        warnings.extend(build_facts(index, &pkg, choices, framework.as_deref(), &mut f)?);
+        warnings.extend(start_facts(index, &pkg, choices, framework.as_deref(), &mut f));
         f.prod_deps = !pkg.deps.is_empty();
         let (env, download_warnings) = checks::download_skips(&pkg.deps, &pkg.dev_deps);
         f.install_env = env;
@@ -305,19 +138,7 @@ impl Language for Node {
         // Native addons.
         f.native = native_reason(index, &pkg, &f, &mut warnings);
 
-        // The port.
-        let port = match f.kind.as_str() {
-            "static" => None,
-            "bun" => f.start.as_ref().and_then(|s| port_from_entry(index, &s.value, None))
-                .or_else(|| Some(Sourced::new(3000, "Bun.serve default"))),
-            _ => f.start.as_ref().and_then(|s| port_from_entry(index, &s.value, f.output_dir.as_deref())),
-        }
-        .or_else(|| match framework.as_deref() {
-            Some(fw @ ("express" | "fastify" | "koa" | "hapi" | "nestjs" | "next" | "hono")) => {
-                Some(Sourced::new(3000, format!("{fw} default")))
-            }
-            _ => None,
-        });
+        let port = port_of(index, &f, framework.as_deref());
 
         Ok(ProjectFacts {
             package_manager: Some(f.manager.clone()),
@@ -356,37 +177,7 @@ impl Language for Node {
     fn plan(&self, index: &DirIndex, facts: &ProjectFacts, preset: &Preset, choices: &Choices, plan: &mut Plan) -> Result<()> {
         let f = facts.own_or_bug::<NodeFacts>("Node")?;
         let is_static = f.kind == "static";
-        if is_static {
-            // Only runtimes with a web server can serve a static site.
-            plan.runtimes.retain(|k| preset.runtime(*k).is_some_and(|s| s.static_image.is_some()));
-            // Static sites are served by nginx: alpine by default.
-            if choices.runtime.is_none() {
-                plan.runtime = RuntimeKind::Alpine;
-            }
-            let spec = preset.runtime(plan.runtime).and_then(|s| s.static_image.clone().map(|i| (s, i)));
-            let Some((spec, image)) = spec else {
-                bail!(
-                    "the {} runtime has no web server for a static site ({} builds to static files); choose --runtime alpine|slim",
-                    plan.runtime,
-                    facts.framework.as_deref().unwrap_or("this app")
-                );
-            };
-            plan.runtime_summary = spec.summary.clone();
-            plan.images.runtime_ref = image.clone();
-            plan.images.runtime = image;
-            plan.user.name = "nginx".to_string();
-            plan.user.uid = 101;
-            plan.user.gid = 101;
-            plan.user.create = false;
-            if choices.port.is_none() {
-                plan.port = Sourced::new(8080, "nginx, unprivileged port");
-            }
-        } else if f.kind == "bun" {
-            bun_runtime(f, preset, plan)?;
-        } else {
-            let spec = preset.runtime(plan.runtime).expect("resolved runtime");
-            plan.set_runtime_image(&spec.image);
-        }
+        runtime_for_kind(f, facts.framework.as_deref(), preset, choices, plan)?;
 
         let musl = !is_static && plan.runtime == RuntimeKind::Alpine;
         if musl && f.kind != "bun" {
@@ -395,111 +186,25 @@ impl Language for Node {
             }
         }
 
-        let start = match &f.start {
-            Some(s) => s.value.clone(),
-            None if f.kind == "next" && f.next_standalone => vec!["node".into(), "server.js".into()],
-            None if f.kind == "next" => vec!["node".into(), "node_modules/next/dist/bin/next".into(), "start".into()],
-            None if is_static => vec!["nginx".into(), "-g".into(), "daemon off;".into()],
-            None => {
-                plan.unresolved.push(Unresolved::start(&f.start_tried, "node dist/server.js"));
-                Vec::new()
-            }
-        };
-        if !start.is_empty() && !is_static && f.kind != "bun" && plan.runtime == RuntimeKind::Distroless && start[0] != "node" {
-            bail!(
-                "the distroless Node.js image can only run node, but the start command is `{}`; pass --start \"node <file>\" or choose --runtime slim",
-                shell_words::join(&start)
-            );
-        }
-        if let Some(main) = start.get(1)
-            && (start[0] == "node" || start[0] == "bun")
-            && !is_static
-        {
-            plan.app = f
-                .name
-                .as_deref()
-                .map(image_name)
-                .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| image_name(main.rsplit('/').next().unwrap_or(main).split('.').next().unwrap_or(main)));
-        }
-        let cmd = if f.kind != "bun" && plan.runtime == RuntimeKind::Distroless && start.first().map(String::as_str) == Some("node") {
-            start[1..].to_vec()
-        } else {
-            start.clone()
-        };
-        plan.start = start;
+        let cmd = start_and_cmd(f, plan)?;
 
-        let (install, install_prod, cache_dir, mut setup) = manager_commands(f);
-        if f.kind == "bun" {
-            setup = None; // Bun's image has bun
-        }
-        let with_env = |cmd: String| if f.install_env.is_empty() { cmd } else { format!("{} {cmd}", f.install_env.join(" ")) };
-        let (install, install_prod) = (with_env(install), with_env(install_prod));
-        let mut manifests = vec!["package.json".to_string()];
-        manifests.extend(f.lockfile.clone());
-        if f.yarn_berry {
-            manifests.push(".yarnrc.yml".to_string());
-        }
-        let build = if f.build_script {
-            Some(format!("{} run build", f.manager))
-        } else if f.typescript {
-            Some(match f.manager.as_str() {
-                "npm" => "npx tsc".to_string(),
-                "bun" => "bunx tsc".to_string(),
-                pm => format!("{pm} exec tsc"),
-            })
-        } else {
-            None
-        };
-        if build.is_some()
-            && let Some(out) = &f.output_dir
-        {
-            plan.dockerignore.insert(2, out.clone());
-        }
-        let writable = if f.kind == "next" { vec![".next/cache".to_string()] } else { Vec::new() };
-        // Assets a built server reads at run time; unbuilt apps copy everything.
-        let mut copy_dirs = Vec::new();
-        if build.is_some() && !is_static {
-            for d in ["public", "views", "static", "templates"] {
-                if index.has_dir(d) {
-                    copy_dirs.push(d.to_string());
-                }
-            }
-            if f.kind == "next" && !f.next_standalone {
-                for c in ["next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts"] {
-                    if index.has_file(c) {
-                        copy_dirs.push(c.to_string());
-                    }
-                }
-            }
-        }
-        if f.npmrc_registry || choices.private_registry {
-            if f.yarn_berry {
-                plan.warnings.push("Yarn Berry reads registry credentials from .yarnrc.yml (npmAuthToken), not .npmrc; the npmrc secret helps only if your .yarnrc.yml reads it".to_string());
-            }
-            plan.secret = Some(crate::plan::BuildSecret {
-                id: "npmrc".into(),
-                target: "/root/.npmrc".into(),
-                env: None,
-                build_flag: "--secret id=npmrc,src=$HOME/.npmrc".into(),
-            });
-        }
+        let steps = install_and_build(index, f, choices, plan);
         let section = NodePlan {
             manager: f.manager.clone(),
-            manifests,
-            setup,
-            install,
-            install_prod,
-            cache_dir,
-            build,
+            manifests: steps.manifests,
+            setup: steps.setup,
+            install: steps.install,
+            install_prod: steps.install_prod,
+            cache_dir: steps.cache_dir,
+            build: steps.build,
             output_dir: f.output_dir.clone(),
             kind: f.kind.clone(),
             next_standalone: f.next_standalone,
             native: f.native.clone(),
             musl,
             cmd,
-            writable,
-            copy_dirs,
+            writable: steps.writable,
+            copy_dirs: steps.copy_dirs,
             prod_deps: f.prod_deps,
         };
         if f.kind != "next" {
@@ -518,6 +223,280 @@ impl Language for Node {
         }
         Ok(())
     }
+}
+
+/// The runtime image for the kind of app: nginx for a static site (alpine
+/// unless chosen, unprivileged port 8080), Bun's for an app Bun runs, else
+/// the runtime's Node.js image.
+fn runtime_for_kind(f: &NodeFacts, framework: Option<&str>, preset: &Preset, choices: &Choices, plan: &mut Plan) -> Result<()> {
+    if f.kind == "static" {
+        // Only runtimes with a web server can serve a static site.
+        plan.runtimes.retain(|k| preset.runtime(*k).is_some_and(|s| s.static_image.is_some()));
+        // Static sites are served by nginx: alpine by default.
+        if choices.runtime.is_none() {
+            plan.runtime = RuntimeKind::Alpine;
+        }
+        let spec = preset.runtime(plan.runtime).and_then(|s| s.static_image.clone().map(|i| (s, i)));
+        let Some((spec, image)) = spec else {
+            bail!(
+                "the {} runtime has no web server for a static site ({} builds to static files); choose --runtime alpine|slim",
+                plan.runtime,
+                framework.unwrap_or("this app")
+            );
+        };
+        plan.runtime_summary = spec.summary.clone();
+        plan.images.runtime_ref = image.clone();
+        plan.images.runtime = image;
+        plan.user.name = "nginx".to_string();
+        plan.user.uid = 101;
+        plan.user.gid = 101;
+        plan.user.create = false;
+        if choices.port.is_none() {
+            plan.port = Sourced::new(8080, "nginx, unprivileged port");
+        }
+    } else if f.kind == "bun" {
+        bun_runtime(f, preset, plan)?;
+    } else {
+        let spec = preset.runtime(plan.runtime).expect("resolved runtime");
+        plan.set_runtime_image(&spec.image);
+    }
+    Ok(())
+}
+
+/// The start command (detected, Next's or nginx's default, or unresolved),
+/// the image name from it, and the CMD: without `node` on distroless, whose
+/// entrypoint is node.
+fn start_and_cmd(f: &NodeFacts, plan: &mut Plan) -> Result<Vec<String>> {
+    let is_static = f.kind == "static";
+    let start = match &f.start {
+        Some(s) => s.value.clone(),
+        None if f.kind == "next" && f.next_standalone => vec!["node".into(), "server.js".into()],
+        None if f.kind == "next" => vec!["node".into(), "node_modules/next/dist/bin/next".into(), "start".into()],
+        None if is_static => vec!["nginx".into(), "-g".into(), "daemon off;".into()],
+        None => {
+            plan.unresolved.push(Unresolved::start(&f.start_tried, "node dist/server.js"));
+            Vec::new()
+        }
+    };
+    if !start.is_empty() && !is_static && f.kind != "bun" && plan.runtime == RuntimeKind::Distroless && start[0] != "node" {
+        bail!(
+            "the distroless Node.js image can only run node, but the start command is `{}`; pass --start \"node <file>\" or choose --runtime slim",
+            shell_words::join(&start)
+        );
+    }
+    if let Some(main) = start.get(1)
+        && (start[0] == "node" || start[0] == "bun")
+        && !is_static
+    {
+        plan.app = f
+            .name
+            .as_deref()
+            .map(image_name)
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| image_name(main.rsplit('/').next().unwrap_or(main).split('.').next().unwrap_or(main)));
+    }
+    let cmd = if f.kind != "bun" && plan.runtime == RuntimeKind::Distroless && start.first().map(String::as_str) == Some("node") {
+        start[1..].to_vec()
+    } else {
+        start.clone()
+    };
+    plan.start = start;
+    Ok(cmd)
+}
+
+/// The install and build steps and what the runtime copies besides the
+/// output; a private registry's .npmrc secret.
+struct Steps {
+    manifests: Vec<String>,
+    setup: Option<String>,
+    install: String,
+    install_prod: String,
+    cache_dir: String,
+    build: Option<String>,
+    writable: Vec<String>,
+    copy_dirs: Vec<String>,
+}
+
+fn install_and_build(index: &DirIndex, f: &NodeFacts, choices: &Choices, plan: &mut Plan) -> Steps {
+    let is_static = f.kind == "static";
+    let (install, install_prod, cache_dir, mut setup) = manager_commands(f);
+    if f.kind == "bun" {
+        setup = None; // Bun's image has bun
+    }
+    let with_env = |cmd: String| if f.install_env.is_empty() { cmd } else { format!("{} {cmd}", f.install_env.join(" ")) };
+    let (install, install_prod) = (with_env(install), with_env(install_prod));
+    let mut manifests = vec!["package.json".to_string()];
+    manifests.extend(f.lockfile.clone());
+    if f.yarn_berry {
+        manifests.push(".yarnrc.yml".to_string());
+    }
+    let build = if f.build_script {
+        Some(format!("{} run build", f.manager))
+    } else if f.typescript {
+        Some(match f.manager.as_str() {
+            "npm" => "npx tsc".to_string(),
+            "bun" => "bunx tsc".to_string(),
+            pm => format!("{pm} exec tsc"),
+        })
+    } else {
+        None
+    };
+    if build.is_some()
+        && let Some(out) = &f.output_dir
+    {
+        plan.dockerignore.insert(2, out.clone());
+    }
+    let writable = if f.kind == "next" { vec![".next/cache".to_string()] } else { Vec::new() };
+    // Assets a built server reads at run time; unbuilt apps copy everything.
+    let mut copy_dirs = Vec::new();
+    if build.is_some() && !is_static {
+        for d in ["public", "views", "static", "templates"] {
+            if index.has_dir(d) {
+                copy_dirs.push(d.to_string());
+            }
+        }
+        if f.kind == "next" && !f.next_standalone {
+            for c in ["next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts"] {
+                if index.has_file(c) {
+                    copy_dirs.push(c.to_string());
+                }
+            }
+        }
+    }
+    if f.npmrc_registry || choices.private_registry {
+        if f.yarn_berry {
+            plan.warnings.push("Yarn Berry reads registry credentials from .yarnrc.yml (npmAuthToken), not .npmrc; the npmrc secret helps only if your .yarnrc.yml reads it".to_string());
+        }
+        plan.secret = Some(crate::plan::BuildSecret {
+            id: "npmrc".into(),
+            target: "/root/.npmrc".into(),
+            env: None,
+            build_flag: "--secret id=npmrc,src=$HOME/.npmrc".into(),
+        });
+    }
+    Steps { manifests, setup, install, install_prod, cache_dir, build, writable, copy_dirs }
+}
+
+/// The framework, and what kind of app it is: `next`, `static` (an SPA
+/// nginx serves) or `server`. Beside a static build tool, a server framework
+/// only in devDependencies is a dev or mock server, not the app.
+fn app_kind(pkg: &Pkg) -> (Option<String>, &'static str) {
+    let spa = [("vite", "vite"), ("react-scripts", "create-react-app"), ("@angular/core", "angular"), ("@vue/cli-service", "vue-cli")]
+        .iter()
+        .find(|(d, _)| pkg.has(d))
+        .map(|(_, n)| n.to_string());
+    let server_fw = ["express", "fastify", "koa", "@hapi/hapi", "@nestjs/core", "hono", "next"]
+        .iter()
+        .find(|d| if spa.is_some() && **d != "next" { pkg.deps.iter().any(|x| x == *d) } else { pkg.has(d) })
+        .map(|s| s.to_string());
+    let framework = match (&server_fw, &spa) {
+        (Some(s), _) => Some(match s.as_str() {
+            "@nestjs/core" => "nestjs".to_string(),
+            "@hapi/hapi" => "hapi".to_string(),
+            other => other.to_string(),
+        }),
+        (None, Some(s)) => Some(s.clone()),
+        (None, None) => None,
+    };
+    let kind = match (&server_fw, &spa) {
+        (Some(s), _) if s == "next" => "next",
+        (None, Some(_)) => "static",
+        _ => "server",
+    };
+    (framework, kind)
+}
+
+/// The build step and its output folder, the .npmrc registry, and the .env
+/// files a static build reads. Returns warnings.
+fn build_facts(index: &DirIndex, pkg: &Pkg, choices: &Choices, framework: Option<&str>, f: &mut NodeFacts) -> Result<Vec<String>> {
+    let mut warnings = Vec::new();
+    f.build_script = pkg.script("build").is_some();
+    f.typescript = index.has_file("tsconfig.json") && pkg.has("typescript");
+    if index.has_file(".npmrc") {
+        let npmrc = index.read(".npmrc")?;
+        f.npmrc_registry = npmrc.lines().map(str::trim).any(|l| {
+            !l.starts_with('#') && !l.starts_with(';') && (l.starts_with("registry") || l.contains(":registry") || l.contains("_auth") || l.contains("_password"))
+        });
+    }
+    let ts_out = if index.has_file("tsconfig.json") { tsconfig_out_dir(index)? } else { None };
+    f.output_dir = match (f.kind.as_str(), framework) {
+        ("next", _) => Some(".next".to_string()),
+        ("static", Some("create-react-app")) => Some("build".to_string()),
+        ("static", Some("angular")) => angular_output(index, pkg)?,
+        ("static", _) => Some("dist".to_string()),
+        _ if f.build_script || f.typescript => ts_out.clone().or(Some("dist".to_string())),
+        _ => None,
+    };
+    if let Some(dir) = &choices.output_dir {
+        if f.kind == "next" {
+            bail!("--output-dir does not apply to Next.js, whose build always writes .next");
+        }
+        f.output_dir = Some(crate::plan::output_dir_flag(dir)?);
+    }
+    if f.kind == "next" {
+        f.next_standalone = next_standalone(index);
+    }
+    if f.kind == "static" {
+        for env in [".env", ".env.production"] {
+            if index.has_file(env) {
+                f.build_env_files.push(env.to_string());
+            }
+        }
+        if !f.build_env_files.is_empty() {
+            warnings.push(format!(
+                "the static build reads {} at build time, so it is sent to the builder (not ignored); everything in it ends up public in the bundle, so keep secrets out",
+                f.build_env_files.join(" and ")
+            ));
+        }
+    }
+    Ok(warnings)
+}
+
+/// How to start it (an app Bun runs needs Bun at run time too), with any
+/// `--env-file` dropped. Returns warnings.
+fn start_facts(index: &DirIndex, pkg: &Pkg, choices: &Choices, framework: Option<&str>, f: &mut NodeFacts) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if f.kind == "server" && f.manager == "bun" && !f.build_script {
+        let mut tried = Vec::new();
+        if let Some((argv, src)) = bun::start(index, pkg, &mut tried) {
+            f.kind = "bun".to_string();
+            f.start = Some(Sourced::new(argv, src));
+        }
+    }
+    if f.kind == "server" {
+        let (found, tried) = start_command(index, pkg, f, framework);
+        f.start = found.map(|(argv, src)| Sourced::new(argv, src));
+        f.start_tried = tried;
+    }
+    if let Some(argv) = &choices.start {
+        f.start = Some(Sourced::new(argv.clone(), "--start flag"));
+        if argv.first().is_some_and(|p| p == "bun") && f.kind == "server" {
+            f.kind = "bun".to_string();
+        }
+    }
+    if let Some(start) = &mut f.start {
+        let (argv, warning) = checks::drop_env_file(&start.value);
+        start.value = argv;
+        warnings.extend(warning);
+    }
+    warnings
+}
+
+/// The port: from the entry file, else the framework's default (Bun.serve's
+/// 3000 for Bun). A static site has none (nginx's is set in plan).
+fn port_of(index: &DirIndex, f: &NodeFacts, framework: Option<&str>) -> Option<Sourced<u16>> {
+    match f.kind.as_str() {
+        "static" => None,
+        "bun" => f.start.as_ref().and_then(|s| port_from_entry(index, &s.value, None))
+            .or_else(|| Some(Sourced::new(3000, "Bun.serve default"))),
+        _ => f.start.as_ref().and_then(|s| port_from_entry(index, &s.value, f.output_dir.as_deref())),
+    }
+    .or_else(|| match framework {
+        Some(fw @ ("express" | "fastify" | "koa" | "hapi" | "nestjs" | "next" | "hono")) => {
+            Some(Sourced::new(3000, format!("{fw} default")))
+        }
+        _ => None,
+    })
 }
 
 /// Bun's images, user, version argument and probe for an app Bun runs.
@@ -548,55 +527,6 @@ fn image_name(s: &str) -> String {
     let s = s.trim_start_matches('@').replace('/', "-").to_lowercase();
     let clean: String = s.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')).collect();
     clean.trim_matches(['.', '-', '_']).to_string()
-}
-
-/// A JSON-with-comments file (tsconfig.json, angular.json), or one error
-/// line naming the file and where the parser stopped.
-fn jsonc_of(index: &DirIndex, file: &str) -> Result<Value> {
-    let text = index.read(file)?;
-    json5::from_str(&text).map_err(|e| {
-        let at = e.position().map(|p| format!(" at {p}")).unwrap_or_default();
-        anyhow::anyhow!("{file} is not valid JSON{at} ({}); fix the file", strip_position(&e.to_string()))
-    })
-}
-
-fn tsconfig_out_dir(index: &DirIndex) -> Result<Option<String>> {
-    let v = jsonc_of(index, "tsconfig.json")?;
-    Ok(v.pointer("/compilerOptions/outDir").and_then(Value::as_str).and_then(relative_dir))
-}
-
-fn angular_output(index: &DirIndex, pkg: &Pkg) -> Result<Option<String>> {
-    let name = string(&pkg.json, "name").ok().flatten().unwrap_or("app");
-    if !index.has_file("angular.json") {
-        return Ok(relative_dir(&format!("dist/{name}/browser")));
-    }
-    let v = jsonc_of(index, "angular.json")?;
-    Ok(angular_output_path(&v))
-}
-
-fn angular_output_path(v: &Value) -> Option<String> {
-    let projects = v.get("projects")?.as_object()?;
-    let (_, project) = projects.iter().next()?;
-    let out = project.pointer("/architect/build/options/outputPath")?;
-    let base = out.as_str().or_else(|| out.get("base")?.as_str())?;
-    // Angular 17+ (application builder) writes the site to <outputPath>/browser.
-    let builder = project.pointer("/architect/build/builder").and_then(Value::as_str).unwrap_or("");
-    let dir = if builder.ends_with(":application") { format!("{base}/browser") } else { base.to_string() };
-    relative_dir(&dir)
-}
-
-/// A project-relative path that is safe in COPY and exec form, or None.
-/// Checks an output folder given by flag or answer: relative, inside the project.
-fn next_standalone(index: &DirIndex) -> bool {
-    ["next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"].iter().any(|f| {
-        index.has_file(f)
-            && index.read(f)
-                .map(|t| {
-                    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-                    t.contains("output:'standalone'") || t.contains("output:\"standalone\"")
-                })
-                .unwrap_or(false)
-    })
 }
 
 fn exists(index: &DirIndex, rel: &str) -> bool {
@@ -641,64 +571,4 @@ fn install_script_package(lock: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn install_scripts_that_compile_are_told_apart() {
-        let lock = |pkgs: &str| format!("{{\"lockfileVersion\": 3, \"packages\": {{{pkgs}}}}}");
-        assert_eq!(install_script_package(&lock(r#""node_modules/@nestjs/core": {"hasInstallScript": true}"#)), None);
-        assert_eq!(
-            install_script_package(&lock(r#""node_modules/@nestjs/core": {"hasInstallScript": true}, "node_modules/bcrypt": {"hasInstallScript": true}"#)).as_deref(),
-            Some("bcrypt")
-        );
-        assert_eq!(install_script_package(&lock(r#""node_modules/ms": {}"#)), None);
-    }
-
-    #[test]
-    fn versions_and_ranges_resolve_to_a_major() {
-        assert_eq!(major_of("v20"), Some(20));
-        assert_eq!(major_of("20.11.1"), Some(20));
-        assert_eq!(major_of("lts/iron"), Some(20));
-        assert_eq!(major_of("lts/*"), Some(26));
-        assert_eq!(major_of(">=18"), Some(26));
-        assert_eq!(major_of("^20.0.0"), Some(20));
-        assert_eq!(major_of("18.x"), Some(18));
-        assert_eq!(major_of(">=18 <21"), Some(20));
-        assert_eq!(major_of("^21"), Some(21));
-        assert_eq!(major_of("banana"), None);
-        assert_eq!(major_of("20\nRUN x"), None);
-    }
-
-    #[test]
-    fn ports_from_entry_files() {
-        assert_eq!(scan_port("app.listen(8081, () => {})").unwrap().0, 8081);
-        assert_eq!(scan_port("const port = process.env.PORT || 4000;\napp.listen(port)").unwrap().0, 4000);
-        assert_eq!(scan_port("const port = Number(process.env.PORT) ?? '5000'").unwrap().0, 5000);
-        assert_eq!(scan_port("await app.listen({ port: 3001, host: '0.0.0.0' })").unwrap().0, 3001);
-        assert!(scan_port("app.listen(port)").is_none());
-        // Hono's node-server, Bun.serve, Bun's default export, TS's `!`.
-        assert_eq!(scan_port("serve({ fetch: app.fetch, port: 8787 })").unwrap().0, 8787);
-        assert_eq!(scan_port("Bun.serve({\n  port: 4001,\n  fetch() {} })").unwrap().0, 4001);
-        assert_eq!(scan_port("export default {\n  port: 3002,\n  fetch: app.fetch,\n}").unwrap().0, 3002);
-        assert_eq!(scan_port("const port = parseInt(process.env.PORT!) || 3003").unwrap().0, 3003);
-    }
-
-    #[test]
-    fn a_projects_own_dockerfile_states_its_node() {
-        assert_eq!(tag_major("20.20.2-alpine"), Some(20));
-        assert_eq!(tag_major("22-bookworm-slim"), Some(22));
-        assert_eq!(tag_major("lts"), None);
-    }
-
-    #[test]
-    fn relative_paths_are_checked() {
-        assert_eq!(compiled_twin("src/main.ts", "dist"), "dist/main.js");
-    }
-
-    #[test]
-    fn image_names_are_lowercase_and_safe() {
-        assert_eq!(image_name("@Acme/API"), "acme-api");
-        assert_eq!(image_name("a b$(x)"), "abx");
-    }
-}
+mod tests;
