@@ -6,7 +6,12 @@ use serde::Serialize;
 use std::str::FromStr;
 
 mod entry;
+mod requirements;
 mod version;
+
+use requirements::{dependency_names, normalise};
+#[cfg(test)]
+use requirements::requirement_name;
 
 use super::Language;
 use entry::entry_point;
@@ -117,54 +122,6 @@ pub struct PythonPlan {
 }
 
 /// A PEP 508 requirement line → its normalised name.
-#[cfg(test)]
-fn requirement_name(line: &str) -> Option<String> {
-    requirement(line).map(|(name, _)| name)
-}
-
-/// Extras that bring a server with them: `fastapi[standard]` and
-/// `fastapi[all]` install uvicorn and the `fastapi` command.
-const IMPLIED: &[(&str, &[&str], &[&str])] = &[("fastapi", &["standard", "all"], &["uvicorn", "fastapi-cli"])];
-
-/// Normalised names of requirement lines, with what their extras bring.
-fn dependency_names<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut out = Vec::new();
-    for (name, extras) in lines.filter_map(requirement) {
-        for (pkg, with, brings) in IMPLIED {
-            if name == *pkg && extras.iter().any(|e| with.contains(&e.as_str())) {
-                out.extend(brings.iter().map(|b| b.to_string()));
-            }
-        }
-        out.push(name);
-    }
-    out
-}
-
-/// A requirement line's normalised name and extras.
-fn requirement(line: &str) -> Option<(String, Vec<String>)> {
-    let line = line.split(" #").next()?.trim();
-    if line.is_empty() || line.starts_with('#') || line.starts_with('-') {
-        return None;
-    }
-    // Hash options follow the requirement on the same line.
-    let req = line.split(" --").next()?.trim().trim_end_matches('\\').trim();
-    // pep508_rs panics on some malformed names ("gun-\0icorn", found by
-    // fuzzing): hand it only lines whose name is valid PEP 508 and is
-    // followed by what may follow a name.
-    let name_len = req.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))).unwrap_or(req.len());
-    let (name, rest) = req.split_at(name_len);
-    let edge_ok = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    if !edge_ok(name.chars().next()) || !edge_ok(name.chars().last()) {
-        return None;
-    }
-    if !(rest.is_empty() || rest.starts_with([' ', '\t', '[', '(', '<', '>', '=', '!', '~', ';', '@'])) {
-        return None;
-    }
-    pep508_rs::Requirement::<pep508_rs::VerbatimUrl>::from_str(req)
-        .ok()
-        .map(|r| (r.name.to_string(), r.extras.iter().map(|e| e.to_string()).collect()))
-}
-
 fn toml_of(index: &DirIndex, file: &str) -> Result<toml::Table> {
     index.read_toml(file)
 }
@@ -206,6 +163,82 @@ fn str_list(v: Option<&toml::Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The package manager and the file it installs from: a modern lockfile
+/// wins over an exported requirements.txt. Also the requirements file, if
+/// there is one beside it.
+fn choose_manager(index: &DirIndex, has_project: bool, has_backend: bool, tool_poetry: bool) -> Result<((&'static str, &'static str), Option<&'static str>)> {
+    let req_file = ["requirements.txt", "requirements/production.txt", "requirements/prod.txt", "requirements/base.txt"]
+        .into_iter()
+        .find(|r| index.is_file(r));
+
+    let chosen = if index.has_file("uv.lock") {
+        ("uv", "uv.lock")
+    } else if index.has_file("poetry.lock") && (tool_poetry || has_backend) {
+        ("poetry", "poetry.lock")
+    } else if index.has_file("Pipfile.lock") {
+        ("pipenv", "Pipfile.lock")
+    } else if index.has_file("Pipfile") {
+        ("pipenv", "Pipfile")
+    } else if let Some(r) = req_file {
+        ("pip", r)
+    } else if has_project {
+        // PEP 621 dependencies, with or without a build backend (`uv init`
+        // writes none for an app): an app needs no installing as a package.
+        ("pip", "pyproject.toml")
+    } else if index.has_file("pyproject.toml") {
+        bail!("pyproject.toml has no [project] table, and there is no requirements.txt, uv.lock, poetry.lock or Pipfile, so dockgen cannot tell how to install the dependencies; add them under [project] dependencies, or write a requirements.txt");
+    } else {
+        bail!(
+            "no Python dependency file in {}: add a requirements.txt (even an empty one) or a pyproject.toml",
+            index.root.display()
+        );
+    };
+    Ok((chosen, req_file))
+}
+
+/// Dependency names, for framework and native-build detection, and for
+/// pip with PEP 621 the requirements themselves. Returns warnings.
+fn dependencies(index: &DirIndex, chosen: (&str, &str), pyproject: Option<&toml::Table>, pipfile: Option<&toml::Table>, f: &mut PythonFacts) -> Result<Vec<String>> {
+    let mut warnings = Vec::new();
+    let project = pyproject.and_then(|p| p.get("project")).and_then(|v| v.as_table());
+    let has_backend = pyproject.is_some_and(|p| p.get("build-system").is_some());
+    let tool_poetry = pyproject.and_then(|p| p.get("tool")?.get("poetry")).is_some();
+    match f.manager.as_str() {
+        "pip" if chosen.1 != "pyproject.toml" => {
+            f.requirements = Some(chosen.1.to_string());
+            let text = index.read(chosen.1)?;
+            f.dependencies = dependency_names(text.lines());
+        }
+        "pipenv" => {
+            if let Some(pipfile) = pipfile {
+                f.dependencies = pipfile.get("packages").and_then(|p| p.as_table()).map(|t| t.keys().map(|k| normalise(k)).collect()).unwrap_or_default();
+            }
+            if chosen.1 == "Pipfile" {
+                warnings.push("Pipfile without Pipfile.lock: the build locks at build time and is not reproducible; run `pipenv lock` and commit Pipfile.lock".to_string());
+            }
+        }
+        _ => {
+            let deps = project.map(|p| str_list(p.get("dependencies"))).unwrap_or_default();
+            f.dependencies = dependency_names(deps.iter().map(String::as_str));
+            if tool_poetry && f.dependencies.is_empty() {
+                f.dependencies = pyproject
+                    .and_then(|p| p.get("tool")?.get("poetry")?.get("dependencies")?.as_table().cloned())
+                    .map(|t| t.keys().filter(|k| *k != "python").map(|k| normalise(k)).collect())
+                    .unwrap_or_default();
+            }
+            if f.manager == "pip" {
+                // The source is copied and run where it is: installing it
+                // as a package would need a package layout an app may lack.
+                f.pep621_dependencies = deps;
+                f.install_project = false;
+            } else {
+                f.install_project = has_backend && !(f.manager == "poetry" && pyproject.and_then(|p| p.get("tool")?.get("poetry")?.get("package-mode")?.as_bool()) == Some(false));
+            }
+        }
+    }
+    Ok(warnings)
+}
+
 impl Language for Python {
     fn id(&self) -> &'static str {
         "python"
@@ -226,33 +259,7 @@ impl Language for Python {
             .and_then(|p| p.get("name")?.as_str().map(str::to_string))
             .or_else(|| pyproject.as_ref().and_then(|p| p.get("tool")?.get("poetry")?.get("name")?.as_str().map(str::to_string)));
 
-        let req_file = ["requirements.txt", "requirements/production.txt", "requirements/prod.txt", "requirements/base.txt"]
-            .into_iter()
-            .find(|r| index.is_file(r));
-
-        // Modern lockfiles win over an exported requirements.txt.
-        let chosen = if index.has_file("uv.lock") {
-            ("uv", "uv.lock")
-        } else if index.has_file("poetry.lock") && (tool_poetry || has_backend) {
-            ("poetry", "poetry.lock")
-        } else if index.has_file("Pipfile.lock") {
-            ("pipenv", "Pipfile.lock")
-        } else if index.has_file("Pipfile") {
-            ("pipenv", "Pipfile")
-        } else if let Some(r) = req_file {
-            ("pip", r)
-        } else if project.is_some() {
-            // PEP 621 dependencies, with or without a build backend (`uv init`
-            // writes none for an app): an app needs no installing as a package.
-            ("pip", "pyproject.toml")
-        } else if index.has_file("pyproject.toml") {
-            bail!("pyproject.toml has no [project] table, and there is no requirements.txt, uv.lock, poetry.lock or Pipfile, so dockgen cannot tell how to install the dependencies; add them under [project] dependencies, or write a requirements.txt");
-        } else {
-            bail!(
-                "no Python dependency file in {}: add a requirements.txt (even an empty one) or a pyproject.toml",
-                index.root.display()
-            );
-        };
+        let (chosen, req_file) = choose_manager(index, project.is_some(), has_backend, tool_poetry)?;
         // Parsed once when Pipenv is the manager (dependencies and version).
         let pipfile = if chosen.0 == "pipenv" && index.has_file("Pipfile") { Some(toml_of(index, "Pipfile")?) } else { None };
         f.manager = chosen.0.to_string();
@@ -261,41 +268,7 @@ impl Language for Python {
             warnings.push(format!("both {} and {r} are here; using {} (the lockfile), not {r}", chosen.1, chosen.1));
         }
 
-        // Dependency names, for framework and native-build detection.
-        match f.manager.as_str() {
-            "pip" if chosen.1 != "pyproject.toml" => {
-                f.requirements = Some(chosen.1.to_string());
-                let text = index.read(chosen.1)?;
-                f.dependencies = dependency_names(text.lines());
-            }
-            "pipenv" => {
-                if let Some(pipfile) = &pipfile {
-                    f.dependencies = pipfile.get("packages").and_then(|p| p.as_table()).map(|t| t.keys().map(|k| normalise(k)).collect()).unwrap_or_default();
-                }
-                if chosen.1 == "Pipfile" {
-                    warnings.push("Pipfile without Pipfile.lock: the build locks at build time and is not reproducible; run `pipenv lock` and commit Pipfile.lock".to_string());
-                }
-            }
-            _ => {
-                let deps = project.map(|p| str_list(p.get("dependencies"))).unwrap_or_default();
-                f.dependencies = dependency_names(deps.iter().map(String::as_str));
-                if tool_poetry && f.dependencies.is_empty() {
-                    f.dependencies = pyproject
-                        .as_ref()
-                        .and_then(|p| p.get("tool")?.get("poetry")?.get("dependencies")?.as_table().cloned())
-                        .map(|t| t.keys().filter(|k| *k != "python").map(|k| normalise(k)).collect())
-                        .unwrap_or_default();
-                }
-                if f.manager == "pip" {
-                    // The source is copied and run where it is: installing it
-                    // as a package would need a package layout an app may lack.
-                    f.pep621_dependencies = deps;
-                    f.install_project = false;
-                } else {
-                    f.install_project = has_backend && !(f.manager == "poetry" && pyproject.as_ref().and_then(|p| p.get("tool")?.get("poetry")?.get("package-mode")?.as_bool()) == Some(false));
-                }
-            }
-        }
+        warnings.extend(dependencies(index, chosen, pyproject.as_ref(), pipfile.as_ref(), &mut f)?);
 
         let poetry_python = pyproject
             .as_ref()
@@ -460,9 +433,6 @@ impl Language for Python {
     }
 }
 
-fn normalise(name: &str) -> String {
-    name.to_lowercase().replace(['_', '.'], "-")
-}
 
 /// (tool, install dependencies, install the project, cache dir). A server
 /// dockgen adds is a separate install: hash-checked requirements would

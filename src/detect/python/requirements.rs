@@ -1,0 +1,57 @@
+//! Requirement lines (PEP 508), read with pep508_rs: the names of the
+//! dependencies, and what an extra implies (`fastapi[standard]` brings
+//! uvicorn).
+
+use std::str::FromStr;
+
+#[cfg(test)]
+pub(super) fn requirement_name(line: &str) -> Option<String> {
+    requirement(line).map(|(name, _)| name)
+}
+
+/// Extras that bring a server with them: `fastapi[standard]` and
+/// `fastapi[all]` install uvicorn and the `fastapi` command.
+pub(super) const IMPLIED: &[(&str, &[&str], &[&str])] = &[("fastapi", &["standard", "all"], &["uvicorn", "fastapi-cli"])];
+
+/// Normalised names of requirement lines, with what their extras bring.
+pub(super) fn dependency_names<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (name, extras) in lines.filter_map(requirement) {
+        for (pkg, with, brings) in IMPLIED {
+            if name == *pkg && extras.iter().any(|e| with.contains(&e.as_str())) {
+                out.extend(brings.iter().map(|b| b.to_string()));
+            }
+        }
+        out.push(name);
+    }
+    out
+}
+
+/// A requirement line's normalised name and extras.
+pub(super) fn requirement(line: &str) -> Option<(String, Vec<String>)> {
+    let line = line.split(" #").next()?.trim();
+    if line.is_empty() || line.starts_with('#') || line.starts_with('-') {
+        return None;
+    }
+    // Hash options follow the requirement on the same line.
+    let req = line.split(" --").next()?.trim().trim_end_matches('\\').trim();
+    // pep508_rs panics on some malformed names ("gun-\0icorn", found by
+    // fuzzing): hand it only lines whose name is valid PEP 508 and is
+    // followed by what may follow a name.
+    let name_len = req.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))).unwrap_or(req.len());
+    let (name, rest) = req.split_at(name_len);
+    let edge_ok = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    if !edge_ok(name.chars().next()) || !edge_ok(name.chars().last()) {
+        return None;
+    }
+    if !(rest.is_empty() || rest.starts_with([' ', '\t', '[', '(', '<', '>', '=', '!', '~', ';', '@'])) {
+        return None;
+    }
+    pep508_rs::Requirement::<pep508_rs::VerbatimUrl>::from_str(req)
+        .ok()
+        .map(|r| (r.name.to_string(), r.extras.iter().map(|e| e.to_string()).collect()))
+}
+
+pub(super) fn normalise(name: &str) -> String {
+    name.to_lowercase().replace(['_', '.'], "-")
+}
