@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::detect;
-use crate::preset::{self, Preset, RuntimeKind};
+use crate::preset::{self, Preset, RuntimeKind, RuntimeSpec};
 use crate::scan::DirIndex;
 
 /// Bumped when a field of `detect --json` changes meaning or disappears.
@@ -408,39 +408,9 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
     let facts = language.detect(index, choices)?;
 
     let runtime = choices.runtime.unwrap_or(preset.default_runtime);
-    let usable: Vec<RuntimeKind> = preset
-        .runtimes
-        .iter()
-        .filter(|(_, s)| s.unsupported.is_none())
-        .map(|(k, _)| *k)
-        .collect();
-    let runtime_spec = match preset.runtime(runtime) {
-        Some(spec) if spec.unsupported.is_none() => spec,
-        other => bail!(
-            "the {} preset cannot use the {runtime} runtime{}; choose --runtime {}",
-            preset.id,
-            other
-                .and_then(|s| s.unsupported.as_deref())
-                .map(|why| format!(": {why}"))
-                .unwrap_or_default(),
-            usable.iter().map(|k| k.as_str()).collect::<Vec<_>>().join("|")
-        ),
-    };
+    let (runtime_spec, usable) = runtime_spec(preset, runtime)?;
 
-    let version = match &choices.lang_version {
-        Some(v) => {
-            let v = language.normalize_version(v)?;
-            language.check_version(&facts, &v)?;
-            Sourced::new(v, "--lang-version flag")
-        }
-        None => match &facts.version {
-            Some(v) => v.clone(),
-            None => Sourced::new(
-                preset.default_version.clone(),
-                format!("{}, checked {}", preset.default_version_is, preset.default_version_checked),
-            ),
-        },
-    };
+    let version = version_for(language, preset, &facts, choices)?;
     let port = match choices.port {
         Some(p) => Sourced::new(p, "--port flag"),
         None => facts
@@ -505,22 +475,7 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         &format!("${{{}}}", plan.version_arg),
     );
     plan.images.builder = Preset::image_for(&preset.builder.image, &plan.version.value);
-    let runtime_image = if runtime_spec.images.is_empty() {
-        runtime_spec.image.clone()
-    } else {
-        match runtime_spec.images.get(&plan.version.value) {
-            Some(image) => image.clone(),
-            None => bail!(
-                "the {runtime} runtime has no {} {} image ({}); it exists for {}. Choose --runtime {} or --lang-version <{}>",
-                plan.language_name,
-                plan.version.value,
-                plan.version.source,
-                runtime_spec.images.keys().cloned().collect::<Vec<_>>().join(", "),
-                plan.runtimes.iter().filter(|k| **k != runtime).map(|k| k.as_str()).collect::<Vec<_>>().join("|"),
-                runtime_spec.images.keys().cloned().collect::<Vec<_>>().join("|"),
-            ),
-        }
-    };
+    let runtime_image = runtime_image(runtime_spec, &plan)?;
     plan.set_runtime_image(&runtime_image);
     language.plan(index, &facts, preset, choices, &mut plan)?;
     if choices.private_registry && plan.secret.is_none() {
@@ -530,6 +485,78 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         );
     }
     plan.app = image_name(&plan.app);
+    set_healthcheck(preset, runtime_spec, &facts, choices, &mut plan)?;
+    Ok(plan)
+}
+
+/// The preset's spec for `runtime`, and the runtimes it can use (for the
+/// message when it cannot).
+fn runtime_spec(preset: &Preset, runtime: RuntimeKind) -> Result<(&RuntimeSpec, Vec<RuntimeKind>)> {
+    let usable: Vec<RuntimeKind> = preset
+        .runtimes
+        .iter()
+        .filter(|(_, s)| s.unsupported.is_none())
+        .map(|(k, _)| *k)
+        .collect();
+    let spec = match preset.runtime(runtime) {
+        Some(spec) if spec.unsupported.is_none() => spec,
+        other => bail!(
+            "the {} preset cannot use the {runtime} runtime{}; choose --runtime {}",
+            preset.id,
+            other
+                .and_then(|s| s.unsupported.as_deref())
+                .map(|why| format!(": {why}"))
+                .unwrap_or_default(),
+            usable.iter().map(|k| k.as_str()).collect::<Vec<_>>().join("|")
+        ),
+    };
+    Ok((spec, usable))
+}
+
+/// The language version: the flag (checked against the project's files),
+/// the detected one, or the preset's default with the day it was checked.
+fn version_for(language: &dyn detect::Language, preset: &Preset, facts: &ProjectFacts, choices: &Choices) -> Result<Sourced<String>> {
+    Ok(match &choices.lang_version {
+        Some(v) => {
+            let v = language.normalize_version(v)?;
+            language.check_version(facts, &v)?;
+            Sourced::new(v, "--lang-version flag")
+        }
+        None => match &facts.version {
+            Some(v) => v.clone(),
+            None => Sourced::new(
+                preset.default_version.clone(),
+                format!("{}, checked {}", preset.default_version_is, preset.default_version_checked),
+            ),
+        },
+    })
+}
+
+/// The runtime image for the plan's version: the spec's one image, or its
+/// image for that version (distroless Python exists for some only).
+fn runtime_image(spec: &RuntimeSpec, plan: &Plan) -> Result<String> {
+    Ok(if spec.images.is_empty() {
+        spec.image.clone()
+    } else {
+        match spec.images.get(&plan.version.value) {
+            Some(image) => image.clone(),
+            None => bail!(
+                "the {} runtime has no {} {} image ({}); it exists for {}. Choose --runtime {} or --lang-version <{}>",
+                plan.runtime,
+                plan.language_name,
+                plan.version.value,
+                plan.version.source,
+                spec.images.keys().cloned().collect::<Vec<_>>().join(", "),
+                plan.runtimes.iter().filter(|k| **k != plan.runtime).map(|k| k.as_str()).collect::<Vec<_>>().join("|"),
+                spec.images.keys().cloned().collect::<Vec<_>>().join("|"),
+            ),
+        }
+    })
+}
+
+/// The health URL and the HEALTHCHECK argv: the language's chosen probe
+/// (another image's), else the final runtime's.
+fn set_healthcheck(preset: &Preset, runtime_spec: &RuntimeSpec, facts: &ProjectFacts, choices: &Choices, plan: &mut Plan) -> Result<()> {
     let path = match (&choices.health_path, &facts.health_path) {
         (Some(p), _) => health_path(p)?,
         (None, Some(found)) => health_path(&found.value)?,
@@ -549,7 +576,7 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
     if !plan.health_url.is_empty() {
         plan.healthcheck = probe.iter().map(|a| a.replace("{url}", &plan.health_url)).collect();
     }
-    Ok(plan)
+    Ok(())
 }
 
 pub fn join<T: std::fmt::Display>(items: &[T]) -> String {
