@@ -71,163 +71,209 @@ fn summary(plan: &Plan) -> String {
 /// Node output folder, then what to do with existing files (when `writing`).
 pub fn run(p: &mut dyn Prompter, path: &Path, flags: &Choices, dockerignore: bool, writing: bool) -> Result<Answers> {
     let index = DirIndex::scan(path)?;
-    let mut choices = flags.clone();
-    let mut plan = plan::resolve(&index, &choices)?;
-
-    // 1. The stack.
-    p.say(&summary(&plan));
-    if flags.preset.is_none() {
-        let chosen = if !plan.also_matched.is_empty() {
-            let ids: Vec<String> = std::iter::once(plan.preset.clone()).chain(plan.also_matched.iter().cloned()).collect();
-            let items: Vec<String> = ids.iter().map(|id| preset_line(id)).collect();
-            let i = p.select("Several presets match this folder. Which one?", &items, 0)?;
-            (i != 0).then(|| ids[i].clone())
-        } else if p.confirm("Is this right?", true)? {
-            None
-        } else {
-            let ids = preset::ids();
-            let items: Vec<String> = ids.iter().map(|id| preset_line(id)).collect();
-            let current = ids.iter().position(|id| *id == plan.preset).unwrap_or(0);
-            let i = p.select("Which preset?", &items, current)?;
-            (ids[i] != plan.preset).then(|| ids[i].to_string())
-        };
-        if let Some(id) = chosen {
-            choices.preset = Some(id);
-            plan = plan::resolve(&index, &choices)?;
-            p.say(&summary(&plan));
-        }
-    }
-
-    // 2. The runtime: only those that work for this project, recommended first selected.
-    if flags.runtime.is_none() {
-        let valid: Vec<(RuntimeKind, Plan)> = plan
-            .runtimes
-            .iter()
-            .filter_map(|rt| {
-                let c = Choices { runtime: Some(*rt), ..choices.clone() };
-                plan::resolve(&index, &c).ok().map(|pl| (*rt, pl))
-            })
-            .collect();
-        if valid.is_empty() {
-            bail!("no runtime works for this project; run `dockgen detect` to see why");
-        }
-        let items: Vec<String> = valid
-            .iter()
-            .map(|(rt, pl)| {
-                let rec = if *rt == plan.runtime { " (recommended)" } else { "" };
-                format!("{:<10} {}{rec}: {}", rt.as_str(), pl.images.runtime, pl.runtime_summary)
-            })
-            .collect();
-        let default = valid.iter().position(|(rt, _)| *rt == plan.runtime).unwrap_or(0);
-        let i = p.select("Runtime base of the final image", &items, default)?;
-        choices.runtime = Some(valid[i].0);
-        plan = valid[i].1.clone();
-    }
-
-    // 3. The language version, from detection.
-    if flags.lang_version.is_none() {
-        let language = detect::language(&plan.language)?;
-        let check = |v: &str| -> Result<(), String> {
-            let v = language.normalize_version(v.trim()).map_err(|e| e.to_string())?;
-            let c = Choices { lang_version: Some(v), ..choices.clone() };
-            plan::resolve(&index, &c).map(|_| ()).map_err(|e| e.to_string())
-        };
-        let prompt = format!("{} version (detected from {})", plan.language_name, plan.version.source);
-        let v = p.input(&prompt, &plan.version.value, &check)?;
-        let v = language.normalize_version(v.trim())?;
-        if v != plan.version.value {
-            choices.lang_version = Some(v);
-            plan = plan::resolve(&index, &choices)?;
-        }
-    }
-
-    // 5a. What the start command is derived from (Go's main package, Java's main class).
-    while let Some(u) = plan.unresolved.iter().find(|u| u.setting == "main").cloned() {
-        let answer = ask_unresolved(p, &u, &index, &choices)?;
-        choices.main = Some(answer);
-        plan = plan::resolve(&index, &choices)?;
-    }
-
-    // 4. The start command and the port.
-    if flags.start.is_none() {
-        let current = shell_words::join(&plan.start);
-        let check = |s: &str| -> Result<(), String> {
-            match shell_words::split(s) {
-                Ok(argv) if argv.is_empty() => Err("the start command is empty".into()),
-                Ok(argv) if argv.iter().any(|a| a.chars().any(char::is_control)) => Err("the start command contains control characters".into()),
-                Ok(_) => Ok(()),
-                Err(e) => Err(format!("{e}; quote it like a shell command")),
-            }
-        };
-        let prompt = match plan.unresolved.iter().find(|u| u.setting == "start") {
-            Some(u) => format!("Start command ({})", u.message),
-            None => "Start command".to_string(),
-        };
-        let s = p.input(&prompt, &current, &check)?;
-        if s.trim() != current {
-            choices.start = Some(shell_words::split(&s)?);
-            plan = plan::resolve(&index, &choices)?;
-        }
-    }
-    if flags.port.is_none() {
-        let check = |s: &str| match s.trim().parse::<u16>() {
-            Ok(n) if n > 0 => Ok(()),
-            _ => Err("a port is a number from 1 to 65535".to_string()),
-        };
-        let prompt = format!("Port the app listens on (from {})", plan.port.source);
-        let s = p.input(&prompt, &plan.port.value.to_string(), &check)?;
-        let port: u16 = s.trim().parse()?;
-        if port != plan.port.value {
-            choices.port = Some(port);
-            plan = plan::resolve(&index, &choices)?;
-        }
-    }
-
-    // 5b. The folder the build writes, for a language that lets you choose it.
-    if flags.output_dir.is_none()
-        && let Some(out) = plan.build_output.clone()
-    {
-        let check = |s: &str| -> Result<(), String> {
-            let d = plan::output_dir_flag(s).map_err(|e| e.to_string())?;
-            let c = Choices { output_dir: Some(d), ..choices.clone() };
-            plan::resolve(&index, &c).map(|_| ()).map_err(|e| e.to_string())
-        };
-        let s = p.input("Folder the build writes (its output)", &out, &check)?;
-        let d = plan::output_dir_flag(&s)?;
-        if d != out {
-            choices.output_dir = Some(d);
-            plan = plan::resolve(&index, &choices)?;
-        }
-    }
+    let plan = plan::resolve(&index, flags)?;
+    let mut w = Wizard { p, flags, index, choices: flags.clone(), plan };
+    w.preset()?;
+    w.runtime()?;
+    w.version()?;
+    w.main()?;
+    w.start()?;
+    w.port()?;
+    w.output_dir()?;
     // Anything else still open (a setting a language adds later).
-    if let Some(u) = plan.unresolved.first() {
+    if let Some(u) = w.plan.unresolved.first() {
         bail!("{}; pass {}", u.message, u.hint);
     }
+    let existing = if writing { w.existing(path, dockerignore)? } else { None };
+    Ok(Answers { choices: w.choices, existing })
+}
 
-    // 6. Existing files: show what changes, then overwrite, write beside, or abort.
-    let mut existing = None;
-    if writing {
-        let files = crate::render_plan(&plan, dockerignore)?;
-        let changed: Vec<&OutputFile> = files
-            .iter()
-            .filter(|f| std::fs::read_to_string(path.join(&f.name)).is_ok_and(|old| old != f.contents))
-            .collect();
-        if !changed.is_empty() {
-            for f in &changed {
-                let old = std::fs::read_to_string(path.join(&f.name)).unwrap_or_default();
-                p.say(&unified_diff(&f.name, &old, &f.contents));
+/// One wizard run: the flags given, what is chosen so far, and the plan
+/// those choices resolve to (resolved again after every change).
+struct Wizard<'a> {
+    p: &'a mut dyn Prompter,
+    flags: &'a Choices,
+    index: DirIndex,
+    choices: Choices,
+    plan: Plan,
+}
+
+impl Wizard<'_> {
+    /// The stack: confirm the detected preset, or choose another.
+    fn preset(&mut self) -> Result<()> {
+        self.p.say(&summary(&self.plan));
+        if self.flags.preset.is_none() {
+            let chosen = if !self.plan.also_matched.is_empty() {
+                let ids: Vec<String> = std::iter::once(self.plan.preset.clone()).chain(self.plan.also_matched.iter().cloned()).collect();
+                let items: Vec<String> = ids.iter().map(|id| preset_line(id)).collect();
+                let i = self.p.select("Several presets match this folder. Which one?", &items, 0)?;
+                (i != 0).then(|| ids[i].clone())
+            } else if self.p.confirm("Is this right?", true)? {
+                None
+            } else {
+                let ids = preset::ids();
+                let items: Vec<String> = ids.iter().map(|id| preset_line(id)).collect();
+                let current = ids.iter().position(|id| *id == self.plan.preset).unwrap_or(0);
+                let i = self.p.select("Which preset?", &items, current)?;
+                (ids[i] != self.plan.preset).then(|| ids[i].to_string())
+            };
+            if let Some(id) = chosen {
+                self.choices.preset = Some(id);
+                self.plan = plan::resolve(&self.index, &self.choices)?;
+                self.p.say(&summary(&self.plan));
             }
-            let names: Vec<&str> = changed.iter().map(|f| f.name.as_str()).collect();
-            let items = vec![
-                format!("Overwrite (keep the old {} as .bak)", names.join(" and ")),
-                format!("Write beside: {}", names.iter().map(|n| beside_name(n)).collect::<Vec<_>>().join(", ")),
-                "Abort: write nothing".to_string(),
-            ];
-            let i = p.select(&format!("{} already exist{} and differ{}. What now?", names.join(" and "), if names.len() == 1 { "s" } else { "" }, if names.len() == 1 { "s" } else { "" }), &items, 1)?;
-            existing = Some([Existing::Overwrite, Existing::Beside, Existing::Abort][i]);
         }
+        Ok(())
     }
-    Ok(Answers { choices, existing })
+
+    /// The runtime: only those that work for this project, the recommended one selected.
+    fn runtime(&mut self) -> Result<()> {
+        if self.flags.runtime.is_none() {
+            let valid: Vec<(RuntimeKind, Plan)> = self.plan
+                .runtimes
+                .iter()
+                .filter_map(|rt| {
+                    let c = Choices { runtime: Some(*rt), ..self.choices.clone() };
+                    plan::resolve(&self.index, &c).ok().map(|pl| (*rt, pl))
+                })
+                .collect();
+            if valid.is_empty() {
+                bail!("no runtime works for this project; run `dockgen detect` to see why");
+            }
+            let items: Vec<String> = valid
+                .iter()
+                .map(|(rt, pl)| {
+                    let rec = if *rt == self.plan.runtime { " (recommended)" } else { "" };
+                    format!("{:<10} {}{rec}: {}", rt.as_str(), pl.images.runtime, pl.runtime_summary)
+                })
+                .collect();
+            let default = valid.iter().position(|(rt, _)| *rt == self.plan.runtime).unwrap_or(0);
+            let i = self.p.select("Runtime base of the final image", &items, default)?;
+            self.choices.runtime = Some(valid[i].0);
+            self.plan = valid[i].1.clone();
+        }
+        Ok(())
+    }
+
+    /// The language version, from detection.
+    fn version(&mut self) -> Result<()> {
+        if self.flags.lang_version.is_none() {
+            let language = detect::language(&self.plan.language)?;
+            let check = |v: &str| -> Result<(), String> {
+                let v = language.normalize_version(v.trim()).map_err(|e| e.to_string())?;
+                let c = Choices { lang_version: Some(v), ..self.choices.clone() };
+                plan::resolve(&self.index, &c).map(|_| ()).map_err(|e| e.to_string())
+            };
+            let prompt = format!("{} version (detected from {})", self.plan.language_name, self.plan.version.source);
+            let v = self.p.input(&prompt, &self.plan.version.value, &check)?;
+            let v = language.normalize_version(v.trim())?;
+            if v != self.plan.version.value {
+                self.choices.lang_version = Some(v);
+                self.plan = plan::resolve(&self.index, &self.choices)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// What the start command is derived from (Go's main package, Java's main class).
+    fn main(&mut self) -> Result<()> {
+        while let Some(u) = self.plan.unresolved.iter().find(|u| u.setting == "main").cloned() {
+            let answer = ask_unresolved(self.p, &u, &self.index, &self.choices)?;
+            self.choices.main = Some(answer);
+            self.plan = plan::resolve(&self.index, &self.choices)?;
+        }
+        Ok(())
+    }
+
+    /// The start command.
+    fn start(&mut self) -> Result<()> {
+        if self.flags.start.is_none() {
+            let current = shell_words::join(&self.plan.start);
+            let check = |s: &str| -> Result<(), String> {
+                match shell_words::split(s) {
+                    Ok(argv) if argv.is_empty() => Err("the start command is empty".into()),
+                    Ok(argv) if argv.iter().any(|a| a.chars().any(char::is_control)) => Err("the start command contains control characters".into()),
+                    Ok(_) => Ok(()),
+                    Err(e) => Err(format!("{e}; quote it like a shell command")),
+                }
+            };
+            let prompt = match self.plan.unresolved.iter().find(|u| u.setting == "start") {
+                Some(u) => format!("Start command ({})", u.message),
+                None => "Start command".to_string(),
+            };
+            let s = self.p.input(&prompt, &current, &check)?;
+            if s.trim() != current {
+                self.choices.start = Some(shell_words::split(&s)?);
+                self.plan = plan::resolve(&self.index, &self.choices)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The port.
+    fn port(&mut self) -> Result<()> {
+        if self.flags.port.is_none() {
+            let check = |s: &str| match s.trim().parse::<u16>() {
+                Ok(n) if n > 0 => Ok(()),
+                _ => Err("a port is a number from 1 to 65535".to_string()),
+            };
+            let prompt = format!("Port the app listens on (from {})", self.plan.port.source);
+            let s = self.p.input(&prompt, &self.plan.port.value.to_string(), &check)?;
+            let port: u16 = s.trim().parse()?;
+            if port != self.plan.port.value {
+                self.choices.port = Some(port);
+                self.plan = plan::resolve(&self.index, &self.choices)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The folder the build writes, for a language that lets you choose it.
+    fn output_dir(&mut self) -> Result<()> {
+        if self.flags.output_dir.is_none()
+            && let Some(out) = self.plan.build_output.clone()
+        {
+            let check = |s: &str| -> Result<(), String> {
+                let d = plan::output_dir_flag(s).map_err(|e| e.to_string())?;
+                let c = Choices { output_dir: Some(d), ..self.choices.clone() };
+                plan::resolve(&self.index, &c).map(|_| ()).map_err(|e| e.to_string())
+            };
+            let s = self.p.input("Folder the build writes (its output)", &out, &check)?;
+            let d = plan::output_dir_flag(&s)?;
+            if d != out {
+                self.choices.output_dir = Some(d);
+                self.plan = plan::resolve(&self.index, &self.choices)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Existing files: show what changes, then overwrite, write beside, or abort.
+    fn existing(&mut self, path: &Path, dockerignore: bool) -> Result<Option<Existing>> {
+        let mut existing = None;
+        {
+            let files = crate::render_plan(&self.plan, dockerignore)?;
+            let changed: Vec<&OutputFile> = files
+                .iter()
+                .filter(|f| std::fs::read_to_string(path.join(&f.name)).is_ok_and(|old| old != f.contents))
+                .collect();
+            if !changed.is_empty() {
+                for f in &changed {
+                    let old = std::fs::read_to_string(path.join(&f.name)).unwrap_or_default();
+                    self.p.say(&unified_diff(&f.name, &old, &f.contents));
+                }
+                let names: Vec<&str> = changed.iter().map(|f| f.name.as_str()).collect();
+                let items = vec![
+                    format!("Overwrite (keep the old {} as .bak)", names.join(" and ")),
+                    format!("Write beside: {}", names.iter().map(|n| beside_name(n)).collect::<Vec<_>>().join(", ")),
+                    "Abort: write nothing".to_string(),
+                ];
+                let i = self.p.select(&format!("{} already exist{} and differ{}. What now?", names.join(" and "), if names.len() == 1 { "s" } else { "" }, if names.len() == 1 { "s" } else { "" }), &items, 1)?;
+                existing = Some([Existing::Overwrite, Existing::Beside, Existing::Abort][i]);
+            }
+        }
+        Ok(existing)
+    }
 }
 
 fn preset_line(id: &str) -> String {
