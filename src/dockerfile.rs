@@ -131,6 +131,47 @@ fn declared_names(args: &str) -> Vec<String> {
         .collect()
 }
 
+/// A FROM line's problems: its variables, its platform, its stage name.
+fn check_from(ins: &Instruction, global_args: &BTreeSet<String>, global_defaults: &BTreeSet<String>, stages: &mut Vec<String>) -> Vec<(&'static str, String)> {
+    let mut found = Vec::new();
+    let words: Vec<&str> = ins.args.split_whitespace().collect();
+    let mut image_at = 0;
+    for (n, w) in words.iter().enumerate() {
+        if let Some(p) = w.strip_prefix("--platform=") {
+            if p == "$TARGETPLATFORM" || p == "${TARGETPLATFORM}" {
+                found.push(("RedundantTargetPlatform", "--platform=$TARGETPLATFORM is the default".into()));
+            }
+            image_at = n + 1;
+        } else if w.starts_with("--") {
+            image_at = n + 1;
+        }
+    }
+    let image = words.get(image_at).copied().unwrap_or("");
+    for v in var_refs(&ins.args) {
+        if !global_args.contains(&v) && !AUTOMATIC_ARGS.contains(&v.as_str()) {
+            found.push(("UndefinedVar", format!("${v} is not a global ARG")));
+        } else if image.contains(&v) && global_args.contains(&v) && !global_defaults.contains(&v) {
+            found.push(("InvalidDefaultArgInFrom", format!("ARG {v} has no default, so the image name may be empty")));
+        }
+    }
+    if let (Some(as_kw), Some(name)) = (words.get(image_at + 1), words.get(image_at + 2)) {
+        if as_kw.eq_ignore_ascii_case("as") {
+            let want_upper = ins.keyword == "FROM";
+            if (*as_kw == "AS") != want_upper {
+                found.push(("FromAsCasing", format!("'{as_kw}' and '{}' differ in case", ins.keyword)));
+            }
+            if *name != name.to_ascii_lowercase() {
+                found.push(("StageNameCasing", format!("stage name {name} should be lowercase")));
+            }
+            if stages.iter().any(|s| s == name) {
+                found.push(("DuplicateStageName", format!("stage {name} defined twice")));
+            }
+            stages.push(name.to_string());
+        }
+    }
+    found
+}
+
 /// Every rule violation, as `line N: Rule: message`.
 pub fn check(text: &str) -> Vec<String> {
     let instrs = match parse(text) {
@@ -168,40 +209,8 @@ pub fn check(text: &str) -> Vec<String> {
                 stage_vars = BTreeSet::new();
                 cmd_count = 0;
                 entry_count = 0;
-                let words: Vec<&str> = ins.args.split_whitespace().collect();
-                let mut image_at = 0;
-                for (n, w) in words.iter().enumerate() {
-                    if let Some(p) = w.strip_prefix("--platform=") {
-                        if p == "$TARGETPLATFORM" || p == "${TARGETPLATFORM}" {
-                            bad(ins.line, "RedundantTargetPlatform", "--platform=$TARGETPLATFORM is the default".into());
-                        }
-                        image_at = n + 1;
-                    } else if w.starts_with("--") {
-                        image_at = n + 1;
-                    }
-                }
-                let image = words.get(image_at).copied().unwrap_or("");
-                for v in var_refs(&ins.args) {
-                    if !global_args.contains(&v) && !AUTOMATIC_ARGS.contains(&v.as_str()) {
-                        bad(ins.line, "UndefinedVar", format!("${v} is not a global ARG"));
-                    } else if image.contains(&v) && global_args.contains(&v) && !global_defaults.contains(&v) {
-                        bad(ins.line, "InvalidDefaultArgInFrom", format!("ARG {v} has no default, so the image name may be empty"));
-                    }
-                }
-                if let (Some(as_kw), Some(name)) = (words.get(image_at + 1), words.get(image_at + 2)) {
-                    if as_kw.eq_ignore_ascii_case("as") {
-                        let want_upper = ins.keyword == "FROM";
-                        if (*as_kw == "AS") != want_upper {
-                            bad(ins.line, "FromAsCasing", format!("'{as_kw}' and '{}' differ in case", ins.keyword));
-                        }
-                        if *name != name.to_ascii_lowercase() {
-                            bad(ins.line, "StageNameCasing", format!("stage name {name} should be lowercase"));
-                        }
-                        if stages.iter().any(|s| s == name) {
-                            bad(ins.line, "DuplicateStageName", format!("stage {name} defined twice"));
-                        }
-                        stages.push(name.to_string());
-                    }
+                for (rule, msg) in check_from(ins, &global_args, &global_defaults, &mut stages) {
+                    bad(ins.line, rule, msg);
                 }
             }
             "ARG" => {
