@@ -167,6 +167,21 @@ pub struct BuildSecret {
     pub build_flag: String,
 }
 
+/// The dependency step, the same idea in every language: the package
+/// cache it keeps between builds, the manifests it reads (bind-mounted, so
+/// a source edit never reruns it) and its command. Rendered by
+/// `partials/deps_mounts.j2`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DepStep {
+    /// The package cache, a cache mount (`/go/pkg/mod`, `/root/.npm`).
+    pub cache: String,
+    /// Manifests, lockfiles and build folders the step reads, bind-mounted
+    /// at the same path.
+    pub binds: Vec<String>,
+    /// The install command.
+    pub command: String,
+}
+
 /// Everything a template needs. Serialised as-is by `detect --json`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Plan {
@@ -186,6 +201,10 @@ pub struct Plan {
     pub images: Images,
     /// The container's command, as an exec-form argv.
     pub start: Vec<String>,
+    /// The dependency step; none when there is nothing to fetch (vendored).
+    pub deps: Option<DepStep>,
+    /// The build links against musl (an Alpine builder), not glibc.
+    pub musl: bool,
     pub port: Sourced<u16>,
     pub user: User,
     /// A lowercase name for the image tag in the comments.
@@ -448,6 +467,8 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
             runtime: String::new(),
         },
         start: Vec::new(),
+        deps: None,
+        musl: false,
         port,
         user: User {
             uid: runtime_spec.uid,

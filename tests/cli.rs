@@ -318,7 +318,7 @@ fn package_manager_field_wins_over_the_lockfile_but_stray_blocks_do_not() {
     let out = dockgen().args(["detect", "--json"]).arg(dir.path()).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["package_manager"], "npm");
-    assert_eq!(v["node"]["install"], "npm ci");
+    assert_eq!(v["deps"]["command"], "npm ci");
 }
 
 #[test]
@@ -346,9 +346,9 @@ fn node_paths_without_a_fixture() {
         ("server.js", "require('express')().listen(3000)"),
     ]);
     let v = plan_json(dir.path());
-    assert_eq!(v["node"]["install"], "yarn install --immutable");
+    assert_eq!(v["deps"]["command"], "yarn install --immutable");
     assert_eq!(v["node"]["setup"], "npm install -g --force corepack@0.33.0 && corepack enable");
-    assert_eq!(v["node"]["manifests"], serde_json::json!(["package.json", "yarn.lock", ".yarnrc.yml"]));
+    assert_eq!(v["deps"]["binds"], serde_json::json!(["package.json", "yarn.lock", ".yarnrc.yml"]));
 
     // Create React App builds to build/ and is served statically.
     let dir = project(&[

@@ -16,7 +16,7 @@ mod packages;
 mod port;
 
 use packages::{analyse, binary_name, main_candidates, the_service, validate_main};
-use crate::plan::{Choices, Own, Plan, ProjectFacts, Sourced, Unresolved, join};
+use crate::plan::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced, Unresolved, join};
 use crate::preset::{Preset, RuntimeKind};
 use crate::scan::DirIndex;
 
@@ -56,16 +56,12 @@ pub struct GoPlan {
     pub module: String,
     pub main_package: String,
     pub binary: String,
-    pub go_sum: bool,
     pub vendored: bool,
     pub cgo: bool,
     pub cgo_reason: Option<String>,
-    /// cgo on Alpine: build against musl in a golang alpine builder.
-    pub musl: bool,
     /// Build on $BUILDPLATFORM and cross-compile (pure Go only).
     pub cross_compile: bool,
     pub port_env: bool,
-    pub module_cache: String,
     pub build_cache: String,
 }
 
@@ -182,16 +178,25 @@ impl Language for Go {
             module: go.module.clone(),
             main_package: main.clone(),
             binary,
-            go_sum: go.go_sum,
             vendored: go.vendored,
             cgo,
             cgo_reason: go.cgo.clone(),
-            musl,
             cross_compile: !cgo,
             port_env: go.reads_port_env,
-            module_cache: preset.cache.get("modules").cloned().unwrap_or_else(|| "/go/pkg/mod".into()),
             build_cache: preset.cache.get("build").cloned().unwrap_or_else(|| "/root/.cache/go-build".into()),
         };
+        plan.musl = musl;
+        if !go.vendored {
+            let mut binds = vec!["go.mod".to_string()];
+            if go.go_sum {
+                binds.push("go.sum".to_string());
+            }
+            plan.deps = Some(DepStep {
+                cache: preset.cache.get("modules").cloned().unwrap_or_else(|| "/go/pkg/mod".into()),
+                binds,
+                command: "go mod download".into(),
+            });
+        }
         plan.details.push(("main package".into(), format!("{} (binary {})", section.main_package, section.binary)));
         if let Some(c) = &section.cgo_reason {
             plan.details.push(("cgo".into(), format!("yes ({c} imports \"C\")")));

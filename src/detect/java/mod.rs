@@ -23,7 +23,7 @@ mod spring;
 use main_class::{scan_sources, source_framework, source_port};
 use packaging::Layout;
 use spring::boot_port;
-use crate::plan::{Choices, Own, Plan, ProjectFacts, Sourced};
+use crate::plan::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced};
 use crate::preset::{Preset, RuntimeKind};
 use crate::scan::DirIndex;
 
@@ -99,12 +99,7 @@ pub struct JavaPlan {
     pub wrapper: bool,
     /// The command that runs the build tool: `mvn`, `./mvnw`, `gradle`, `./gradlew`.
     pub tool_cmd: String,
-    pub bind_files: Vec<String>,
-    pub bind_dirs: Vec<String>,
-    pub cache_dir: String,
     pub build_dir: String,
-    /// Resolves dependencies and plugins from the build files alone.
-    pub deps_cmd: String,
     /// Compiles and packages, tests skipped.
     pub build_cmd: String,
     /// Turns the artefact into /out (layers, app.jar, lib/).
@@ -262,15 +257,17 @@ impl Language for Java {
         let cmd = if entrypoint_is_java_jar { vec![start[2].clone()] } else { start.clone() };
         plan.start = start;
         plan.app = f.project_name.to_lowercase();
+        // Dependencies and plugins, resolved from the build files alone.
+        plan.deps = Some(DepStep {
+            cache: cache_dir,
+            binds: f.build_files.iter().chain(&f.build_dirs).cloned().collect(),
+            command: deps_cmd,
+        });
         let section = JavaPlan {
             tool: f.tool.clone(),
             wrapper: f.wrapper,
             tool_cmd: tool_cmd.to_string(),
-            bind_files: f.build_files.clone(),
-            bind_dirs: f.build_dirs.clone(),
-            cache_dir,
             build_dir: BUILD_DIR.to_string(),
-            deps_cmd,
             build_cmd,
             prepare,
             layout: layout.to_string(),

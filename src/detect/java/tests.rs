@@ -200,7 +200,7 @@ fn gradle_names_and_versions() {
     .unwrap();
     assert_eq!(plan.framework.as_deref(), Some("Spring Boot 3.4.1"));
     assert_eq!(java_of(&plan).artifact, "build/libs/service.jar");
-    assert_eq!(java_of(&plan).bind_dirs, ["gradle"]);
+    assert!(plan.deps.as_ref().unwrap().binds.ends_with(&["gradle".to_string()]), "{:?}", plan.deps);
     // Shadow: the -all jar, Main-Class from the application plugin.
     let plan = plan_of(&[
         ("build.gradle", "plugins {\n id 'application'\n id 'com.gradleup.shadow' version '8.3.5'\n}\nversion = '1.1'\napplication { mainClass = 'a.App' }\ndependencies {\n implementation 'x:y:1'\n}\n"),
@@ -254,8 +254,7 @@ fn a_wrapper_without_its_executable_bit_runs_with_sh() {
     let plan = resolve(&DirIndex::scan(dir.path()).unwrap(), &Choices::default()).unwrap();
     let j = java_of(&plan);
     assert_eq!(j.tool_cmd, "sh mvnw");
-    assert_eq!(j.bind_files, ["pom.xml", "mvnw"]);
-    assert_eq!(j.bind_dirs, [".mvn"]);
+    assert_eq!(plan.deps.as_ref().unwrap().binds, ["pom.xml", "mvnw", ".mvn"]);
     assert_eq!(plan.images.builder, "eclipse-temurin:25-jdk");
     assert!(plan.warnings.iter().any(|w| w.contains("git update-index --chmod=+x mvnw")));
 }

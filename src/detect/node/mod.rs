@@ -23,7 +23,7 @@ use start::*;
 use version::*;
 
 use super::Language;
-use crate::plan::{Choices, Own, Plan, ProjectFacts, Sourced, Unresolved};
+use crate::plan::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced, Unresolved};
 use crate::preset::{Preset, RuntimeKind};
 use crate::scan::DirIndex;
 
@@ -65,19 +65,14 @@ pub struct NodeFacts {
 #[derive(Debug, Clone, Serialize)]
 pub struct NodePlan {
     pub manager: String,
-    /// Files the install step binds: package.json, the lockfile, …
-    pub manifests: Vec<String>,
     pub setup: Option<String>,
-    pub install: String,
+    /// The production-only install (the common dependency step installs all).
     pub install_prod: String,
-    pub cache_dir: String,
     pub build: Option<String>,
     pub output_dir: Option<String>,
     pub kind: String,
     pub next_standalone: bool,
     pub native: Option<String>,
-    /// Build stages run on musl (Alpine runtime with native addons).
-    pub musl: bool,
     /// The CMD: argv without `node` on distroless, whose entrypoint is node.
     pub cmd: Vec<String>,
     /// Directories the app may write, owned by the app user.
@@ -189,19 +184,17 @@ impl Language for Node {
         let cmd = start_and_cmd(f, plan)?;
 
         let steps = install_and_build(index, f, choices, plan);
+        plan.musl = musl;
+        plan.deps = Some(DepStep { cache: steps.cache_dir, binds: steps.manifests, command: steps.install });
         let section = NodePlan {
             manager: f.manager.clone(),
-            manifests: steps.manifests,
             setup: steps.setup,
-            install: steps.install,
             install_prod: steps.install_prod,
-            cache_dir: steps.cache_dir,
             build: steps.build,
             output_dir: f.output_dir.clone(),
             kind: f.kind.clone(),
             next_standalone: f.next_standalone,
             native: f.native.clone(),
-            musl,
             cmd,
             writable: steps.writable,
             copy_dirs: steps.copy_dirs,

@@ -15,7 +15,7 @@ use requirements::requirement_name;
 
 use super::Language;
 use entry::entry_point;
-use crate::plan::{Choices, Own, Plan, ProjectFacts, Sourced, Unresolved};
+use crate::plan::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced, Unresolved};
 use crate::preset::{Preset, RuntimeKind};
 use crate::scan::DirIndex;
 
@@ -100,14 +100,10 @@ pub struct PythonFacts {
 #[derive(Debug, Clone, Serialize)]
 pub struct PythonPlan {
     pub manager: String,
-    /// Files the install step binds.
-    pub manifests: Vec<String>,
     /// Tool installed with the system pip before the venv (uv, poetry, pipenv).
     pub tool: Option<String>,
-    pub install: String,
     /// Run after the source is copied (install the project itself).
     pub install_project: Option<String>,
-    pub cache_dir: String,
     pub added_server: Option<String>,
     pub collectstatic: bool,
     pub build_packages: Vec<String>,
@@ -117,7 +113,6 @@ pub struct PythonPlan {
     /// The start command is gunicorn (its control socket needs a
     /// writable runtime directory).
     pub gunicorn: bool,
-    pub musl: bool,
     pub cmd: Vec<String>,
 }
 
@@ -414,20 +409,18 @@ impl Language for Python {
         }
         let section = PythonPlan {
             manager: f.manager.clone(),
-            manifests,
             tool,
-            install,
             install_project,
-            cache_dir: cache,
             added_server: f.added_server.clone(),
             collectstatic: f.collectstatic,
             build_packages,
             runtime_packages,
             debian_python,
             gunicorn: cmd.first().is_some_and(|p| p == "gunicorn"),
-            musl,
             cmd,
         };
+        plan.musl = musl;
+        plan.deps = Some(DepStep { cache, binds: manifests, command: install });
         plan.set_section(self.id(), &section)?;
         Ok(())
     }
