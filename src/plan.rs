@@ -328,7 +328,9 @@ const UNSUPPORTED: &[(&str, &str)] = &[
 ];
 
 fn unsupported_language(index: &DirIndex) -> Option<(String, &'static str)> {
-    UNSUPPORTED.iter().find_map(|(marker, language)| match marker.strip_prefix("*.") {
+    // A language that has gained a preset is no longer named here.
+    let supported = |language: &str| preset::all().iter().any(|p| p.name == language);
+    UNSUPPORTED.iter().filter(|(_, language)| !supported(language)).find_map(|(marker, language)| match marker.strip_prefix("*.") {
         Some(ext) => index
             .files
             .iter()
