@@ -201,6 +201,9 @@ pub struct Plan {
     pub images: Images,
     /// The container's command, as an exec-form argv.
     pub start: Vec<String>,
+    /// Named volumes the run line mounts for folders the app writes
+    /// (`name:/path`), beside the read-only root.
+    pub run_volumes: Vec<String>,
     /// The dependency step; none when there is nothing to fetch (vendored).
     pub deps: Option<DepStep>,
     /// The build links against musl (an Alpine builder), not glibc.
@@ -469,6 +472,7 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
             runtime: String::new(),
         },
         start: Vec::new(),
+        run_volumes: Vec::new(),
         deps: None,
         musl: false,
         port,

@@ -587,11 +587,11 @@ fn an_empty_folder_is_called_empty_even_with_a_preset() {
 
 #[test]
 fn unsupported_languages_are_named() {
-    for (file, want) in [("composer.json", "PHP (composer.json)"), ("api.csproj", ".NET (C#) (api.csproj)"), ("Gemfile", "Ruby (Gemfile)")] {
+    for (file, want) in [("api.csproj", ".NET (C#) (api.csproj)"), ("Gemfile", "Ruby (Gemfile)")] {
         let dir = project(&[(file, ""), ("README.md", "")]);
         let err = stderr_of(dockgen().arg("detect").arg(dir.path()));
         assert!(err.contains(&format!("this looks like {want}")), "{file}: {err}");
-        assert!(err.contains("dockgen supports Go, Rust, Java, Node.js and Python"), "{err}");
+        assert!(err.contains("dockgen supports Go, Rust, PHP, Java, Node.js and Python"), "{err}");
     }
 }
 

@@ -16,6 +16,7 @@ pub mod go;
 pub mod java;
 pub mod node;
 pub mod python;
+pub mod php;
 pub mod rust;
 
 pub trait Language: Sync {
@@ -50,7 +51,7 @@ pub trait Language: Sync {
 
 /// Every language dockgen knows. Adding one: a detector file, a preset,
 /// a template, an example folder, and one entry here.
-pub static LANGUAGES: &[&dyn Language] = &[&go::Go, &node::Node, &python::Python, &java::Java, &rust::Rust];
+pub static LANGUAGES: &[&dyn Language] = &[&go::Go, &node::Node, &python::Python, &java::Java, &rust::Rust, &php::Php];
 
 /// The tags the project's own Dockerfile uses for `repo` (`node`, `python`)
 /// in its FROM lines, digest dropped: `20.20.2-alpine` from

@@ -49,6 +49,8 @@ pub(super) struct Target {
     pub name: String,
     pub main_file: String,
     pub package_dir: String,
+    /// The package's name (`cargo rustc -p` needs it in a workspace).
+    pub package: String,
     /// The package's dependency names (for the framework and the pick).
     pub dependencies: Vec<String>,
 }
@@ -98,6 +100,9 @@ pub(super) fn targets(index: &DirIndex, dir: &str, manifest: &Manifest, file: &s
     let Some(package) = &manifest.package else { return Ok(Vec::new()) };
     let prefix = if dir == "." { String::new() } else { format!("{dir}/") };
     let package_name = package.name.clone().unwrap_or_default();
+    if !package_name.is_empty() && !safe_name(&package_name) {
+        bail!("{file}: the package name \"{}\" has characters dockgen does not write into a Dockerfile; name it with letters, digits, '-' and '_'", crate::text::printable(&package_name));
+    }
     let dependencies: Vec<String> = manifest.dependencies.keys().cloned().collect();
     let target = |name: &str, main: &str| -> Result<Target> {
         if !safe_name(name) {
@@ -106,7 +111,7 @@ pub(super) fn targets(index: &DirIndex, dir: &str, manifest: &Manifest, file: &s
         if !safe_path(main) {
             bail!("{file}: the binary {name}'s path \"{}\" is not a plain relative path; use one such as src/main.rs", crate::text::printable(main));
         }
-        Ok(Target { name: name.to_string(), main_file: format!("{prefix}{main}"), package_dir: dir.to_string(), dependencies: dependencies.clone() })
+        Ok(Target { name: name.to_string(), main_file: format!("{prefix}{main}"), package_dir: dir.to_string(), package: package_name.clone(), dependencies: dependencies.clone() })
     };
     let mut out = Vec::new();
     for b in &manifest.bin {

@@ -44,6 +44,8 @@ struct RustFacts {
 #[derive(Debug, Clone, Serialize)]
 pub struct RustPlan {
     pub binary: String,
+    /// The binary's package, for `cargo rustc -p` (a workspace needs it).
+    pub package: String,
     /// The main file, for the header comment.
     pub main_file: String,
     /// A fully static binary (scratch, alpine): built on Alpine with
@@ -185,6 +187,7 @@ impl Language for Rust {
         let (build_packages, runtime_packages) = native_packages(&f.native, static_build);
         let section = RustPlan {
             binary: t.name.clone(),
+            package: t.package.clone(),
             main_file: t.main_file.clone(),
             static_build,
             locked: f.locked,

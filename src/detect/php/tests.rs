@@ -1,0 +1,61 @@
+use super::*;
+use crate::plan::{Choices, Plan, resolve};
+
+fn plan_of(files: &[(&str, &str)], choices: Choices) -> Result<Plan> {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, body) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, body).unwrap();
+    }
+    resolve(&DirIndex::scan(dir.path()).unwrap(), &choices)
+}
+
+#[test]
+fn a_plain_php_folder_is_served_from_its_root() {
+    let plan = plan_of(&[("index.php", "<?php echo 'hi';")], Choices::default()).unwrap();
+    assert_eq!(plan.language, "php");
+    assert!(plan.deps.is_none());
+    assert_eq!(plan.images.runtime, "php:8.4-apache-trixie");
+    assert_eq!(plan.user.uid, 33);
+    assert_eq!(plan.port.value, 8080);
+    assert_eq!(plan.section["php"]["docroot"], "/var/www/html");
+    let err = plan_of(&[("index.php", "")], Choices { runtime: Some(crate::preset::RuntimeKind::Distroless), ..Default::default() }).unwrap_err().to_string();
+    assert!(err.contains("distroless has no PHP"), "{err}");
+}
+
+#[test]
+fn composer_requirements_give_version_extensions_and_path_repos() {
+    let composer = r#"{"require": {"php": "^8.5", "ext-gd": "*", "ext-redis": "*", "ext-json": "*", "acme/greeter": "*"},
+        "repositories": [{"type": "path", "url": "packages/*"}, {"packagist.org": false}]}"#;
+    let plan = plan_of(&[("composer.json", composer), ("composer.lock", "{}"), ("packages/greeter/composer.json", "{}"), ("public/index.php", "")], Choices::default()).unwrap();
+    assert_eq!(plan.version.value, "8.5", "require.php's minimum beats an older default");
+    assert_eq!(plan.images.runtime, "php:8.5-apache-trixie");
+    let deps = plan.deps.as_ref().unwrap();
+    assert_eq!(deps.binds, ["composer.json", "composer.lock", "packages/greeter"]);
+    let p = &plan.section["php"];
+    assert_eq!(p["extensions"], serde_json::json!(["gd"]));
+    assert_eq!(p["pecl"], serde_json::json!(["redis"]));
+    assert_eq!(p["docroot"], "/var/www/html/public");
+    let err = plan_of(&[("composer.json", composer), ("public/index.php", "")], Choices { lang_version: Some("8.3".into()), ..Default::default() }).unwrap_err().to_string();
+    assert!(err.contains("older than composer.json"), "{err}");
+}
+
+#[test]
+fn laravel_gets_a_front_controller_and_volumes() {
+    let plan = plan_of(&[("composer.json", r#"{"require": {"php": "^8.2", "laravel/framework": "^12.0"}}"#), ("artisan", ""), ("public/index.php", "")], Choices::default()).unwrap();
+    assert_eq!(plan.framework.as_deref(), Some("laravel"));
+    assert_eq!(plan.version.value, "8.4");
+    assert_eq!(plan.run_volumes, ["php-app-storage:/var/www/html/storage", "php-app-bootstrap-cache:/var/www/html/bootstrap/cache"]);
+    assert!(plan.warnings.iter().any(|w| w.contains("no composer.lock")));
+}
+
+#[test]
+fn hostile_composer_files_are_refused() {
+    let err = plan_of(&[("composer.json", r#"{"repositories": [{"type": "path", "url": "../outside"}]}"#)], Choices::default()).unwrap_err().to_string();
+    assert!(err.contains("not a folder inside the project"), "{err}");
+    let err = plan_of(&[("composer.json", r#"{"require": {"php": "latest\n"}}"#)], Choices::default()).unwrap_err().to_string();
+    assert!(err.contains("require.php") && !err.contains('\n'), "{err}");
+    let err = plan_of(&[("composer.json", "[1]")], Choices::default()).unwrap_err().to_string();
+    assert!(err.contains("must hold a JSON object"), "{err}");
+}
