@@ -96,6 +96,19 @@ pub fn language(id: &str) -> Result<&'static dyn Language> {
     }
 }
 
+/// A temporary project folder holding `files` (path, contents), for the
+/// languages' unit tests.
+#[cfg(test)]
+pub(crate) fn test_project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, body) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, body).unwrap();
+    }
+    dir
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,12 +2,7 @@ use super::*;
 use crate::plan::{Choices, Plan, resolve};
 
 fn plan_of(files: &[(&str, &str)], choices: Choices) -> Result<Plan> {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, body) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, body).unwrap();
-    }
+    let dir = crate::detect::test_project(files);
     resolve(&DirIndex::scan(dir.path()).unwrap(), &choices)
 }
 

@@ -1,15 +1,7 @@
 use super::*;
 use crate::plan::{Choices, Plan, resolve};
 
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, body) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, body).unwrap();
-    }
-    dir
-}
+use crate::detect::test_project as project;
 
 fn plan_with(files: &[(&str, &str)], choices: Choices) -> Result<Plan> {
     let dir = project(files);
