@@ -263,6 +263,16 @@ impl Plan {
         self.images.runtime = Preset::image_for(template, &self.version.value);
     }
 
+    /// Runs the app on another image its runtime offers for its kind of app
+    /// (Bun's image, .NET's runtime image): that image, its user and probe.
+    pub fn use_kind(&mut self, kind: &preset::KindSpec) {
+        self.set_runtime_image(&kind.image);
+        self.runtime_summary = kind.summary.clone();
+        self.user = User { uid: kind.uid, gid: kind.uid, name: kind.user.clone(), create: false };
+        self.healthcheck = kind.healthcheck.clone();
+        self.probe_chosen = true;
+    }
+
     /// Sets the builder image from a preset template (`{version}` allowed).
     pub fn set_builder_image(&mut self, template: &str) {
         self.images.builder_ref = Preset::image_for(template, &format!("${{{}}}", self.version_arg));

@@ -467,7 +467,7 @@ mod tests {
         let (a, p) = wizard(
             &example("go-stdlib"),
             Choices { runtime: Some(RuntimeKind::Slim), ..Default::default() },
-            vec![A::Confirm(false), A::Select(0), A::Input(""), A::Input(""), A::Input("")],
+            vec![A::Confirm(false), A::Select(preset::ids().iter().position(|id| *id == "go").unwrap()), A::Input(""), A::Input(""), A::Input("")],
             false,
         );
         assert_eq!(p.items[0].len(), preset::ids().len());

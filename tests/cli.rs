@@ -115,7 +115,7 @@ fn invalid_values_list_the_valid_ones() {
     cmd.args(["init", "--stdout", "--preset", "cobol"]).arg(example("go-stdlib"));
     cmd.assert().code(1);
     let err = stderr_of(&mut cmd);
-    assert!(err.contains("unknown preset 'cobol'; valid presets are: go"), "{err}");
+    assert!(err.contains("unknown preset 'cobol'; valid presets are: dotnet, go"), "{err}");
 
     let err = stderr_of(dockgen().args(["init", "--stdout", "--lang-version", "latest"]).arg(example("go-stdlib")));
     assert!(err.contains("--lang-version 'latest' is not a Go release; use one like 1.23"), "{err}");
@@ -587,11 +587,11 @@ fn an_empty_folder_is_called_empty_even_with_a_preset() {
 
 #[test]
 fn unsupported_languages_are_named() {
-    for (file, want) in [("api.csproj", ".NET (C#) (api.csproj)"), ("Gemfile", "Ruby (Gemfile)")] {
+    for (file, want) in [("Gemfile", "Ruby (Gemfile)"), ("Package.swift", "Swift (Package.swift)")] {
         let dir = project(&[(file, ""), ("README.md", "")]);
         let err = stderr_of(dockgen().arg("detect").arg(dir.path()));
         assert!(err.contains(&format!("this looks like {want}")), "{file}: {err}");
-        assert!(err.contains("dockgen supports Go, Rust, PHP, Java, Node.js and Python"), "{err}");
+        assert!(err.contains("dockgen supports .NET, Go, Rust, PHP, Java, Node.js and Python"), "{err}");
     }
 }
 

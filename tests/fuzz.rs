@@ -50,6 +50,10 @@ fn assert_sound(what: &str, result: anyhow::Result<(dockgen::plan::Plan, Vec<doc
     let files = match result {
         Err(e) => {
             let msg = format!("{e:#}");
+            // FUZZ_DEBUG=1 prints each refusal, to see which inputs get past a parser.
+            if std::env::var_os("FUZZ_DEBUG").is_some() {
+                eprintln!("refused {what}: {msg}");
+            }
             assert!(!msg.is_empty(), "{what}: an empty error");
             assert!(!msg.chars().any(|c| c.is_control()), "{what}: the error is not one clean line: {msg:?}");
             assert!(!msg.contains("dockgen bug"), "{what}: {msg}");
@@ -169,6 +173,15 @@ manifest_target!(fuzz_gradle_kts, "java-spring-boot-gradle-kts", "build.gradle.k
 manifest_target!(fuzz_gradle_settings, "java-gradle-httpserver", "settings.gradle");
 manifest_target!(fuzz_spring_properties, "java-spring-boot-maven", "src/main/resources/application.properties");
 manifest_target!(fuzz_spring_yaml, "java-spring-boot-gradle-kts", "src/main/resources/application.yml");
+manifest_target!(fuzz_cargo_toml, "rust-axum", "Cargo.toml");
+manifest_target!(fuzz_cargo_member, "rust-workspace", "crates/api/Cargo.toml");
+manifest_target!(fuzz_rust_source, "rust-std-http", "src/main.rs");
+manifest_target!(fuzz_composer_json, "php-composer-path", "composer.json");
+manifest_target!(fuzz_csproj, "dotnet-webapi", "HelloApi.csproj");
+manifest_target!(fuzz_sln, "dotnet-solution", "Shop.sln");
+manifest_target!(fuzz_directory_build_props, "dotnet-solution", "Directory.Build.props");
+manifest_target!(fuzz_appsettings, "dotnet-solution", "src/Shop.Web/appsettings.json");
+manifest_target!(fuzz_dotnet_program, "dotnet-solution", "src/Shop.Web/Program.cs");
 
 /// The whole path with fuzzed flags over every example: every flag value a
 /// user (or a script) can pass either is refused cleanly or renders safely.

@@ -206,6 +206,69 @@ fn py_ci_version(d: &Path, v: &str) {
     write(d, "app.py", "from flask import Flask\napp = Flask(__name__)\n");
     write(d, ".github/workflows/ci.yml", &format!("jobs:\n  t:\n    steps:\n      - uses: actions/setup-python@v5\n        with:\n          python-version: {}\n", json(v)));
 }
+fn toml_str(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+fn cargo_package(d: &Path, name: &str, rust_version: &str, main: &str) {
+    write(d, "Cargo.toml", &format!("[package]\nname = {}\nversion = \"0.1.0\"\nrust-version = {}\n", toml_str(name), toml_str(rust_version)));
+    write(d, "src/main.rs", main);
+}
+fn cargo_name(d: &Path, v: &str) {
+    cargo_package(d, v, "1.85", "fn main() {}\n");
+}
+fn cargo_rust_version(d: &Path, v: &str) {
+    cargo_package(d, "app", v, "fn main() {}\n");
+}
+fn cargo_bin(d: &Path, v: &str) {
+    write(d, "Cargo.toml", &format!("[package]\nname = \"app\"\n\n[[bin]]\nname = {}\npath = \"src/main.rs\"\n", toml_str(v)));
+    write(d, "src/main.rs", "fn main() {}\n");
+}
+fn rust_listen(d: &Path, v: &str) {
+    cargo_package(d, "app", "1.85", &format!("fn main() {{ std::net::TcpListener::bind({}).unwrap(); }}\n", json(&format!("0.0.0.0:{v}"))));
+}
+fn composer(d: &Path, name: &str, php: &str, path_repo: &str) {
+    let doc = serde_json::json!({"name": name, "require": {"php": php, "ext-intl": "*"}, "repositories": [{"type": "path", "url": path_repo}]});
+    write(d, "composer.json", &serde_json::to_string(&doc).unwrap());
+    write(d, "public/index.php", "<?php echo 'hi';\n");
+    write(d, "packages/lib/composer.json", "{}");
+}
+fn composer_name(d: &Path, v: &str) {
+    composer(d, &format!("acme/{v}"), ">=8.2", "packages/lib");
+}
+fn composer_php(d: &Path, v: &str) {
+    composer(d, "acme/app", v, "packages/lib");
+}
+fn composer_path_repo(d: &Path, v: &str) {
+    composer(d, "acme/app", ">=8.2", v);
+    if !v.is_empty() && !v.contains(['\0', '\n', '\r']) && v.len() < 200 && !v.starts_with('/') && !v.contains("..") {
+        write(d, &format!("{v}/composer.json"), "{}");
+    }
+}
+fn csproj(d: &Path, assembly: &str, tfm: &str) {
+    write(d, "App.csproj", &format!("<Project Sdk=\"Microsoft.NET.Sdk.Web\"><PropertyGroup><TargetFramework>{}</TargetFramework><AssemblyName>{}</AssemblyName></PropertyGroup></Project>", xml(tfm), xml(assembly)));
+}
+fn csproj_assembly(d: &Path, v: &str) {
+    csproj(d, v, "net10.0");
+}
+fn csproj_tfm(d: &Path, v: &str) {
+    csproj(d, "App", v);
+}
+fn csproj_reference(d: &Path, v: &str) {
+    write(d, "App.csproj", &format!("<Project Sdk=\"Microsoft.NET.Sdk.Web\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup><ItemGroup><ProjectReference Include=\"{}\"/></ItemGroup></Project>", xml(v)));
+    if !v.is_empty() && !v.contains(['\0', '\n', '\r', '\\']) && v.len() < 200 && !v.starts_with('/') && !v.contains("..") {
+        write(d, v, "<Project Sdk=\"Microsoft.NET.Sdk\"/>");
+    }
+}
+fn sln_project(d: &Path, v: &str) {
+    write(d, "App.sln", &format!("Project(\"{{FAE04EC0}}\") = \"App\", \"{v}\", \"{{1}}\"\nEndProject\n"));
+    if !v.is_empty() && !v.contains(['\0', '\n', '\r', '"', '\\']) && v.len() < 200 && !v.starts_with('/') && !v.contains("..") {
+        write(d, v, "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
+    }
+}
+fn aspnet_url(d: &Path, v: &str) {
+    csproj(d, "App", "net10.0");
+    write(d, "Program.cs", &format!("var app = WebApplication.Create(args);\napp.MapHealthChecks({});\napp.Run({});\n", json(&format!("/{v}")), json(&format!("http://0.0.0.0:{v}"))));
+}
 /// Every place a project file's value reaches a Dockerfile.
 /// Each with a benign value that generates: the baseline to compare with.
 fn places() -> Vec<(&'static str, Build, &'static str)> {
@@ -237,6 +300,18 @@ fn places() -> Vec<(&'static str, Build, &'static str)> {
         ("package.json scripts.start run by bun", bun_start, "hello.ts"),
         ("the project's own Dockerfile FROM node:", node_own_dockerfile, "20-alpine"),
         ("CI workflow python-version", py_ci_version, "3.12"),
+        ("Cargo.toml package name", cargo_name, "hello"),
+        ("Cargo.toml rust-version", cargo_rust_version, "1.85"),
+        ("Cargo.toml [[bin]] name", cargo_bin, "hello"),
+        ("Rust TcpListener address", rust_listen, "8080"),
+        ("composer.json name", composer_name, "hello"),
+        ("composer.json require.php", composer_php, ">=8.2"),
+        ("composer.json path repository", composer_path_repo, "packages/lib"),
+        ("csproj AssemblyName", csproj_assembly, "Hello"),
+        ("csproj TargetFramework", csproj_tfm, "net10.0"),
+        ("csproj ProjectReference", csproj_reference, "lib/Lib.csproj"),
+        ("sln project path", sln_project, "src/App/App.csproj"),
+        ("Program.cs listen URL and health path", aspnet_url, "8080"),
     ]
 }
 

@@ -8,6 +8,10 @@ pub fn run() -> Report {
         out.push_str(&format!("{:<10} {}\n", p.id, p.description));
         for kind in p.runtime_kinds() {
             let spec = &p.runtimes[&kind];
+            if let Some(why) = &spec.unsupported {
+                out.push_str(&format!("  {:<12} not offered: {why}\n", kind.as_str()));
+                continue;
+            }
             let default = if kind == p.default_runtime { " (default)" } else { "" };
             // Bases published per version under different names list each one.
             let image = if spec.images.is_empty() {

@@ -11,8 +11,8 @@ use crate::plan::{Choices, Plan, ProjectFacts};
 use crate::preset::Preset;
 use crate::scan::DirIndex;
 
+pub mod dotnet;
 pub mod go;
-
 pub mod java;
 pub mod node;
 pub mod python;
@@ -51,7 +51,7 @@ pub trait Language: Sync {
 
 /// Every language dockgen knows. Adding one: a detector file, a preset,
 /// a template, an example folder, and one entry here.
-pub static LANGUAGES: &[&dyn Language] = &[&go::Go, &node::Node, &python::Python, &java::Java, &rust::Rust, &php::Php];
+pub static LANGUAGES: &[&dyn Language] = &[&go::Go, &node::Node, &python::Python, &java::Java, &rust::Rust, &php::Php, &dotnet::Dotnet];
 
 /// The tags the project's own Dockerfile uses for `repo` (`node`, `python`)
 /// in its FROM lines, digest dropped: `20.20.2-alpine` from

@@ -505,13 +505,7 @@ fn bun_runtime(f: &NodeFacts, preset: &Preset, plan: &mut Plan) -> Result<()> {
     if let Some(img) = preset.builder.variants.get(builder) {
         plan.set_builder_image(img);
     }
-    plan.set_runtime_image(&kind.image);
-    plan.runtime_summary = kind.summary.clone();
-    plan.user.name = kind.user.clone();
-    plan.user.uid = kind.uid;
-    plan.user.gid = kind.uid;
-    plan.user.create = false;
-    plan.healthcheck = kind.healthcheck.clone();
+    plan.use_kind(kind);
     Ok(())
 }
 

@@ -120,9 +120,11 @@ pub(super) fn path_repositories(index: &DirIndex, json: &Value) -> Result<Vec<St
             if crate::escape::relative_dir(&d).as_deref() != Some(d.as_str()) {
                 bail!("composer.json: the path repository \"{}\" is not a folder inside the project (dockgen builds from the project folder alone); move the package inside it", printable(&d));
             }
-            if index.is_dir(&d) {
-                out.push(d);
+            if !index.is_dir(&d) {
+                // Composer stops on a path repository that is not there.
+                bail!("composer.json: the path repository \"{}\" is not a folder in the project; Composer would stop on it. Add the folder or remove the repository", printable(&d));
             }
+            out.push(d);
         }
     }
     Ok(out)

@@ -1,0 +1,4 @@
+static class Greeting
+{
+    public const string Text = "hello from ASP.NET Core";
+}
