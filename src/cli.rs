@@ -67,8 +67,9 @@ pub struct ChoiceArgs {
     #[arg(long, value_name = "PORT", value_parser = clap::value_parser!(u16).range(1..))]
     pub port: Option<u16>,
 
-    /// Go: the main package to build, e.g. ./cmd/server; Java: the main class, e.g. com.example.App
-    #[arg(long = "main", value_name = "PACKAGE|CLASS")]
+    /// What to ship when there are several: Go's main package (./cmd/server), Java's main
+    /// class (com.example.App), Rust's binary (api) or .NET's project (Shop.Web)
+    #[arg(long = "main", value_name = "WHICH")]
     pub main_package: Option<String>,
 
     /// Node: the folder the build writes, e.g. dist or build (a static site, or compiled JS)

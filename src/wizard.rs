@@ -515,6 +515,24 @@ mod tests {
     }
 
     #[test]
+    fn rust_binary_and_dotnet_project_are_chosen_when_there_are_several() {
+        let dir = project(&[("Cargo.toml", "[package]\nname = \"app\"\n"), ("src/bin/api.rs", "fn main() {}"), ("src/bin/cli.rs", "fn main() {}")]);
+        let (a, p) = wizard(dir.path(), Choices::default(), vec![A::Confirm(true), A::Select(0), A::Input(""), A::Select(1), A::Input(""), A::Input("")], false);
+        assert!(p.asked[3].contains("Which one?"), "{:?}", p.asked);
+        assert_eq!(p.items[1], ["api", "cli"]);
+        assert_eq!(a.choices.main.as_deref(), Some("cli"));
+        assert!(p.asked[4].contains("[default /usr/local/bin/cli]"), "{:?}", p.asked);
+
+        let web = "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>";
+        let sln = "Project(\"{X}\") = \"Api\", \"Api\\Api.csproj\", \"{1}\"\nEndProject\nProject(\"{X}\") = \"Admin\", \"Admin\\Admin.csproj\", \"{2}\"\nEndProject\n";
+        let dir = project(&[("App.sln", sln), ("Api/Api.csproj", web), ("Admin/Admin.csproj", web)]);
+        let (a, p) = wizard(dir.path(), Choices::default(), vec![A::Confirm(true), A::Select(0), A::Input(""), A::Select(0), A::Input(""), A::Input("")], false);
+        assert_eq!(p.items[1], ["Admin", "Api"]);
+        assert_eq!(a.choices.main.as_deref(), Some("Admin"));
+        assert!(p.asked[4].contains("[default /app/Admin]"), "{:?}", p.asked);
+    }
+
+    #[test]
     fn java_main_class_is_asked_when_it_cannot_be_found() {
         let dir = project(&[("pom.xml", "<project><artifactId>t</artifactId><version>1</version><properties><maven.compiler.release>17</maven.compiler.release></properties></project>")]);
         let (a, p) = wizard(
