@@ -63,6 +63,9 @@ pub struct DotnetPlan {
     /// ICU and time zones installed on Alpine, whose image has none.
     pub install_icu: bool,
     pub aot: bool,
+    /// The Node.js image whose node and npm the build copies in, when the
+    /// project's build runs npm (the SDK image has no Node.js).
+    pub node_image: Option<String>,
 }
 
 impl Language for Dotnet {
@@ -169,10 +172,14 @@ impl Language for Dotnet {
                 Kind::Worker => "worker",
                 _ => "console",
             },
-            publish: format!("dotnet publish {project} -c Release {rid}{framework}{aot} -o /app"),
+            publish: format!("dotnet publish {project} -c Release {rid} --no-self-contained{framework}{aot} -o /app"),
             install_icu: c.globalized && musl,
             aot: c.aot,
+            node_image: c.project.runs_node.then(|| preset.builder.variants.get("node").cloned()).flatten(),
         };
+        if c.project.runs_node {
+            plan.details.push(("front end".into(), "built by npm during publish (Node.js copied into the SDK stage)".into()));
+        }
         plan.details.push(("project".into(), format!("{} ({}, {})", c.project.path, c.assembly, c.tfm)));
         plan.set_section(self.id(), &section)?;
         Ok(())
@@ -228,6 +235,10 @@ fn unresolved_project(f: &DotnetFacts) -> Unresolved {
     Unresolved { setting: "main".into(), flag: "--main".into(), message, choices: names, hint }
 }
 
+/// .NET releases dockgen still builds whose support has ended, with the
+/// day it ended (Microsoft's support policy, checked 2026-12-03).
+const SUPPORT_ENDED: [((u32, u32), &str); 2] = [((8, 0), "2026-11-10"), ((9, 0), "2026-11-10")];
+
 /// Reads what the chosen project's build needs: its framework, assembly,
 /// and the files its restore reads.
 fn choose(index: &DirIndex, p: &Project, warnings: &mut Vec<String>) -> Result<Chosen> {
@@ -242,6 +253,9 @@ fn choose(index: &DirIndex, p: &Project, warnings: &mut Vec<String>) -> Result<C
         Some(v) if v >= (8, 0) => {}
         Some(_) => bail!("{}: TargetFramework {tfm} is out of support, and Microsoft's images with a non-root user start at .NET 8; retarget to net8.0 or newer", p.path),
         None => bail!("{}: TargetFramework {tfm} is not .NET (5 or newer) for Linux; retarget to net8.0 or newer", p.path),
+    }
+    if let Some((_, ended)) = SUPPORT_ENDED.iter().find(|(v, _)| msbuild::version_of(&tfm) == Some(*v)) {
+        warnings.push(format!("{}: TargetFramework {tfm} has been out of support since {ended} (no more security fixes in its images); retarget to net10.0", p.path));
     }
     let assembly = p.property("AssemblyName").unwrap_or(&p.name).to_string();
     if !safe_name(&assembly) {

@@ -44,6 +44,9 @@ pub(super) struct Project {
     pub outside: Vec<String>,
     /// `Import` files that exist in the project, relative to the root.
     pub imports: Vec<String>,
+    /// Its build runs npm, yarn or pnpm (a `SpaRoot` front end built by an
+    /// `Exec` target, as the React and Angular templates do).
+    pub runs_node: bool,
 }
 
 impl Project {
@@ -82,13 +85,19 @@ pub(super) fn read(index: &DirIndex, path: &str) -> Result<Project> {
     }
     collect_properties(&doc, &mut properties);
     properties.insert("msbuildprojectname".into(), name.clone());
-    let sdk = sdk_of(&doc);
+    let all_sdks = sdks(&doc);
+    let sdk = all_sdks.iter().filter(|s| s.starts_with("microsoft.net.sdk")).max_by_key(|s| s.len()).cloned().unwrap_or_default();
+    // An Aspire app host orchestrates the others on a developer's machine;
+    // it is not deployed in a container.
+    let aspire_host = all_sdks.iter().any(|s| s.starts_with("aspire.apphost")) || properties.get("isaspirehost").is_some_and(|v| v.eq_ignore_ascii_case("true"));
     let test = properties.get("istestproject").is_some_and(|v| v.eq_ignore_ascii_case("true"))
         || items(&doc, "PackageReference").iter().any(|p| p == "Microsoft.NET.Test.Sdk");
     let output = properties.get("outputtype").map(|v| v.to_ascii_lowercase()).unwrap_or_default();
     let kind = match sdk.as_str() {
-        _ if test => Kind::Library,
-        "microsoft.net.sdk.web" | "microsoft.net.sdk.blazorwebassembly" if output != "library" => Kind::Web,
+        _ if test || aspire_host => Kind::Library,
+        // A Blazor WebAssembly client is static files a server project hosts.
+        "microsoft.net.sdk.blazorwebassembly" => Kind::Library,
+        "microsoft.net.sdk.web" if output != "library" => Kind::Web,
         "microsoft.net.sdk.worker" if output != "library" => Kind::Worker,
         _ if output == "exe" || output == "winexe" => Kind::Console,
         _ => Kind::Library,
@@ -96,7 +105,12 @@ pub(super) fn read(index: &DirIndex, path: &str) -> Result<Project> {
     let (references, outside): (Vec<_>, Vec<_>) = items(&doc, "ProjectReference").into_iter().partition(|r| join(parent(path), r).is_some());
     let references = references.iter().filter_map(|r| join(parent(path), r)).collect();
     imports.extend(import_paths(index, &doc, parent(path)));
-    Ok(Project { path: path.to_string(), name, kind, properties, references, outside, imports })
+    let runs_node = properties.contains_key("sparoot")
+        || doc.descendants().filter(|n| n.has_tag_name("Exec")).filter_map(|n| n.attribute("Command")).any(|c| {
+            let tool = c.trim_start().split_whitespace().next().unwrap_or("");
+            matches!(tool, "npm" | "npx" | "yarn" | "pnpm" | "node")
+        });
+    Ok(Project { path: path.to_string(), name, kind, properties, references, outside, imports, runs_node })
 }
 
 fn parse<'a>(file: &str, text: &'a str) -> Result<Document<'a>> {
@@ -110,9 +124,11 @@ pub(super) fn parse_xml<'a>(file: &str, text: &'a str, check: &str) -> Result<Do
     Document::parse_with_options(text, options).map_err(|e| anyhow!("{file} is not well-formed XML ({e}); fix the file, for example {check}"))
 }
 
-/// `Directory.Build.props` files MSBuild imports for a project in `dir`:
-/// the nearest one, and the ones above it (assuming each imports its
-/// parent, as is the custom), outermost first.
+/// The props files MSBuild imports before a project in `dir`, outermost
+/// first: `Directory.Build.props` there and above (assuming each imports
+/// its parent, as is the custom), then the nearest
+/// `Directory.Packages.props` (central package management, which some
+/// projects also use for shared properties such as TargetFramework).
 fn build_props(index: &DirIndex, dir: &str) -> Vec<String> {
     let mut dirs = vec![dir.to_string()];
     let mut d = dir;
@@ -120,22 +136,22 @@ fn build_props(index: &DirIndex, dir: &str) -> Vec<String> {
         d = parent(d);
         dirs.push(d.to_string());
     }
-    dirs.iter().rev().map(|d| join_file(d, "Directory.Build.props")).filter(|f| index.is_file(f)).collect()
+    let mut files: Vec<String> = dirs.iter().rev().map(|d| join_file(d, "Directory.Build.props")).filter(|f| index.is_file(f)).collect();
+    files.extend(dirs.iter().map(|d| join_file(d, "Directory.Packages.props")).find(|f| index.is_file(f)));
+    files
 }
 
-/// The SDK, lowercased: `<Project Sdk="…">` (a version after `/` dropped),
-/// or a child `<Sdk Name="…"/>`.
-fn sdk_of(doc: &Document) -> String {
+/// Every SDK the project names, lowercased, versions (after `/`) dropped:
+/// `<Project Sdk="A;B/1.0">` and child `<Sdk Name="…"/>` elements.
+fn sdks(doc: &Document) -> Vec<String> {
     let root = doc.root_element();
-    let sdk = root
-        .attribute("Sdk")
-        .map(str::to_string)
-        .or_else(|| root.children().find(|n| n.has_tag_name("Sdk")).and_then(|n| n.attribute("Name")).map(str::to_string))
-        .unwrap_or_default();
-    // Several SDKs may be listed with `;`: the most specific one wins.
-    let mut sdks: Vec<String> = sdk.split(';').map(|s| s.split('/').next().unwrap_or("").trim().to_ascii_lowercase()).collect();
-    sdks.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    sdks.into_iter().find(|s| s.starts_with("microsoft.net.sdk")).unwrap_or_default()
+    let listed = root.attribute("Sdk").into_iter().flat_map(|s| s.split(';'));
+    let children = root.children().filter(|n| n.has_tag_name("Sdk")).filter_map(|n| n.attribute("Name"));
+    listed
+        .chain(children)
+        .map(|s| s.split('/').next().unwrap_or("").trim().to_ascii_lowercase())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// Unconditional `<PropertyGroup>` properties, names lowercased (MSBuild

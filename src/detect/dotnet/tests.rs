@@ -19,6 +19,7 @@ const WEB: &str = r#"<Project Sdk="Microsoft.NET.Sdk.Web">
 fn one_web_project() {
     let plan = plan_with(&[("Api.csproj", WEB), ("Program.cs", "var app = WebApplication.Create(args);\napp.MapHealthChecks(\"/healthz\");\napp.Run();\n")], Choices::default()).unwrap();
     assert_eq!(plan.version.value, "8.0");
+    assert!(plan.warnings.iter().any(|w| w.contains("net8.0 has been out of support since 2026-11-10")), "{:?}", plan.warnings);
     assert_eq!(plan.version.source, "Api.csproj TargetFramework net8.0");
     assert_eq!(plan.framework.as_deref(), Some("ASP.NET Core"));
     assert_eq!(plan.start, ["/app/Api"]);
@@ -74,6 +75,7 @@ fn a_solution_ships_its_web_project_with_its_references() {
     assert!(plan.section["dotnet"]["publish"].as_str().unwrap().contains("-f net9.0"));
     assert!(plan.warnings.iter().any(|w| w.contains("several runnable projects (Api, Tool)")), "{:?}", plan.warnings);
     assert!(plan.warnings.iter().any(|w| w.contains("rollForward latestPatch")), "{:?}", plan.warnings);
+    assert!(plan.section["dotnet"]["node_image"].is_null());
     let tool = plan_with(&files, Choices { main: Some("Tool".into()), ..Default::default() }).unwrap();
     assert_eq!(tool.start, ["/app/Tool"]);
     let err = plan_with(&files, Choices { main: Some("Nope".into()), ..Default::default() }).unwrap_err().to_string();
@@ -98,4 +100,25 @@ fn unreadable_projects_are_one_clear_line() {
     assert!(err.contains("older than App.csproj targets (net8.0)"), "{err}");
     assert_eq!(Dotnet.normalize_version("net9").unwrap(), "9.0");
     assert!(Dotnet.normalize_version("banana").is_err());
+}
+
+#[test]
+fn a_front_end_built_by_npm_gets_node_in_the_build() {
+    let web = r#"<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><TargetFramework>net10.0</TargetFramework><SpaRoot>ClientApp\</SpaRoot></PropertyGroup></Project>"#;
+    let plan = plan_with(&[("Web.csproj", web)], Choices::default()).unwrap();
+    assert_eq!(plan.section["dotnet"]["node_image"], "node:26-trixie-slim");
+    let exec = r#"<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup><Target Name="Js" BeforeTargets="Build"><Exec Command="npm ci" /></Target></Project>"#;
+    let plan = plan_with(&[("Web.csproj", exec)], Choices::default()).unwrap();
+    assert!(plan.section["dotnet"]["node_image"].is_string());
+    // Aspire hosts and Blazor WebAssembly clients are never shipped.
+    let host = r#"<Project Sdk="Microsoft.NET.Sdk"><Sdk Name="Aspire.AppHost.Sdk" Version="9.0.0" /><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>"#;
+    let wasm = r#"<Project Sdk="Microsoft.NET.Sdk.BlazorWebAssembly"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>"#;
+    let sln = "Project(\"{X}\") = \"a\", \"Host\\Host.csproj\", \"{1}\"\nEndProject\nProject(\"{X}\") = \"b\", \"Client\\Client.csproj\", \"{2}\"\nEndProject\nProject(\"{X}\") = \"c\", \"Web\\Web.csproj\", \"{3}\"\nEndProject\n";
+    let plan = plan_with(&[("A.sln", sln), ("Host/Host.csproj", host), ("Client/Client.csproj", wasm), ("Web/Web.csproj", exec)], Choices::default()).unwrap();
+    assert_eq!(plan.start, ["/app/Web"]);
+    assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
+    // TargetFramework set in Directory.Packages.props counts, as MSBuild imports it.
+    let bare = r#"<Project Sdk="Microsoft.NET.Sdk.Web"></Project>"#;
+    let plan = plan_with(&[("Web.csproj", bare), ("Directory.Packages.props", "<Project><PropertyGroup><TargetFramework>net9.0</TargetFramework></PropertyGroup></Project>")], Choices::default()).unwrap();
+    assert_eq!(plan.version.value, "9.0");
 }
