@@ -107,7 +107,7 @@ pub(super) fn read(index: &DirIndex, path: &str) -> Result<Project> {
     imports.extend(import_paths(index, &doc, parent(path)));
     let runs_node = properties.contains_key("sparoot")
         || doc.descendants().filter(|n| n.has_tag_name("Exec")).filter_map(|n| n.attribute("Command")).any(|c| {
-            let tool = c.trim_start().split_whitespace().next().unwrap_or("");
+            let tool = c.split_whitespace().next().unwrap_or("");
             matches!(tool, "npm" | "npx" | "yarn" | "pnpm" | "node")
         });
     Ok(Project { path: path.to_string(), name, kind, properties, references, outside, imports, runs_node })
