@@ -35,6 +35,12 @@ struct RustFacts {
     pub locked: bool,
     /// C libraries native crates link: `openssl`, `libpq`.
     pub native: Vec<String>,
+    /// libpq comes only from Cargo.lock, which also lists optional
+    /// dependencies: the build may not link it (diesel without `postgres`).
+    pub libpq_maybe: bool,
+    /// sqlx's query macros check against saved metadata (`.sqlx/`), not a
+    /// database, during the build.
+    pub sqlx_offline: bool,
     pub rocket: bool,
     /// rust-version: the oldest Rust that builds it.
     pub minimum: Option<Sourced<String>>,
@@ -62,6 +68,8 @@ pub struct RustPlan {
     pub native: Vec<String>,
     /// Rocket listens on 127.0.0.1:8000 unless told: ROCKET_ADDRESS/PORT.
     pub rocket: bool,
+    /// `SQLX_OFFLINE=true` for the build: sqlx's macros read `.sqlx/`.
+    pub sqlx_offline: bool,
 }
 
 impl Language for Rust {
@@ -113,6 +121,8 @@ impl Language for Rust {
                 f.native.push(lib.to_string());
             }
         }
+        f.libpq_maybe = f.native.iter().any(|n| n == "libpq") && !f.targets.iter().flat_map(|t| &t.dependencies).any(|d| d == "pq-sys");
+        f.sqlx_offline = all_deps.iter().any(|d| d.as_str() == "sqlx") && (index.is_dir(".sqlx") || index.is_file("sqlx-data.json"));
 
         let mut port = None;
         let mut framework = None;
@@ -161,14 +171,18 @@ impl Language for Rust {
     fn plan(&self, _index: &DirIndex, facts: &ProjectFacts, preset: &Preset, choices: &Choices, plan: &mut Plan) -> Result<()> {
         let f = facts.own_or_bug::<RustFacts>("Rust")?;
         let static_build = matches!(plan.runtime, RuntimeKind::Scratch | RuntimeKind::Alpine);
+        let libpq = f.native.iter().any(|n| n == "libpq");
+        if libpq && f.libpq_maybe && plan.runtime != RuntimeKind::Slim {
+            plan.warnings.push(format!("Cargo.lock lists pq-sys (libpq), maybe only as an optional dependency: if your build links it, the {} runtime lacks libpq; choose --runtime slim, which installs libpq5", plan.runtime));
+        }
         if static_build {
-            if f.native.iter().any(|n| n == "libpq") {
+            if libpq && !f.libpq_maybe {
                 bail!("libpq (pq-sys) does not link statically here, and the {} runtime needs a static binary; choose --runtime distroless|slim", plan.runtime);
             }
             if let Some(img) = &preset.builder.musl_image {
                 plan.set_builder_image(img);
             }
-        } else if plan.runtime == RuntimeKind::Distroless && f.native.iter().any(|n| n == "libpq") {
+        } else if plan.runtime == RuntimeKind::Distroless && libpq && !f.libpq_maybe {
             bail!("libpq (pq-sys) is not in distroless cc; choose --runtime slim, which installs libpq5");
         }
         plan.musl = static_build;
@@ -197,6 +211,7 @@ impl Language for Rust {
             runtime_packages: if plan.runtime == RuntimeKind::Slim { runtime_packages } else { Vec::new() },
             native: f.native.clone(),
             rocket: f.rocket,
+            sqlx_offline: f.sqlx_offline,
         };
         plan.details.push(("binary".into(), format!("{} ({})", t.name, t.main_file)));
         plan.set_section(self.id(), &section)?;

@@ -83,3 +83,17 @@ fn toolchain_files_and_native_crates() {
     let err = plan_with(&[("Cargo.toml", "[package]\nname = \"a\"\n[dependencies]\npq-sys = \"0.6\"\n"), ("src/main.rs", "")], Choices::default()).unwrap_err().to_string();
     assert!(err.contains("choose --runtime slim"), "{err}");
 }
+
+#[test]
+fn libpq_only_in_the_lock_warns_and_sqlx_metadata_goes_offline() {
+    // diesel's postgres feature is optional: Cargo.lock lists pq-sys all the same.
+    let lock = "version = 4\n[[package]]\nname = \"pq-sys\"\nversion = \"0.7.0\"\n[[package]]\nname = \"diesel\"\nversion = \"2.3.0\"\n";
+    let files = [("Cargo.toml", "[package]\nname = \"a\"\n[dependencies]\ndiesel = \"2\"\n"), ("Cargo.lock", lock), ("src/main.rs", "")];
+    let plan = plan_with(&files, Choices::default()).unwrap();
+    assert!(plan.warnings.iter().any(|w| w.contains("maybe only as an optional dependency")), "{:?}", plan.warnings);
+    let slim = plan_with(&files, Choices { runtime: Some(RuntimeKind::Slim), ..Default::default() }).unwrap();
+    assert!(!slim.warnings.iter().any(|w| w.contains("optional dependency")) && slim.section["rust"]["runtime_packages"][0] == "libpq5");
+    let sqlx = [("Cargo.toml", "[package]\nname = \"a\"\n[dependencies]\nsqlx = \"0.8\"\n"), ("src/main.rs", ""), (".sqlx/query-1.json", "{}")];
+    assert_eq!(plan_with(&sqlx, Choices::default()).unwrap().section["rust"]["sqlx_offline"], true);
+    assert_eq!(plan_with(&sqlx[..2], Choices::default()).unwrap().section["rust"]["sqlx_offline"], false);
+}
