@@ -11,6 +11,7 @@ use anyhow::{Result, bail};
 use serde::Serialize;
 
 mod cargo;
+mod cargo_config;
 mod port;
 
 use super::Language;
@@ -41,6 +42,9 @@ struct RustFacts {
     /// sqlx's query macros check against saved metadata (`.sqlx/`), not a
     /// database, during the build.
     pub sqlx_offline: bool,
+    /// Folders at the root the app may read at run time (configuration,
+    /// templates, static files), copied next to the binary.
+    pub assets: Vec<String>,
     pub rocket: bool,
     /// rust-version: the oldest Rust that builds it.
     pub minimum: Option<Sourced<String>>,
@@ -70,6 +74,10 @@ pub struct RustPlan {
     pub rocket: bool,
     /// `SQLX_OFFLINE=true` for the build: sqlx's macros read `.sqlx/`.
     pub sqlx_offline: bool,
+    /// Root folders copied to the app's working directory, /app.
+    pub assets: Vec<String>,
+    /// Linkers .cargo/config.toml asks for, among the build packages.
+    pub link_tools: Vec<String>,
 }
 
 impl Language for Rust {
@@ -122,6 +130,8 @@ impl Language for Rust {
             }
         }
         f.libpq_maybe = f.native.iter().any(|n| n == "libpq") && !f.targets.iter().flat_map(|t| &t.dependencies).any(|d| d == "pq-sys");
+        f.assets = ASSET_DIRS.iter().filter(|d| index.has_dir(d)).map(|d| d.to_string()).collect();
+        f.manifests.extend(cargo_config::file(index).map(str::to_string));
         f.sqlx_offline = all_deps.iter().any(|d| d.as_str() == "sqlx") && (index.is_dir(".sqlx") || index.is_file("sqlx-data.json"));
 
         let mut port = None;
@@ -168,7 +178,7 @@ impl Language for Rust {
         Ok(())
     }
 
-    fn plan(&self, _index: &DirIndex, facts: &ProjectFacts, preset: &Preset, choices: &Choices, plan: &mut Plan) -> Result<()> {
+    fn plan(&self, index: &DirIndex, facts: &ProjectFacts, preset: &Preset, choices: &Choices, plan: &mut Plan) -> Result<()> {
         let f = facts.own_or_bug::<RustFacts>("Rust")?;
         let static_build = matches!(plan.runtime, RuntimeKind::Scratch | RuntimeKind::Alpine);
         let libpq = f.native.iter().any(|n| n == "libpq");
@@ -198,7 +208,14 @@ impl Language for Rust {
         };
         let cache = |k: &str, d: &str| preset.cache.get(k).cloned().unwrap_or_else(|| d.to_string());
         plan.deps = Some(DepStep { cache: cache("registry", "/usr/local/cargo/registry"), binds: f.manifests.clone(), command: fetch_command(f) });
-        let (build_packages, runtime_packages) = native_packages(&f.native, static_build);
+        let (mut build_packages, runtime_packages) = native_packages(&f.native, static_build);
+        // Linkers .cargo/config.toml asks for (clang, lld, mold): the same names in apt and apk.
+        let link_tools: Vec<String> = cargo_config::link_tools(index, if static_build { "musl" } else { "gnu" })?.into_iter().map(str::to_string).collect();
+        for tool in &link_tools {
+            if !build_packages.contains(tool) {
+                build_packages.push(tool.clone());
+            }
+        }
         let section = RustPlan {
             binary: t.name.clone(),
             package: t.package.clone(),
@@ -212,12 +229,21 @@ impl Language for Rust {
             native: f.native.clone(),
             rocket: f.rocket,
             sqlx_offline: f.sqlx_offline,
+            assets: f.assets.clone(),
+            link_tools,
         };
+        if !f.assets.is_empty() {
+            plan.details.push(("copied".into(), format!("{} (next to the binary, in /app)", f.assets.join(", "))));
+        }
         plan.details.push(("binary".into(), format!("{} ({})", t.name, t.main_file)));
         plan.set_section(self.id(), &section)?;
         Ok(())
     }
 }
+
+/// Root folders a server commonly reads at run time, relative to its
+/// working directory: shipped beside the binary when present.
+const ASSET_DIRS: [&str; 6] = ["configuration", "config", "templates", "static", "assets", "public"];
 
 /// Whether Rust `a` (1.x) is newer than `b`.
 fn newer(a: &str, b: &str) -> bool {

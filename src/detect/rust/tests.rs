@@ -97,3 +97,22 @@ fn libpq_only_in_the_lock_warns_and_sqlx_metadata_goes_offline() {
     assert_eq!(plan_with(&sqlx, Choices::default()).unwrap().section["rust"]["sqlx_offline"], true);
     assert_eq!(plan_with(&sqlx[..2], Choices::default()).unwrap().section["rust"]["sqlx_offline"], false);
 }
+
+#[test]
+fn linkers_from_cargo_config_and_runtime_folders_are_carried() {
+    let files = [
+        ("Cargo.toml", "[package]\nname = \"a\"\n"),
+        ("src/main.rs", ""),
+        (".cargo/config.toml", "[target.x86_64-unknown-linux-gnu]\nrustflags = [\"-C\", \"linker=clang\", \"-C\", \"link-arg=-fuse-ld=lld\"]\n"),
+        ("configuration/base.yaml", "port: 8000\n"),
+        ("templates/index.html", ""),
+    ];
+    let plan = plan_with(&files, Choices::default()).unwrap();
+    let r = &plan.section["rust"];
+    assert_eq!(r["build_packages"], serde_json::json!(["clang", "lld"]));
+    assert_eq!(r["assets"], serde_json::json!(["configuration", "templates"]));
+    assert!(plan.deps.as_ref().unwrap().binds.contains(&".cargo/config.toml".to_string()));
+    // The static build targets musl: the gnu-only linker settings do not apply.
+    let scratch = plan_with(&files, Choices { runtime: Some(RuntimeKind::Scratch), ..Default::default() }).unwrap();
+    assert_eq!(scratch.section["rust"]["build_packages"], serde_json::json!([]));
+}
