@@ -47,8 +47,12 @@ pub struct PhpPlan {
     pub docroot: String,
     /// Laravel or Symfony: requests go to the front controller.
     pub front_controller: bool,
-    /// Folders the app writes (Laravel's storage/ and bootstrap/cache), owned by www-data.
+    /// Folders the app writes (Laravel's storage/ and bootstrap/cache,
+    /// Symfony's var/), owned by www-data.
     pub writable: Vec<String>,
+    /// Environment the framework needs in production (`NAME=value`):
+    /// Symfony's APP_ENV, as the dev bundles are not installed.
+    pub env: Vec<String>,
 }
 
 impl Language for Php {
@@ -131,7 +135,12 @@ impl Language for Php {
                 command: "composer install --no-dev --no-interaction --no-progress --prefer-dist --no-scripts --no-autoloader '--ignore-platform-req=ext-*'".into(),
             });
         }
-        let writable: Vec<String> = if f.framework == Some("laravel") { vec!["storage".into(), "bootstrap/cache".into()] } else { Vec::new() };
+        let writable: Vec<String> = match f.framework {
+            Some("laravel") => vec!["storage".into(), "bootstrap/cache".into()],
+            Some("symfony") => vec!["var".into()],
+            _ => Vec::new(),
+        };
+        let env = if f.framework == Some("symfony") { vec!["APP_ENV=prod".to_string(), "APP_DEBUG=0".to_string()] } else { Vec::new() };
         let volume = crate::plan::image_name(&plan.app);
         plan.run_volumes = writable.iter().map(|w| format!("{volume}-{}:/var/www/html/{w}", w.replace('/', "-"))).collect();
         let section = PhpPlan {
@@ -143,6 +152,7 @@ impl Language for Php {
             docroot: if f.docroot == "." { "/var/www/html".into() } else { format!("/var/www/html/{}", f.docroot) },
             front_controller: f.framework.is_some(),
             writable,
+            env,
         };
         plan.details.push(("docroot".into(), section.docroot.clone()));
         plan.set_section(self.id(), &section)?;

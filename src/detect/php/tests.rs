@@ -54,3 +54,17 @@ fn hostile_composer_files_are_refused() {
     let err = plan_of(&[("composer.json", "[1]")], Choices::default()).unwrap_err().to_string();
     assert!(err.contains("must hold a JSON object"), "{err}");
 }
+
+#[test]
+fn frameworks_get_their_writable_folders_and_production_mode() {
+    let symfony = r#"{"require": {"php": ">=8.2", "symfony/framework-bundle": "^7.3"}}"#;
+    let plan = plan_of(&[("composer.json", symfony), ("composer.lock", "{}"), ("bin/console", ""), ("public/index.php", "")], Choices::default()).unwrap();
+    assert_eq!(plan.framework.as_deref(), Some("symfony"));
+    assert_eq!(plan.section["php"]["writable"], serde_json::json!(["var"]));
+    assert_eq!(plan.section["php"]["env"], serde_json::json!(["APP_ENV=prod", "APP_DEBUG=0"]));
+    assert_eq!(plan.run_volumes, ["php-app-var:/var/www/html/var"]);
+    let laravel = r#"{"name": "acme/shop", "require": {"laravel/framework": "^12.0"}}"#;
+    let plan = plan_of(&[("composer.json", laravel), ("artisan", ""), ("public/index.php", "")], Choices::default()).unwrap();
+    assert_eq!(plan.run_volumes, ["shop-storage:/var/www/html/storage", "shop-bootstrap-cache:/var/www/html/bootstrap/cache"]);
+    assert_eq!(plan.section["php"]["env"], serde_json::json!([]));
+}
