@@ -151,6 +151,13 @@ pub struct User {
     pub name: String,
     /// The runtime image lacks the user; the Dockerfile creates it.
     pub create: bool,
+    /// How, when it does: `apk` (busybox adduser) on Alpine, `apt` (shadow's
+    /// useradd) on Debian and Ubuntu images; empty when nothing is created.
+    pub tool: String,
+    /// Packages installed in the same step (CA certificates, time zones,
+    /// the libraries native dependencies link), and why, for the comment.
+    pub packages: Vec<String>,
+    pub packages_why: String,
 }
 
 /// A BuildKit secret the install step mounts (a private registry's
@@ -268,7 +275,7 @@ impl Plan {
     pub fn use_kind(&mut self, kind: &preset::KindSpec) {
         self.set_runtime_image(&kind.image);
         self.runtime_summary = kind.summary.clone();
-        self.user = User { uid: kind.uid, gid: kind.uid, name: kind.user.clone(), create: false };
+        self.user = User { uid: kind.uid, gid: kind.uid, name: kind.user.clone(), create: false, tool: String::new(), packages: Vec::new(), packages_why: String::new() };
         self.healthcheck = kind.healthcheck.clone();
         self.probe_chosen = true;
     }
@@ -277,89 +284,6 @@ impl Plan {
     pub fn set_builder_image(&mut self, template: &str) {
         self.images.builder_ref = Preset::image_for(template, &format!("${{{}}}", self.version_arg));
         self.images.builder = Preset::image_for(template, &self.version.value);
-    }
-}
-
-/// The preset to use: the one asked for, or the highest-priority match.
-pub fn choose_preset(
-    index: &DirIndex,
-    asked: Option<&str>,
-) -> Result<(&'static Preset, Vec<String>)> {
-    if index.files.is_empty() && index.dirs.is_empty() {
-        bail!("{} is empty: there is no project to build; run dockgen in your project's folder", index.root.display());
-    }
-    let matched = preset::matching(index);
-    if let Some(id) = asked {
-        let p = preset::by_id(id)?;
-        let others = matched
-            .iter()
-            .filter(|m| m.id != p.id)
-            .map(|m| m.id.clone())
-            .collect();
-        return Ok((p, others));
-    }
-    let Some((first, rest)) = matched.split_first() else {
-        if let Some((marker, language)) = unsupported_language(index) {
-            bail!(
-                "this looks like {language} ({marker}) in {}; dockgen supports {}. Pass --preset <{}> if the folder also holds one of those",
-                index.root.display(),
-                supported_languages(),
-                preset::ids().join("|"),
-            );
-        }
-        bail!(
-            "no supported project found in {}: no preset's marker files are at its top level. Looked at: {}. If this is a project dockgen supports, choose a preset with --preset <{}>",
-            index.root.display(),
-            index.listing(20),
-            preset::ids().join("|"),
-        );
-    };
-    Ok((first, rest.iter().map(|p| p.id.clone()).collect()))
-}
-
-/// Marker files of languages dockgen has no preset for, so "nothing
-/// detected" can name what the folder is.
-const UNSUPPORTED: &[(&str, &str)] = &[
-    ("Cargo.toml", "Rust"),
-    ("composer.json", "PHP"),
-    ("Gemfile", "Ruby"),
-    ("mix.exs", "Elixir"),
-    ("Package.swift", "Swift"),
-    ("pubspec.yaml", "Dart"),
-    ("build.sbt", "Scala (sbt)"),
-    ("deno.json", "Deno"),
-    ("deno.jsonc", "Deno"),
-    ("stack.yaml", "Haskell"),
-    ("CMakeLists.txt", "C or C++ (CMake)"),
-    ("*.csproj", ".NET (C#)"),
-    ("*.fsproj", ".NET (F#)"),
-    ("*.sln", ".NET"),
-    ("*.cabal", "Haskell"),
-    ("*.php", "PHP"),
-    ("*.rb", "Ruby"),
-    ("*.rs", "Rust"),
-];
-
-fn unsupported_language(index: &DirIndex) -> Option<(String, &'static str)> {
-    // A language that has gained a preset is no longer named here.
-    let supported = |language: &str| preset::all().iter().any(|p| p.name == language);
-    UNSUPPORTED.iter().filter(|(_, language)| !supported(language)).find_map(|(marker, language)| match marker.strip_prefix("*.") {
-        Some(ext) => index
-            .files
-            .iter()
-            .find(|f| f.rsplit_once('.').is_some_and(|(_, e)| e == ext))
-            .map(|f| (f.clone(), *language)),
-        None => index.has_file(marker).then(|| (marker.to_string(), *language)),
-    })
-}
-
-/// "Go, Node.js, Python and Java", from the presets.
-fn supported_languages() -> String {
-    let mut names: Vec<&str> = preset::all().iter().map(|p| p.name.as_str()).collect();
-    names.dedup();
-    match names.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => names.join(""),
     }
 }
 
@@ -437,7 +361,7 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
     if let Some(start) = &choices.start {
         check_start(start)?;
     }
-    let (preset, also_matched) = choose_preset(index, choices.preset.as_deref())?;
+    let (preset, also_matched) = preset::choose(index, choices.preset.as_deref())?;
     let language = detect::language(&preset.language)?;
     let facts = language.detect(index, choices)?;
 
@@ -491,6 +415,13 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
             gid: runtime_spec.uid,
             name: runtime_spec.user.clone(),
             create: runtime_spec.create_user,
+            tool: match (runtime_spec.create_user, runtime) {
+                (false, _) => String::new(),
+                (true, RuntimeKind::Alpine) => "apk".into(),
+                (true, _) => "apt".into(),
+            },
+            packages: runtime_spec.user_packages.clone(),
+            packages_why: runtime_spec.user_packages_why.clone(),
         },
         app: "app".to_string(),
         section: BTreeMap::new(),

@@ -126,6 +126,12 @@ pub struct RuntimeSpec {
     /// The image lacks that user, so the Dockerfile creates it.
     #[serde(default)]
     pub create_user: bool,
+    /// Packages installed with the user (CA certificates, time zones), and
+    /// why, for the Dockerfile's comment.
+    #[serde(default)]
+    pub user_packages: Vec<String>,
+    #[serde(default)]
+    pub user_packages_why: String,
     /// Image serving a static site on this runtime (Node SPAs), if any.
     #[serde(default)]
     pub static_image: Option<String>,
@@ -222,6 +228,82 @@ impl Preset {
     /// Fills `{version}` in an image template.
     pub fn image_for(template: &str, version: &str) -> String {
         template.replace("{version}", version)
+    }
+}
+
+/// The preset to use: the one asked for, or the highest-priority match.
+pub fn choose(
+    index: &DirIndex,
+    asked: Option<&str>,
+) -> Result<(&'static Preset, Vec<String>)> {
+    if index.files.is_empty() && index.dirs.is_empty() {
+        bail!("{} is empty: there is no project to build; run dockgen in your project's folder", index.root.display());
+    }
+    let matched = matching(index);
+    if let Some(id) = asked {
+        let p = by_id(id)?;
+        let others = matched
+            .iter()
+            .filter(|m| m.id != p.id)
+            .map(|m| m.id.clone())
+            .collect();
+        return Ok((p, others));
+    }
+    let Some((first, rest)) = matched.split_first() else {
+        if let Some((marker, language)) = unsupported_language(index) {
+            bail!(
+                "this looks like {language} ({marker}) in {}; dockgen supports {}. Pass --preset <{}> if the folder also holds one of those",
+                index.root.display(),
+                supported_languages(),
+                ids().join("|"),
+            );
+        }
+        bail!(
+            "no supported project found in {}: no preset's marker files are at its top level. Looked at: {}. If this is a project dockgen supports, choose a preset with --preset <{}>",
+            index.root.display(),
+            index.listing(20),
+            ids().join("|"),
+        );
+    };
+    Ok((first, rest.iter().map(|p| p.id.clone()).collect()))
+}
+
+/// Marker files of languages dockgen has no preset for, so "nothing
+/// detected" can name what the folder is.
+const UNSUPPORTED: &[(&str, &str)] = &[
+    ("Gemfile", "Ruby"),
+    ("mix.exs", "Elixir"),
+    ("Package.swift", "Swift"),
+    ("pubspec.yaml", "Dart"),
+    ("build.sbt", "Scala (sbt)"),
+    ("deno.json", "Deno"),
+    ("deno.jsonc", "Deno"),
+    ("stack.yaml", "Haskell"),
+    ("CMakeLists.txt", "C or C++ (CMake)"),
+    ("*.cabal", "Haskell"),
+    ("*.rb", "Ruby"),
+];
+
+fn unsupported_language(index: &DirIndex) -> Option<(String, &'static str)> {
+    // A language that has gained a preset is no longer named here.
+    let supported = |language: &str| all().iter().any(|p| p.name == language);
+    UNSUPPORTED.iter().filter(|(_, language)| !supported(language)).find_map(|(marker, language)| match marker.strip_prefix("*.") {
+        Some(ext) => index
+            .files
+            .iter()
+            .find(|f| f.rsplit_once('.').is_some_and(|(_, e)| e == ext))
+            .map(|f| (f.clone(), *language)),
+        None => index.has_file(marker).then(|| (marker.to_string(), *language)),
+    })
+}
+
+/// "Go, Node.js, Python and Java", from the presets.
+fn supported_languages() -> String {
+    let mut names: Vec<&str> = all().iter().map(|p| p.name.as_str()).collect();
+    names.dedup();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.join(""),
     }
 }
 

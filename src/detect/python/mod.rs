@@ -407,6 +407,10 @@ impl Language for Python {
         if plan.app.is_empty() {
             plan.app = "app".into();
         }
+        if plan.user.create && !runtime_packages.is_empty() {
+            plan.user.packages.extend(runtime_packages.iter().cloned());
+            plan.user.packages_why = "Shared libraries the native dependencies link".into();
+        }
         let section = PythonPlan {
             manager: f.manager.clone(),
             tool,
