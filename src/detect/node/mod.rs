@@ -29,19 +29,34 @@ use crate::scan::DirIndex;
 
 pub struct Node;
 
+/// What kind of Node.js app this is; serialised as the same strings the
+/// templates and `detect --json` have always seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AppKind {
+    /// A server Node.js runs.
+    #[default]
+    Server,
+    /// A single-page app built to files that nginx serves.
+    Static,
+    /// Next.js, with its own server.
+    Next,
+    /// A server Bun runs.
+    Bun,
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct NodeFacts {
     pub name: Option<String>,
     /// The project's .npmrc names a registry or carries credentials: the
     /// install needs it, as a build secret (it never enters the context).
     pub npmrc_registry: bool,
-    pub manager: String,
+    pub manager: Manager,
     pub manager_version: Option<String>,
     pub manager_source: String,
     pub lockfile: Option<String>,
     pub yarn_berry: bool,
-    /// `server`, `static` (an SPA served by nginx) or `next`.
-    pub kind: String,
+    pub kind: AppKind,
     pub typescript: bool,
     pub build_script: bool,
     pub output_dir: Option<String>,
@@ -64,13 +79,13 @@ pub struct NodeFacts {
 /// The Node section of the plan, as templates see it.
 #[derive(Debug, Clone, Serialize)]
 pub struct NodePlan {
-    pub manager: String,
+    pub manager: Manager,
     pub setup: Option<String>,
     /// The production-only install (the common dependency step installs all).
     pub install_prod: String,
     pub build: Option<String>,
     pub output_dir: Option<String>,
-    pub kind: String,
+    pub kind: AppKind,
     pub next_standalone: bool,
     pub native: Option<String>,
     /// The CMD: argv without `node` on distroless, whose entrypoint is node.
@@ -108,14 +123,14 @@ impl Language for Node {
         let version = node_version(index, &pkg, choices.lang_version.is_some(), &mut warnings)?;
 
         let (framework, kind) = app_kind(&pkg);
-        f.kind = kind.to_string();
+        f.kind = kind;
         warnings.extend(build_facts(index, &pkg, choices, framework.as_deref(), &mut f)?);
         warnings.extend(start_facts(index, &pkg, choices, framework.as_deref(), &mut f));
         f.prod_deps = !pkg.deps.is_empty();
         let (env, download_warnings) = checks::download_skips(&pkg.deps, &pkg.dev_deps);
         f.install_env = env;
         warnings.extend(download_warnings);
-        if f.manager == "npm" && f.lockfile.as_deref() == Some("package-lock.json") && choices.lang_version.is_none() {
+        if f.manager == Manager::Npm && f.lockfile.as_deref() == Some("package-lock.json") && choices.lang_version.is_none() {
             let major = version.value.parse().unwrap_or(0);
             if let Ok(lock) = index.read("package-lock.json") {
                 warnings.extend(checks::stale_npm_lock(&lock, major));
@@ -124,7 +139,7 @@ impl Language for Node {
 
         // No framework: a server on node's own http module.
         let framework = match (&framework, &f.start) {
-            (None, Some(start)) if f.kind == "server" && entry_uses_http(index, &start.value, f.output_dir.as_deref()) => {
+            (None, Some(start)) if f.kind == AppKind::Server && entry_uses_http(index, &start.value, f.output_dir.as_deref()) => {
                 Some("http".to_string())
             }
             _ => framework,
@@ -136,7 +151,7 @@ impl Language for Node {
         let port = port_of(index, &f, framework.as_deref());
 
         Ok(ProjectFacts {
-            package_manager: Some(f.manager.clone()),
+            package_manager: Some(f.manager.to_string()),
             version: Some(version),
             framework,
             port,
@@ -171,11 +186,11 @@ impl Language for Node {
 
     fn plan(&self, index: &DirIndex, facts: &ProjectFacts, preset: &Preset, choices: &Choices, plan: &mut Plan) -> Result<()> {
         let f = facts.own_or_bug::<NodeFacts>("Node")?;
-        let is_static = f.kind == "static";
+        let is_static = f.kind == AppKind::Static;
         runtime_for_kind(f, facts.framework.as_deref(), preset, choices, plan)?;
 
         let musl = !is_static && plan.runtime == RuntimeKind::Alpine;
-        if musl && f.kind != "bun" {
+        if musl && f.kind != AppKind::Bun {
             if let Some(img) = &preset.builder.musl_image {
                 plan.set_builder_image(img);
             }
@@ -187,12 +202,12 @@ impl Language for Node {
         plan.musl = musl;
         plan.deps = Some(DepStep { cache: steps.cache_dir, binds: steps.manifests, command: steps.install });
         let section = NodePlan {
-            manager: f.manager.clone(),
+            manager: f.manager,
             setup: steps.setup,
             install_prod: steps.install_prod,
             build: steps.build,
             output_dir: f.output_dir.clone(),
-            kind: f.kind.clone(),
+            kind: f.kind,
             next_standalone: f.next_standalone,
             native: f.native.clone(),
             cmd,
@@ -200,7 +215,7 @@ impl Language for Node {
             copy_dirs: steps.copy_dirs,
             prod_deps: f.prod_deps,
         };
-        if f.kind != "next" {
+        if f.kind != AppKind::Next {
             plan.build_output = f.output_dir.clone();
         }
         plan.set_section(self.id(), &section)?;
@@ -222,7 +237,7 @@ impl Language for Node {
 /// unless chosen, unprivileged port 8080), Bun's for an app Bun runs, else
 /// the runtime's Node.js image.
 fn runtime_for_kind(f: &NodeFacts, framework: Option<&str>, preset: &Preset, choices: &Choices, plan: &mut Plan) -> Result<()> {
-    if f.kind == "static" {
+    if f.kind == AppKind::Static {
         // Only runtimes with a web server can serve a static site.
         plan.runtimes.retain(|k| preset.runtime(*k).is_some_and(|s| s.static_image.is_some()));
         // Static sites are served by nginx: alpine by default.
@@ -247,7 +262,7 @@ fn runtime_for_kind(f: &NodeFacts, framework: Option<&str>, preset: &Preset, cho
         if choices.port.is_none() {
             plan.port = Sourced::new(8080, "nginx, unprivileged port");
         }
-    } else if f.kind == "bun" {
+    } else if f.kind == AppKind::Bun {
         bun_runtime(f, preset, plan)?;
     } else {
         let spec = preset.runtime(plan.runtime).expect("resolved runtime");
@@ -260,18 +275,18 @@ fn runtime_for_kind(f: &NodeFacts, framework: Option<&str>, preset: &Preset, cho
 /// the image name from it, and the CMD: without `node` on distroless, whose
 /// entrypoint is node.
 fn start_and_cmd(f: &NodeFacts, plan: &mut Plan) -> Result<Vec<String>> {
-    let is_static = f.kind == "static";
+    let is_static = f.kind == AppKind::Static;
     let start = match &f.start {
         Some(s) => s.value.clone(),
-        None if f.kind == "next" && f.next_standalone => vec!["node".into(), "server.js".into()],
-        None if f.kind == "next" => vec!["node".into(), "node_modules/next/dist/bin/next".into(), "start".into()],
+        None if f.kind == AppKind::Next && f.next_standalone => vec!["node".into(), "server.js".into()],
+        None if f.kind == AppKind::Next => vec!["node".into(), "node_modules/next/dist/bin/next".into(), "start".into()],
         None if is_static => vec!["nginx".into(), "-g".into(), "daemon off;".into()],
         None => {
             plan.unresolved.push(Unresolved::start(&f.start_tried, "node dist/server.js"));
             Vec::new()
         }
     };
-    if !start.is_empty() && !is_static && f.kind != "bun" && plan.runtime == RuntimeKind::Distroless && start[0] != "node" {
+    if !start.is_empty() && !is_static && f.kind != AppKind::Bun && plan.runtime == RuntimeKind::Distroless && start[0] != "node" {
         bail!(
             "the distroless Node.js image can only run node, but the start command is `{}`; pass --start \"node <file>\" or choose --runtime slim",
             shell_words::join(&start)
@@ -288,7 +303,7 @@ fn start_and_cmd(f: &NodeFacts, plan: &mut Plan) -> Result<Vec<String>> {
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| image_name(main.rsplit('/').next().unwrap_or(main).split('.').next().unwrap_or(main)));
     }
-    let cmd = if f.kind != "bun" && plan.runtime == RuntimeKind::Distroless && start.first().map(String::as_str) == Some("node") {
+    let cmd = if f.kind != AppKind::Bun && plan.runtime == RuntimeKind::Distroless && start.first().map(String::as_str) == Some("node") {
         start[1..].to_vec()
     } else {
         start.clone()
@@ -311,9 +326,9 @@ struct Steps {
 }
 
 fn install_and_build(index: &DirIndex, f: &NodeFacts, choices: &Choices, plan: &mut Plan) -> Steps {
-    let is_static = f.kind == "static";
+    let is_static = f.kind == AppKind::Static;
     let (install, install_prod, cache_dir, mut setup) = manager_commands(f);
-    if f.kind == "bun" {
+    if f.kind == AppKind::Bun {
         setup = None; // Bun's image has bun
     }
     let with_env = |cmd: String| if f.install_env.is_empty() { cmd } else { format!("{} {cmd}", f.install_env.join(" ")) };
@@ -326,9 +341,9 @@ fn install_and_build(index: &DirIndex, f: &NodeFacts, choices: &Choices, plan: &
     let build = if f.build_script {
         Some(format!("{} run build", f.manager))
     } else if f.typescript {
-        Some(match f.manager.as_str() {
-            "npm" => "npx tsc".to_string(),
-            "bun" => "bunx tsc".to_string(),
+        Some(match f.manager {
+            Manager::Npm => "npx tsc".to_string(),
+            Manager::Bun => "bunx tsc".to_string(),
             pm => format!("{pm} exec tsc"),
         })
     } else {
@@ -339,7 +354,7 @@ fn install_and_build(index: &DirIndex, f: &NodeFacts, choices: &Choices, plan: &
     {
         plan.dockerignore.insert(2, out.clone());
     }
-    let writable = if f.kind == "next" { vec![".next/cache".to_string()] } else { Vec::new() };
+    let writable = if f.kind == AppKind::Next { vec![".next/cache".to_string()] } else { Vec::new() };
     // Assets a built server reads at run time; unbuilt apps copy everything.
     let mut copy_dirs = Vec::new();
     if build.is_some() && !is_static {
@@ -348,7 +363,7 @@ fn install_and_build(index: &DirIndex, f: &NodeFacts, choices: &Choices, plan: &
                 copy_dirs.push(d.to_string());
             }
         }
-        if f.kind == "next" && !f.next_standalone {
+        if f.kind == AppKind::Next && !f.next_standalone {
             for c in ["next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts"] {
                 if index.has_file(c) {
                     copy_dirs.push(c.to_string());
@@ -373,7 +388,7 @@ fn install_and_build(index: &DirIndex, f: &NodeFacts, choices: &Choices, plan: &
 /// The framework, and what kind of app it is: `next`, `static` (an SPA
 /// nginx serves) or `server`. Beside a static build tool, a server framework
 /// only in devDependencies is a dev or mock server, not the app.
-fn app_kind(pkg: &Pkg) -> (Option<String>, &'static str) {
+fn app_kind(pkg: &Pkg) -> (Option<String>, AppKind) {
     let spa = [("vite", "vite"), ("react-scripts", "create-react-app"), ("@angular/core", "angular"), ("@vue/cli-service", "vue-cli")]
         .iter()
         .find(|(d, _)| pkg.has(d))
@@ -392,9 +407,9 @@ fn app_kind(pkg: &Pkg) -> (Option<String>, &'static str) {
         (None, None) => None,
     };
     let kind = match (&server_fw, &spa) {
-        (Some(s), _) if s == "next" => "next",
-        (None, Some(_)) => "static",
-        _ => "server",
+        (Some(s), _) if s == "next" => AppKind::Next,
+        (None, Some(_)) => AppKind::Static,
+        _ => AppKind::Server,
     };
     (framework, kind)
 }
@@ -412,24 +427,24 @@ fn build_facts(index: &DirIndex, pkg: &Pkg, choices: &Choices, framework: Option
         });
     }
     let ts_out = if index.has_file("tsconfig.json") { tsconfig_out_dir(index)? } else { None };
-    f.output_dir = match (f.kind.as_str(), framework) {
-        ("next", _) => Some(".next".to_string()),
-        ("static", Some("create-react-app")) => Some("build".to_string()),
-        ("static", Some("angular")) => angular_output(index, pkg)?,
-        ("static", _) => Some("dist".to_string()),
+    f.output_dir = match (f.kind, framework) {
+        (AppKind::Next, _) => Some(".next".to_string()),
+        (AppKind::Static, Some("create-react-app")) => Some("build".to_string()),
+        (AppKind::Static, Some("angular")) => angular_output(index, pkg)?,
+        (AppKind::Static, _) => Some("dist".to_string()),
         _ if f.build_script || f.typescript => ts_out.clone().or(Some("dist".to_string())),
         _ => None,
     };
     if let Some(dir) = &choices.output_dir {
-        if f.kind == "next" {
+        if f.kind == AppKind::Next {
             bail!("--output-dir does not apply to Next.js, whose build always writes .next");
         }
         f.output_dir = Some(crate::plan::output_dir_flag(dir)?);
     }
-    if f.kind == "next" {
+    if f.kind == AppKind::Next {
         f.next_standalone = next_standalone(index);
     }
-    if f.kind == "static" {
+    if f.kind == AppKind::Static {
         for env in [".env", ".env.production"] {
             if index.has_file(env) {
                 f.build_env_files.push(env.to_string());
@@ -449,22 +464,22 @@ fn build_facts(index: &DirIndex, pkg: &Pkg, choices: &Choices, framework: Option
 /// `--env-file` dropped. Returns warnings.
 fn start_facts(index: &DirIndex, pkg: &Pkg, choices: &Choices, framework: Option<&str>, f: &mut NodeFacts) -> Vec<String> {
     let mut warnings = Vec::new();
-    if f.kind == "server" && f.manager == "bun" && !f.build_script {
+    if f.kind == AppKind::Server && f.manager == Manager::Bun && !f.build_script {
         let mut tried = Vec::new();
         if let Some((argv, src)) = bun::start(index, pkg, &mut tried) {
-            f.kind = "bun".to_string();
+            f.kind = AppKind::Bun;
             f.start = Some(Sourced::new(argv, src));
         }
     }
-    if f.kind == "server" {
+    if f.kind == AppKind::Server {
         let (found, tried) = start_command(index, pkg, f, framework);
         f.start = found.map(|(argv, src)| Sourced::new(argv, src));
         f.start_tried = tried;
     }
     if let Some(argv) = &choices.start {
         f.start = Some(Sourced::new(argv.clone(), "--start flag"));
-        if argv.first().is_some_and(|p| p == "bun") && f.kind == "server" {
-            f.kind = "bun".to_string();
+        if argv.first().is_some_and(|p| p == "bun") && f.kind == AppKind::Server {
+            f.kind = AppKind::Bun;
         }
     }
     if let Some(start) = &mut f.start {
@@ -478,9 +493,9 @@ fn start_facts(index: &DirIndex, pkg: &Pkg, choices: &Choices, framework: Option
 /// The port: from the entry file, else the framework's default (Bun.serve's
 /// 3000 for Bun). A static site has none (nginx's is set in plan).
 fn port_of(index: &DirIndex, f: &NodeFacts, framework: Option<&str>) -> Option<Sourced<u16>> {
-    match f.kind.as_str() {
-        "static" => None,
-        "bun" => f.start.as_ref().and_then(|s| port_from_entry(index, &s.value, None))
+    match f.kind {
+        AppKind::Static => None,
+        AppKind::Bun => f.start.as_ref().and_then(|s| port_from_entry(index, &s.value, None))
             .or_else(|| Some(Sourced::new(3000, "Bun.serve default"))),
         _ => f.start.as_ref().and_then(|s| port_from_entry(index, &s.value, f.output_dir.as_deref())),
     }
