@@ -60,10 +60,39 @@ pub enum Packaging {
     RunnableJar,
 }
 
+/// The build tool; serialised as `maven` or `gradle`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BuildTool {
+    #[default]
+    Maven,
+    Gradle,
+}
+
+impl BuildTool {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BuildTool::Maven => "maven",
+            BuildTool::Gradle => "gradle",
+        }
+    }
+}
+
+/// What the build stage leaves in /out; serialised as `boot`, `jar` or `classpath`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JarLayout {
+    /// Spring Boot's extracted layers.
+    Boot,
+    /// One runnable jar.
+    Jar,
+    /// A thin jar and its dependencies in lib/.
+    Classpath,
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct JavaFacts {
-    /// maven or gradle
-    pub tool: String,
+    pub tool: BuildTool,
     pub tool_source: String,
     /// mvnw / gradlew is present and usable.
     pub wrapper: bool,
@@ -95,7 +124,7 @@ pub struct JavaFacts {
 
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct JavaPlan {
-    pub tool: String,
+    pub tool: BuildTool,
     pub wrapper: bool,
     /// The command that runs the build tool: `mvn`, `./mvnw`, `gradle`, `./gradlew`.
     pub tool_cmd: String,
@@ -104,8 +133,7 @@ pub struct JavaPlan {
     pub build_cmd: String,
     /// Turns the artefact into /out (layers, app.jar, lib/).
     pub prepare: Vec<String>,
-    /// boot, jar or classpath
-    pub layout: String,
+    pub layout: JarLayout,
     pub artifact: String,
     pub spring_boot: Option<String>,
     pub boot_layers: Vec<String>,
@@ -168,7 +196,7 @@ impl Language for Java {
 
     fn detect(&self, index: &DirIndex, choices: &Choices) -> Result<ProjectFacts> {
         let tool = choose_tool(index)?;
-        let read = if tool.name == "maven" {
+        let read = if tool.name == BuildTool::Maven {
             maven::maven_facts(index, &pom::parse("pom.xml", &index.read("pom.xml")?)?)?
         } else {
             let Some(build) = tool.gradle_file else {
@@ -177,14 +205,14 @@ impl Language for Java {
             gradle::gradle_facts(index, build, tool.settings_file)?
         };
         let mut f = read.facts;
-        f.tool = tool.name.to_string();
+        f.tool = tool.name;
         f.tool_source = tool.source;
         let warnings: Vec<String> = tool.warning.into_iter().chain(read.warnings).collect();
         let (port, framework) = main_class_and_port(index, choices, &mut f, read.declared_main, read.needs_main)?;
         let version = jdk_version(&f)?;
         let health_path = actuator(index, &f);
         Ok(ProjectFacts {
-            package_manager: Some(f.tool.clone()),
+            package_manager: Some(f.tool.as_str().to_string()),
             version,
             framework,
             port,
@@ -208,8 +236,8 @@ impl Language for Java {
 
         // The builder image.
         let variant = |name: &str| preset.builder.variants.get(name).cloned();
-        let builder = match (f.tool.as_str(), f.wrapper) {
-            ("maven", false) => Some(preset.builder.image.clone()),
+        let builder = match (f.tool, f.wrapper) {
+            (BuildTool::Maven, false) => Some(preset.builder.image.clone()),
             (_, true) => variant("jdk"),
             _ if jdk >= 25 => variant("gradle9"),
             _ => variant("gradle"),
@@ -219,16 +247,16 @@ impl Language for Java {
             None => bail!("dockgen bug: the java preset lacks a builder image variant"),
         }
 
-        let tool_cmd = match (f.tool.as_str(), f.wrapper, f.wrapper_needs_sh) {
-            ("maven", true, false) => "./mvnw",
-            ("maven", true, true) => "sh mvnw",
-            ("maven", false, _) => "mvn",
+        let tool_cmd = match (f.tool, f.wrapper, f.wrapper_needs_sh) {
+            (BuildTool::Maven, true, false) => "./mvnw",
+            (BuildTool::Maven, true, true) => "sh mvnw",
+            (BuildTool::Maven, false, _) => "mvn",
             (_, true, false) => "./gradlew",
             (_, true, true) => "sh gradlew",
             _ => "gradle",
         };
         let cache_dir = preset.cache.get(f.tool.as_str()).cloned().unwrap_or_else(|| "/root/.m2".into());
-        let maven = f.tool == "maven";
+        let maven = f.tool == BuildTool::Maven;
         let deps_cmd = if maven {
             format!("{tool_cmd} -B -ntp dependency:go-offline")
         } else {
@@ -270,7 +298,7 @@ impl Language for Java {
             build_dir: BUILD_DIR.to_string(),
             build_cmd,
             prepare,
-            layout: layout.to_string(),
+            layout,
             artifact: f.artifact.clone(),
             spring_boot: f.spring_boot.as_ref().map(|b| b.value.clone()),
             boot_layers,
@@ -300,7 +328,7 @@ fn safe_path(p: &str) -> bool {
 
 /// The build tool, and why (with a warning when both builds are here).
 struct Tool {
-    name: &'static str,
+    name: BuildTool,
     source: String,
     warning: Option<String>,
     gradle_file: Option<&'static str>,
@@ -319,15 +347,15 @@ fn choose_tool(index: &DirIndex) -> Result<Tool> {
     let (name, source) = match (has_pom, has_gradle) {
         (true, true) => {
             let (tool, why) = match (mvnw, gradlew) {
-                (false, true) => ("gradle", "it has a wrapper (gradlew) and Maven has none"),
-                (true, false) => ("maven", "it has a wrapper (mvnw) and Gradle has none"),
-                _ => ("maven", "both or neither have a wrapper, and pom.xml is declarative"),
+                (false, true) => (BuildTool::Gradle, "it has a wrapper (gradlew) and Maven has none"),
+                (true, false) => (BuildTool::Maven, "it has a wrapper (mvnw) and Gradle has none"),
+                _ => (BuildTool::Maven, "both or neither have a wrapper, and pom.xml is declarative"),
             };
-            warning = Some(format!("both pom.xml and a Gradle build are here; using {tool} because {why}. Remove the other build, or check the Dockerfile builds what you ship"));
+            warning = Some(format!("both pom.xml and a Gradle build are here; using {} because {why}. Remove the other build, or check the Dockerfile builds what you ship", tool.as_str()));
             (tool, format!("pom.xml and {} ({why})", gradle_file.or(settings_file).unwrap_or("build.gradle")))
         }
-        (true, false) => ("maven", "pom.xml".to_string()),
-        (false, true) => ("gradle", gradle_file.or(settings_file).unwrap_or_default().to_string()),
+        (true, false) => (BuildTool::Maven, "pom.xml".to_string()),
+        (false, true) => (BuildTool::Gradle, gradle_file.or(settings_file).unwrap_or_default().to_string()),
         (false, false) => bail!(
             "no Java build file in {}: dockgen needs a pom.xml (Maven) or a build.gradle(.kts) (Gradle) at the top level",
             index.root.display()
@@ -400,7 +428,7 @@ fn jdk_version(f: &JavaFacts) -> Result<Option<Sourced<String>>> {
         let note = if lts == r.value { String::new() } else { format!(", run on the next LTS {lts}") };
         Sourced::new(lts.to_string(), format!("{}{note}", r.source))
     });
-    if f.tool == "gradle" && f.wrapper && let Some(gv) = &f.wrapper_version {
+    if f.tool == BuildTool::Gradle && f.wrapper && let Some(gv) = &f.wrapper_version {
         let jdks = gradle_script::major_minor(gv).map(gradle_script::runnable_jdks).unwrap_or_default();
         match &version {
             Some(v) if !jdks.is_empty() && !jdks.contains(&v.value.parse().unwrap_or(0)) => {
@@ -449,7 +477,7 @@ fn check_jdk(f: &JavaFacts, jdk: u32, version_source: &str) -> Result<()> {
             r.value, r.source, r.value
         );
     }
-    if f.tool == "gradle" && f.wrapper && let Some(gv) = &f.wrapper_version {
+    if f.tool == BuildTool::Gradle && f.wrapper && let Some(gv) = &f.wrapper_version {
         let jdks = gradle_script::major_minor(gv).map(gradle_script::runnable_jdks).unwrap_or_default();
         if !jdks.is_empty() && !jdks.contains(&jdk) {
             bail!(

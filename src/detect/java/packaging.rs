@@ -4,13 +4,12 @@
 
 use std::path::Path;
 
-use super::{BOOT_LAYERS, JavaFacts, Packaging, version_at_least};
+use super::{BOOT_LAYERS, BuildTool, JarLayout, JavaFacts, Packaging, version_at_least};
 use crate::plan::Unresolved;
 
 /// The layout of /out and the start command that goes with it.
 pub(super) struct Layout {
-    /// `boot`, `jar` or `classpath`.
-    pub layout: &'static str,
+    pub layout: JarLayout,
     /// Shell commands that fill /out after the build.
     pub prepare: Vec<String>,
     pub boot_layers: Vec<String>,
@@ -22,18 +21,18 @@ pub(super) struct Layout {
 }
 
 pub(super) fn layout(f: &JavaFacts, main: Option<&str>) -> Layout {
-    let maven = f.tool == "maven";
+    let maven = f.tool == BuildTool::Maven;
     let mut prepare = vec!["mkdir -p /out".to_string()];
     let mut boot_layers = Vec::new();
     let mut launcher = None;
     let mut build_args = String::new();
-    let layout: &'static str;
+    let layout: JarLayout;
     let start: Vec<String>;
     match f.packaging {
         Packaging::SpringBoot => {
             let boot = f.spring_boot.as_ref().map(|b| b.value.clone()).unwrap_or_default();
             if version_at_least(&boot, (2, 4)) {
-                layout = "boot";
+                layout = JarLayout::Boot;
                 let class = if version_at_least(&boot, (3, 2)) {
                     "org.springframework.boot.loader.launch.JarLauncher"
                 } else {
@@ -50,13 +49,13 @@ pub(super) fn layout(f: &JavaFacts, main: Option<&str>) -> Layout {
                 launcher = Some(class.to_string());
                 start = vec!["java".into(), class.into()];
             } else {
-                layout = "jar";
+                layout = JarLayout::Jar;
                 prepare.push(format!("cp {} /out/app.jar", f.artifact));
                 start = vec!["java".into(), "-jar".into(), "/app/app.jar".into()];
             }
         }
         Packaging::Shade | Packaging::Assembly | Packaging::Shadow | Packaging::RunnableJar => {
-            layout = "jar";
+            layout = JarLayout::Jar;
             prepare.push(format!("cp {} /out/app.jar", f.artifact));
             start = if f.manifest_main {
                 vec!["java".into(), "-jar".into(), "/app/app.jar".into()]
@@ -69,7 +68,7 @@ pub(super) fn layout(f: &JavaFacts, main: Option<&str>) -> Layout {
         }
         Packaging::Thin | Packaging::Application => {
             let has_lib = maven || f.packaging == Packaging::Application;
-            layout = if has_lib { "classpath" } else { "jar" };
+            layout = if has_lib { JarLayout::Classpath } else { JarLayout::Jar };
             if maven {
                 build_args = " dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/out/lib".into();
                 // With no runtime dependency the plugin writes no lib/ folder.

@@ -56,13 +56,13 @@ fn spring_boot_versions_pick_extraction_and_launcher() {
     for (version, extract, launcher) in cases {
         let plan = plan_of(&[("pom.xml", &boot_pom(version, ""))]).unwrap();
         let j = java_of(&plan);
-        assert_eq!(j.layout, "boot", "{version}");
+        assert_eq!(j.layout, JarLayout::Boot, "{version}");
         assert!(j.prepare[0].contains(extract.unwrap()), "{version}: {:?}", j.prepare);
         assert_eq!(plan.start, vec!["java".to_string(), launcher.to_string()], "{version}");
     }
     // Before layered jars (2.4), the fat jar runs as is.
     let plan = plan_of(&[("pom.xml", &boot_pom("2.3.12.RELEASE", ""))]).unwrap();
-    assert_eq!(java_of(&plan).layout, "jar");
+    assert_eq!(java_of(&plan).layout, JarLayout::Jar);
     assert_eq!(plan.start, ["java", "-jar", "/app/app.jar"]);
     // A classifier changes the artefact's name.
     let plan = plan_of(&[("pom.xml", &boot_pom("3.3.5", "<configuration><classifier>exec</classifier></configuration>"))]).unwrap();
@@ -147,7 +147,7 @@ fn build_tool_choice_prefers_the_wrapper() {
     ];
     let plan = plan_of(&gradle_wrapped).unwrap();
     let j = java_of(&plan);
-    assert_eq!(j.tool, "gradle");
+    assert_eq!(j.tool, BuildTool::Gradle);
     assert_eq!(j.tool_cmd, "./gradlew");
     assert_eq!(plan.images.builder, "eclipse-temurin:21-jdk");
     // No Java level in the build: the newest LTS Gradle 8.5 runs on.
