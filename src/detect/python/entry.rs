@@ -99,7 +99,7 @@ pub(super) fn ensure_server(argv: &[String], f: &mut PythonFacts, has: &dyn Fn(&
     if has(server) {
         return Ok(());
     }
-    if f.manager == "uv" {
+    if f.manager == super::Manager::Uv {
         bail!("the start command runs {server}, which uv.lock does not have, and with uv the lock is the whole truth; run `uv add {server}` and commit uv.lock, then run dockgen again");
     }
     f.added_server = Some(pinned.to_string());

@@ -65,6 +65,28 @@ fn native_packages(native: &[String], musl: bool) -> (Vec<String>, Vec<String>) 
     (build, run)
 }
 
+/// The package manager; serialised as its command's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Manager {
+    #[default]
+    Pip,
+    Uv,
+    Poetry,
+    Pipenv,
+}
+
+impl std::fmt::Display for Manager {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Manager::Pip => "pip",
+            Manager::Uv => "uv",
+            Manager::Poetry => "poetry",
+            Manager::Pipenv => "pipenv",
+        })
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct PythonFacts {
     /// The project's name (pyproject), for the image name.
@@ -72,7 +94,7 @@ pub struct PythonFacts {
     /// pyproject.toml's requires-python, which a chosen version must meet.
     pub requires_python: Option<String>,
     /// pip, uv, poetry, pipenv
-    pub manager: String,
+    pub manager: Manager,
     pub manager_source: String,
     /// The requirements file pip installs from, if pip.
     pub requirements: Option<String>,
@@ -99,7 +121,7 @@ pub struct PythonFacts {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PythonPlan {
-    pub manager: String,
+    pub manager: Manager,
     /// Tool installed with the system pip before the venv (uv, poetry, pipenv).
     pub tool: Option<String>,
     /// Run after the source is copied (install the project itself).
@@ -161,25 +183,25 @@ fn str_list(v: Option<&toml::Value>) -> Vec<String> {
 /// The package manager and the file it installs from: a modern lockfile
 /// wins over an exported requirements.txt. Also the requirements file, if
 /// there is one beside it.
-fn choose_manager(index: &DirIndex, has_project: bool, has_backend: bool, tool_poetry: bool) -> Result<((&'static str, &'static str), Option<&'static str>)> {
+fn choose_manager(index: &DirIndex, has_project: bool, has_backend: bool, tool_poetry: bool) -> Result<((Manager, &'static str), Option<&'static str>)> {
     let req_file = ["requirements.txt", "requirements/production.txt", "requirements/prod.txt", "requirements/base.txt"]
         .into_iter()
         .find(|r| index.is_file(r));
 
     let chosen = if index.has_file("uv.lock") {
-        ("uv", "uv.lock")
+        (Manager::Uv, "uv.lock")
     } else if index.has_file("poetry.lock") && (tool_poetry || has_backend) {
-        ("poetry", "poetry.lock")
+        (Manager::Poetry, "poetry.lock")
     } else if index.has_file("Pipfile.lock") {
-        ("pipenv", "Pipfile.lock")
+        (Manager::Pipenv, "Pipfile.lock")
     } else if index.has_file("Pipfile") {
-        ("pipenv", "Pipfile")
+        (Manager::Pipenv, "Pipfile")
     } else if let Some(r) = req_file {
-        ("pip", r)
+        (Manager::Pip, r)
     } else if has_project {
         // PEP 621 dependencies, with or without a build backend (`uv init`
         // writes none for an app): an app needs no installing as a package.
-        ("pip", "pyproject.toml")
+        (Manager::Pip, "pyproject.toml")
     } else if index.has_file("pyproject.toml") {
         bail!("pyproject.toml has no [project] table, and there is no requirements.txt, uv.lock, poetry.lock or Pipfile, so dockgen cannot tell how to install the dependencies; add them under [project] dependencies, or write a requirements.txt");
     } else {
@@ -193,18 +215,18 @@ fn choose_manager(index: &DirIndex, has_project: bool, has_backend: bool, tool_p
 
 /// Dependency names, for framework and native-build detection, and for
 /// pip with PEP 621 the requirements themselves. Returns warnings.
-fn dependencies(index: &DirIndex, chosen: (&str, &str), pyproject: Option<&toml::Table>, pipfile: Option<&toml::Table>, f: &mut PythonFacts) -> Result<Vec<String>> {
+fn dependencies(index: &DirIndex, chosen: (Manager, &str), pyproject: Option<&toml::Table>, pipfile: Option<&toml::Table>, f: &mut PythonFacts) -> Result<Vec<String>> {
     let mut warnings = Vec::new();
     let project = pyproject.and_then(|p| p.get("project")).and_then(|v| v.as_table());
     let has_backend = pyproject.is_some_and(|p| p.get("build-system").is_some());
     let tool_poetry = pyproject.and_then(|p| p.get("tool")?.get("poetry")).is_some();
-    match f.manager.as_str() {
-        "pip" if chosen.1 != "pyproject.toml" => {
+    match f.manager {
+        Manager::Pip if chosen.1 != "pyproject.toml" => {
             f.requirements = Some(chosen.1.to_string());
             let text = index.read(chosen.1)?;
             f.dependencies = dependency_names(text.lines());
         }
-        "pipenv" => {
+        Manager::Pipenv => {
             if let Some(pipfile) = pipfile {
                 f.dependencies = pipfile.get("packages").and_then(|p| p.as_table()).map(|t| t.keys().map(|k| normalise(k)).collect()).unwrap_or_default();
             }
@@ -221,13 +243,13 @@ fn dependencies(index: &DirIndex, chosen: (&str, &str), pyproject: Option<&toml:
                     .map(|t| t.keys().filter(|k| *k != "python").map(|k| normalise(k)).collect())
                     .unwrap_or_default();
             }
-            if f.manager == "pip" {
+            if f.manager == Manager::Pip {
                 // The source is copied and run where it is: installing it
                 // as a package would need a package layout an app may lack.
                 f.pep621_dependencies = deps;
                 f.install_project = false;
             } else {
-                f.install_project = has_backend && !(f.manager == "poetry" && pyproject.and_then(|p| p.get("tool")?.get("poetry")?.get("package-mode")?.as_bool()) == Some(false));
+                f.install_project = has_backend && !(f.manager == Manager::Poetry && pyproject.and_then(|p| p.get("tool")?.get("poetry")?.get("package-mode")?.as_bool()) == Some(false));
             }
         }
     }
@@ -256,10 +278,10 @@ impl Language for Python {
 
         let (chosen, req_file) = choose_manager(index, project.is_some(), has_backend, tool_poetry)?;
         // Parsed once when Pipenv is the manager (dependencies and version).
-        let pipfile = if chosen.0 == "pipenv" && index.has_file("Pipfile") { Some(toml_of(index, "Pipfile")?) } else { None };
-        f.manager = chosen.0.to_string();
+        let pipfile = if chosen.0 == Manager::Pipenv && index.has_file("Pipfile") { Some(toml_of(index, "Pipfile")?) } else { None };
+        f.manager = chosen.0;
         f.manager_source = chosen.1.to_string();
-        if f.manager != "pip" && let Some(r) = req_file {
+        if f.manager != Manager::Pip && let Some(r) = req_file {
             warnings.push(format!("both {} and {r} are here; using {} (the lockfile), not {r}", chosen.1, chosen.1));
         }
 
@@ -268,9 +290,9 @@ impl Language for Python {
         let poetry_python = pyproject
             .as_ref()
             .and_then(|p| p.get("tool")?.get("poetry")?.get("dependencies")?.get("python")?.as_str().map(str::to_string));
-        let lock = match f.manager.as_str() {
-            "uv" => Some("uv.lock"),
-            "poetry" => Some("poetry.lock"),
+        let lock = match f.manager {
+            Manager::Uv => Some("uv.lock"),
+            Manager::Poetry => Some("poetry.lock"),
             _ => None,
         };
         let inputs = version::Inputs { index, project, poetry_python: poetry_python.as_deref(), pipfile: pipfile.as_ref(), lock, lang_version_flag: choices.lang_version.is_some() };
@@ -296,7 +318,7 @@ impl Language for Python {
             f.start = Some(Sourced::new(argv.clone(), "--start flag"));
         }
         Ok(ProjectFacts {
-            package_manager: Some(f.manager.clone()),
+            package_manager: Some(f.manager.to_string()),
             version: Some(version),
             framework,
             port,
@@ -325,9 +347,9 @@ impl Language for Python {
     fn plan(&self, _index: &DirIndex, facts: &ProjectFacts, preset: &Preset, choices: &Choices, plan: &mut Plan) -> Result<()> {
         let f = facts.own_or_bug::<PythonFacts>("Python")?;
         if choices.private_registry {
-            let env = match f.manager.as_str() {
-                "pip" => "PIP_INDEX_URL",
-                "uv" => "UV_DEFAULT_INDEX",
+            let env = match f.manager {
+                Manager::Pip => "PIP_INDEX_URL",
+                Manager::Uv => "UV_DEFAULT_INDEX",
                 other => bail!("--private-registry supports pip and uv; for {other}, declare the source in its own file (Poetry: [[tool.poetry.source]], Pipenv: [[source]]) with credentials from the environment"),
             };
             plan.secret = Some(crate::plan::BuildSecret {
@@ -380,15 +402,15 @@ impl Language for Python {
                 if f.compile.len() == 1 { "it compiles" } else { "they compile" }
             ));
         }
-        let mut manifests: Vec<String> = match f.manager.as_str() {
-            "uv" => vec!["pyproject.toml".into(), "uv.lock".into()],
-            "poetry" => vec!["pyproject.toml".into(), "poetry.lock".into()],
-            "pipenv" => vec!["Pipfile".into()],
+        let mut manifests: Vec<String> = match f.manager {
+            Manager::Uv => vec!["pyproject.toml".into(), "uv.lock".into()],
+            Manager::Poetry => vec!["pyproject.toml".into(), "poetry.lock".into()],
+            Manager::Pipenv => vec!["Pipfile".into()],
             _ if f.requirements.is_some() => f.requirements.iter().cloned().collect(),
             _ if version_at_least(&plan.version.value, "3.11") => vec!["pyproject.toml".into()],
             _ => Vec::new(),
         };
-        if f.manager == "pipenv" && f.manager_source == "Pipfile.lock" {
+        if f.manager == Manager::Pipenv && f.manager_source == "Pipfile.lock" {
             manifests.push("Pipfile.lock".into());
         }
 
@@ -412,7 +434,7 @@ impl Language for Python {
             plan.user.packages_why = "Shared libraries the native dependencies link".into();
         }
         let section = PythonPlan {
-            manager: f.manager.clone(),
+            manager: f.manager,
             tool,
             install_project,
             added_server: f.added_server.clone(),
@@ -438,20 +460,20 @@ fn commands(f: &PythonFacts, version: &str) -> (Option<String>, String, Option<S
     let then_server = |installer: &str| {
         f.added_server.as_deref().map(|s| format!(" \\\n && {installer} install {s}")).unwrap_or_default()
     };
-    match f.manager.as_str() {
-        "uv" => (
+    match f.manager {
+        Manager::Uv => (
             Some(UV.into()),
             format!("uv sync --locked --no-dev --no-install-project{}", then_server("uv pip")),
             f.install_project.then(|| "uv sync --locked --no-dev --no-editable".to_string()),
             "/root/.cache/uv".into(),
         ),
-        "poetry" => (
+        Manager::Poetry => (
             Some(POETRY.into()),
             format!("poetry install --only main --no-root --no-interaction{}", then_server("pip")),
             f.install_project.then(|| "poetry install --only main --no-interaction".to_string()),
             "/root/.cache/pypoetry".into(),
         ),
-        "pipenv" => (
+        Manager::Pipenv => (
             Some(PIPENV.into()),
             format!(
                 "pipenv requirements{} > /tmp/requirements.txt \\\n && pip install -r /tmp/requirements.txt{}",
