@@ -292,7 +292,7 @@ impl Language for Java {
             command: deps_cmd,
         });
         let section = JavaPlan {
-            tool: f.tool.clone(),
+            tool: f.tool,
             wrapper: f.wrapper,
             tool_cmd: tool_cmd.to_string(),
             build_dir: BUILD_DIR.to_string(),
