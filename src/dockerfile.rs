@@ -181,12 +181,8 @@ pub fn check(text: &str) -> Vec<String> {
     let mut problems = Vec::new();
     let mut bad = |line: usize, rule: &str, msg: String| problems.push(format!("line {line}: {rule}: {msg}"));
 
-    for (i, l) in text.lines().enumerate() {
-        if l.trim_end().ends_with('\\')
-            && text.lines().nth(i + 1).is_some_and(|n| n.trim().is_empty())
-        {
-            bad(i + 1, "NoEmptyContinuation", "empty line after a continuation".into());
-        }
+    for line in empty_continuations(text) {
+        bad(line, "NoEmptyContinuation", "empty line after a continuation".into());
     }
 
     let upper = instrs.first().is_none_or(|i| i.keyword == i.keyword.to_ascii_uppercase());
@@ -269,18 +265,31 @@ pub fn check(text: &str) -> Vec<String> {
         // CMD, ENTRYPOINT and HEALTHCHECK run later, in the container: the
         // frontend never expands them.
         if !matches!(kw.as_str(), "FROM" | "ARG" | "CMD" | "ENTRYPOINT" | "HEALTHCHECK") {
-            let text = if kw == "RUN" { without_single_quoted(&ins.args) } else { ins.args.clone() };
-            for v in var_refs(&text) {
-                // PATH and HOME come from every base image's environment.
-                let known = stage_vars.contains(&v) || ["HOME", "PATH"].contains(&v.as_str())
-                    || (kw == "RUN" && v == "PWD");
-                if !known {
-                    bad(ins.line, "UndefinedVar", format!("${v} is not declared in this stage"));
-                }
+            for v in undefined_vars(&kw, &ins.args, &stage_vars) {
+                bad(ins.line, "UndefinedVar", format!("${v} is not declared in this stage"));
             }
         }
     }
     problems
+}
+
+/// Lines (1-based) where a continuation is followed by an empty line.
+fn empty_continuations(text: &str) -> Vec<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    (0..lines.len())
+        .filter(|&i| lines[i].trim_end().ends_with('\\') && lines.get(i + 1).is_some_and(|n| n.trim().is_empty()))
+        .map(|i| i + 1)
+        .collect()
+}
+
+/// Variables an instruction's arguments use that its stage has not declared.
+fn undefined_vars(kw: &str, args: &str, stage_vars: &BTreeSet<String>) -> Vec<String> {
+    let text = if kw == "RUN" { without_single_quoted(args) } else { args.to_string() };
+    var_refs(&text)
+        .into_iter()
+        // PATH and HOME come from every base image's environment.
+        .filter(|v| !(stage_vars.contains(v) || ["HOME", "PATH"].contains(&v.as_str()) || (kw == "RUN" && v == "PWD")))
+        .collect()
 }
 
 /// Counts instructions by keyword, e.g. to prove hostile input added none.

@@ -168,40 +168,41 @@ pub fn parse(file: &str, source: &str) -> Result<Pom> {
             .map(|p| children(p, "plugin").collect())
             .unwrap_or_default();
         if let Some(plugins) = child(build, "plugins") {
-            for p in children(plugins, "plugin") {
-                let artifact_id = text(child(p, "artifactId")).unwrap_or_default();
-                let mut plugin = Plugin {
-                    version: text(child(p, "version")),
-                    ..Default::default()
-                };
-                if let Some(c) = child(p, "configuration") {
-                    leaves(c, &mut plugin.config);
-                }
-                if let Some(execs) = child(p, "executions") {
-                    plugin.goals = execs
-                        .descendants()
-                        .filter(|n| n.is_element() && n.tag_name().name() == "goal")
-                        .filter_map(|n| text(Some(n)))
-                        .collect();
-                    for c in execs.descendants().filter(|n| n.is_element() && n.tag_name().name() == "configuration") {
-                        leaves(c, &mut plugin.config);
-                    }
-                }
-                if let Some(m) = managed.iter().find(|m| text(child(**m, "artifactId")).as_deref() == Some(&artifact_id)) {
-                    if plugin.version.is_none() {
-                        plugin.version = text(child(*m, "version"));
-                    }
-                    for c in m.descendants().filter(|n| n.is_element() && n.tag_name().name() == "configuration") {
-                        leaves(c, &mut plugin.config);
-                    }
-                }
-                plugin.artifact_id = artifact_id;
-                pom.plugins.push(plugin);
-            }
+            pom.plugins = children(plugins, "plugin").map(|p| plugin(p, &managed)).collect();
         }
     }
     pom.resolve_properties();
     Ok(pom)
+}
+
+/// One `<plugin>`: its configuration, its executions' goals and
+/// configuration, and what `<pluginManagement>` adds for it.
+fn plugin(p: Node, managed: &[Node]) -> Plugin {
+    let artifact_id = text(child(p, "artifactId")).unwrap_or_default();
+    let mut plugin = Plugin { version: text(child(p, "version")), ..Default::default() };
+    if let Some(c) = child(p, "configuration") {
+        leaves(c, &mut plugin.config);
+    }
+    if let Some(execs) = child(p, "executions") {
+        plugin.goals = execs
+            .descendants()
+            .filter(|n| n.is_element() && n.tag_name().name() == "goal")
+            .filter_map(|n| text(Some(n)))
+            .collect();
+        for c in execs.descendants().filter(|n| n.is_element() && n.tag_name().name() == "configuration") {
+            leaves(c, &mut plugin.config);
+        }
+    }
+    if let Some(m) = managed.iter().find(|m| text(child(**m, "artifactId")).as_deref() == Some(&artifact_id)) {
+        if plugin.version.is_none() {
+            plugin.version = text(child(*m, "version"));
+        }
+        for c in m.descendants().filter(|n| n.is_element() && n.tag_name().name() == "configuration") {
+            leaves(c, &mut plugin.config);
+        }
+    }
+    plugin.artifact_id = artifact_id;
+    plugin
 }
 
 impl Pom {

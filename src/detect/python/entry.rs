@@ -154,30 +154,8 @@ pub(super) fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&s
     let bind = format!("0.0.0.0:{port}");
     let mut tried = Vec::new();
 
-    // Django: manage.py names the settings module; <project>/wsgi.py serves it.
-    if index.has_file("manage.py") {
-        let manage = index.read("manage.py")?;
-        if let Some(settings) = django_settings(index, &manage) {
-            let project = settings.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or(settings.clone());
-            let wsgi = format!("{}/wsgi.py", project.replace('.', "/"));
-            if index.is_file(&wsgi) {
-                let settings_file = format!("{}.py", settings.replace('.', "/"));
-                f.collectstatic = index.read(&settings_file).is_ok_and(|t| t.contains("STATIC_ROOT"));
-                f.django_project = Some(project.clone());
-                let argv = vec!["gunicorn".into(), format!("{project}.wsgi"), "--bind".into(), bind];
-                ensure_server(&argv, f, has, warnings)?;
-                return Ok((
-                    Some("django".into()),
-                    Some(Sourced::new(argv, format!("manage.py ({settings}) and {wsgi}"))),
-                    Some(Sourced::new(port, "gunicorn, dockgen's bind")),
-                ));
-            }
-            tried.push(format!("Django settings {settings}, but no {wsgi}"));
-        } else {
-            tried.push("manage.py does not set DJANGO_SETTINGS_MODULE, and no one folder has settings.py and wsgi.py".into());
-        }
-    } else if has("django") {
-        tried.push("django is a dependency, but there is no manage.py".into());
+    if let Some(found) = django_entry(index, f, has, warnings, &mut tried)? {
+        return Ok(found);
     }
 
     // A Procfile web: line is a strong hint; the port it binds wins.
@@ -232,8 +210,48 @@ pub(super) fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&s
         tried.push(format!("{fw} is a dependency, but no `app = {ctor}(…)`{} in {looked}", if fw == "flask" { " or create_app()" } else { "" }));
     }
 
-    // A plain script: main.py, app.py, server.py, or one `*server*.py` that
-    // runs itself (`if __name__ == "__main__"`), e.g. a gRPC server.
+    if let Some(found) = script_entry(index, warnings)? {
+        return Ok(found);
+    }
+    tried.push("no main.py, app.py, server.py or one *server*.py that runs itself".into());
+    f.start_tried = tried;
+    Ok((None, None, None))
+}
+
+/// Django: manage.py names the settings module; <project>/wsgi.py serves it.
+fn django_entry(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&str) -> bool, warnings: &mut Vec<String>, tried: &mut Vec<String>) -> Result<Option<EntryPoint>> {
+    let port = 8000;
+    let bind = format!("0.0.0.0:{port}");
+    if index.has_file("manage.py") {
+        let manage = index.read("manage.py")?;
+        if let Some(settings) = django_settings(index, &manage) {
+            let project = settings.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or(settings.clone());
+            let wsgi = format!("{}/wsgi.py", project.replace('.', "/"));
+            if index.is_file(&wsgi) {
+                let settings_file = format!("{}.py", settings.replace('.', "/"));
+                f.collectstatic = index.read(&settings_file).is_ok_and(|t| t.contains("STATIC_ROOT"));
+                f.django_project = Some(project.clone());
+                let argv = vec!["gunicorn".into(), format!("{project}.wsgi"), "--bind".into(), bind];
+                ensure_server(&argv, f, has, warnings)?;
+                return Ok(Some((
+                    Some("django".into()),
+                    Some(Sourced::new(argv, format!("manage.py ({settings}) and {wsgi}"))),
+                    Some(Sourced::new(port, "gunicorn, dockgen's bind")),
+                )));
+            }
+            tried.push(format!("Django settings {settings}, but no {wsgi}"));
+        } else {
+            tried.push("manage.py does not set DJANGO_SETTINGS_MODULE, and no one folder has settings.py and wsgi.py".into());
+        }
+    } else if has("django") {
+        tried.push("django is a dependency, but there is no manage.py".into());
+    }
+    Ok(None)
+}
+
+/// A plain script: main.py, app.py, server.py, or one `*server*.py` that
+/// runs itself (`if __name__ == "__main__"`), e.g. a gRPC server.
+fn script_entry(index: &DirIndex, warnings: &mut Vec<String>) -> Result<Option<EntryPoint>> {
     let mut scripts: Vec<String> = ["main.py", "app.py", "server.py"].iter().filter(|f| index.has_file(f)).map(|f| f.to_string()).collect();
     if scripts.is_empty() {
         let servers: Vec<&String> = index.files.iter().filter(|f| f.ends_with(".py") && f.contains("server")).collect();
@@ -249,15 +267,13 @@ pub(super) fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&s
         if text.contains("127.0.0.1") || text.contains("localhost") {
             warnings.push(format!("{file} mentions 127.0.0.1/localhost; a server in a container must bind 0.0.0.0"));
         }
-        return Ok((
+        return Ok(Some((
             None,
             Some(Sourced::new(vec!["python".into(), file.clone()], format!("{file} (plain script)"))),
             p.map(|p| Sourced::new(p, format!("{file} (port {p})"))),
-        ));
+        )));
     }
-    tried.push("no main.py, app.py, server.py or one *server*.py that runs itself".into());
-    f.start_tried = tried;
-    Ok((None, None, None))
+    Ok(None)
 }
 
 /// A plain script's port: `port=8080`, or the default of

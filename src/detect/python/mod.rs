@@ -6,6 +6,7 @@ use serde::Serialize;
 use std::str::FromStr;
 
 mod entry;
+mod manager;
 mod requirements;
 mod version;
 
@@ -15,6 +16,8 @@ use requirements::requirement_name;
 
 use super::Language;
 use entry::entry_point;
+pub use manager::Manager;
+use manager::{choose_manager, commands, index_url_env, manifests};
 use crate::plan::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced, Unresolved};
 use crate::preset::{Preset, RuntimeKind};
 use crate::scan::DirIndex;
@@ -27,9 +30,6 @@ const STABLE: &[&str] = &["3.14", "3.13", "3.12", "3.11", "3.10", "3.9"];
 const DISTROLESS_PYTHON: &str = "3.11";
 
 /// Tools installed with the system pip, outside the app's virtualenv.
-const UV: &str = "uv==0.13.9";
-const POETRY: &str = "poetry==2.5.1";
-const PIPENV: &str = "pipenv==2026.10.3";
 const GUNICORN: &str = "gunicorn==27.0.1";
 const UVICORN: &str = "uvicorn==0.54.0";
 
@@ -63,28 +63,6 @@ fn native_packages(native: &[String], musl: bool) -> (Vec<String>, Vec<String>) 
     run.sort();
     run.dedup();
     (build, run)
-}
-
-/// The package manager; serialised as its command's name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Manager {
-    #[default]
-    Pip,
-    Uv,
-    Poetry,
-    Pipenv,
-}
-
-impl std::fmt::Display for Manager {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Manager::Pip => "pip",
-            Manager::Uv => "uv",
-            Manager::Poetry => "poetry",
-            Manager::Pipenv => "pipenv",
-        })
-    }
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -178,39 +156,6 @@ fn str_list(v: Option<&toml::Value>) -> Vec<String> {
     v.and_then(toml::Value::as_array)
         .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
         .unwrap_or_default()
-}
-
-/// The package manager and the file it installs from: a modern lockfile
-/// wins over an exported requirements.txt. Also the requirements file, if
-/// there is one beside it.
-fn choose_manager(index: &DirIndex, has_project: bool, has_backend: bool, tool_poetry: bool) -> Result<((Manager, &'static str), Option<&'static str>)> {
-    let req_file = ["requirements.txt", "requirements/production.txt", "requirements/prod.txt", "requirements/base.txt"]
-        .into_iter()
-        .find(|r| index.is_file(r));
-
-    let chosen = if index.has_file("uv.lock") {
-        (Manager::Uv, "uv.lock")
-    } else if index.has_file("poetry.lock") && (tool_poetry || has_backend) {
-        (Manager::Poetry, "poetry.lock")
-    } else if index.has_file("Pipfile.lock") {
-        (Manager::Pipenv, "Pipfile.lock")
-    } else if index.has_file("Pipfile") {
-        (Manager::Pipenv, "Pipfile")
-    } else if let Some(r) = req_file {
-        (Manager::Pip, r)
-    } else if has_project {
-        // PEP 621 dependencies, with or without a build backend (`uv init`
-        // writes none for an app): an app needs no installing as a package.
-        (Manager::Pip, "pyproject.toml")
-    } else if index.has_file("pyproject.toml") {
-        bail!("pyproject.toml has no [project] table, and there is no requirements.txt, uv.lock, poetry.lock or Pipfile, so dockgen cannot tell how to install the dependencies; add them under [project] dependencies, or write a requirements.txt");
-    } else {
-        bail!(
-            "no Python dependency file in {}: add a requirements.txt (even an empty one) or a pyproject.toml",
-            index.root.display()
-        );
-    };
-    Ok((chosen, req_file))
 }
 
 /// Dependency names, for framework and native-build detection, and for
@@ -347,11 +292,7 @@ impl Language for Python {
     fn plan(&self, _index: &DirIndex, facts: &ProjectFacts, preset: &Preset, choices: &Choices, plan: &mut Plan) -> Result<()> {
         let f = facts.own_or_bug::<PythonFacts>("Python")?;
         if choices.private_registry {
-            let env = match f.manager {
-                Manager::Pip => "PIP_INDEX_URL",
-                Manager::Uv => "UV_DEFAULT_INDEX",
-                other => bail!("--private-registry supports pip and uv; for {other}, declare the source in its own file (Poetry: [[tool.poetry.source]], Pipenv: [[source]]) with credentials from the environment"),
-            };
+            let env = index_url_env(f.manager)?;
             plan.secret = Some(crate::plan::BuildSecret {
                 id: "pip_index_url".into(),
                 target: "/run/secrets/pip_index_url".into(),
@@ -402,17 +343,7 @@ impl Language for Python {
                 if f.compile.len() == 1 { "it compiles" } else { "they compile" }
             ));
         }
-        let mut manifests: Vec<String> = match f.manager {
-            Manager::Uv => vec!["pyproject.toml".into(), "uv.lock".into()],
-            Manager::Poetry => vec!["pyproject.toml".into(), "poetry.lock".into()],
-            Manager::Pipenv => vec!["Pipfile".into()],
-            _ if f.requirements.is_some() => f.requirements.iter().cloned().collect(),
-            _ if version_at_least(&plan.version.value, "3.11") => vec!["pyproject.toml".into()],
-            _ => Vec::new(),
-        };
-        if f.manager == Manager::Pipenv && f.manager_source == "Pipfile.lock" {
-            manifests.push("Pipfile.lock".into());
-        }
+        let manifests = manifests(f, &plan.version.value);
 
         let start = match &f.start {
             Some(s) => s.value.clone(),
@@ -452,61 +383,6 @@ impl Language for Python {
     }
 }
 
-
-/// (tool, install dependencies, install the project, cache dir). A server
-/// dockgen adds is a separate install: hash-checked requirements would
-/// reject an unhashed extra.
-fn commands(f: &PythonFacts, version: &str) -> (Option<String>, String, Option<String>, String) {
-    let then_server = |installer: &str| {
-        f.added_server.as_deref().map(|s| format!(" \\\n && {installer} install {s}")).unwrap_or_default()
-    };
-    match f.manager {
-        Manager::Uv => (
-            Some(UV.into()),
-            format!("uv sync --locked --no-dev --no-install-project{}", then_server("uv pip")),
-            f.install_project.then(|| "uv sync --locked --no-dev --no-editable".to_string()),
-            "/root/.cache/uv".into(),
-        ),
-        Manager::Poetry => (
-            Some(POETRY.into()),
-            format!("poetry install --only main --no-root --no-interaction{}", then_server("pip")),
-            f.install_project.then(|| "poetry install --only main --no-interaction".to_string()),
-            "/root/.cache/pypoetry".into(),
-        ),
-        Manager::Pipenv => (
-            Some(PIPENV.into()),
-            format!(
-                "pipenv requirements{} > /tmp/requirements.txt \\\n && pip install -r /tmp/requirements.txt{}",
-                if f.manager_source == "Pipfile.lock" { " --hash" } else { "" },
-                then_server("pip")
-            ),
-            None,
-            "/root/.cache/pip".into(),
-        ),
-        _ if f.requirements.is_some() => (
-            None,
-            format!("pip install -r {}{}", f.requirements.as_deref().unwrap_or("requirements.txt"), then_server("pip")),
-            None,
-            "/root/.cache/pip".into(),
-        ),
-        _ => {
-            // PEP 621: the dependencies without the project. Read them from
-            // the bind-mounted pyproject.toml (tomllib, Python 3.11+), so the
-            // layer follows the file; older Pythons get the list written in.
-            let install = if version_at_least(version, "3.11") {
-                format!(
-                    "python -c \"import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))\" > /tmp/requirements.txt \\\n && pip install -r /tmp/requirements.txt{}",
-                    then_server("pip")
-                )
-            } else {
-                let mut deps: Vec<String> = f.pep621_dependencies.iter().map(|d| crate::escape::shell_quote(d)).collect();
-                deps.extend(f.added_server.clone());
-                if deps.is_empty() { "true".to_string() } else { format!("pip install {}", deps.join(" ")) }
-            };
-            (None, install, None, "/root/.cache/pip".into())
-        }
-    }
-}
 
 fn version_at_least(v: &str, min: &str) -> bool {
     let parse = |s: &str| -> (u32, u32) {
