@@ -10,6 +10,7 @@ pub mod compose;
 pub mod detect;
 pub mod dockerfile;
 pub mod escape;
+pub mod version;
 pub mod plan;
 pub mod preset;
 pub mod render;

@@ -30,22 +30,12 @@ pub(super) fn php_minimum(require: &[(String, String)]) -> Result<Option<Sourced
 
 /// `8.3`, `8.3.12` → `8.3`.
 pub(super) fn minor(v: &str) -> Option<String> {
-    let mut parts = v.trim().split('.');
-    let (major, minor) = (parts.next()?, parts.next()?);
-    let num = |s: &str| !s.is_empty() && s.len() <= 2 && s.chars().all(|c| c.is_ascii_digit());
-    if !(num(major) && num(minor) && parts.all(|p| p.chars().all(|c| c.is_ascii_digit()))) {
-        return None;
-    }
-    Some(format!("{}.{}", major.parse::<u32>().ok()?, minor.parse::<u32>().ok()?))
+    crate::version::minor(v, None)
 }
 
 /// Whether PHP `a` is older than `b` (both major.minor).
 pub(super) fn older(a: &str, b: &str) -> bool {
-    let key = |v: &str| -> (u32, u32) {
-        let mut p = v.split('.').map(|x| x.parse().unwrap_or(0));
-        (p.next().unwrap_or(0), p.next().unwrap_or(0))
-    };
-    key(a) < key(b)
+    !crate::version::at_least(a, b)
 }
 
 /// Extensions the official images lack, by how they install: compiled with

@@ -385,22 +385,12 @@ impl Language for Python {
 
 
 fn version_at_least(v: &str, min: &str) -> bool {
-    let parse = |s: &str| -> (u32, u32) {
-        let mut p = s.split('.').map(|x| x.parse().unwrap_or(0));
-        (p.next().unwrap_or(0), p.next().unwrap_or(0))
-    };
-    parse(v) >= parse(min)
+    crate::version::at_least(v, min)
 }
 
 /// "3.11.4", "python-3.11.4", "3.11" → "3.11".
 fn minor_of(raw: &str) -> Option<String> {
-    let v = raw.trim().trim_start_matches("python-").trim_start_matches("python").trim();
-    let mut parts = v.split('.');
-    let major = parts.next()?;
-    let minor = parts.next()?;
-    let ok = major == "3" && !minor.is_empty() && minor.chars().all(|c| c.is_ascii_digit())
-        && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()));
-    ok.then(|| format!("3.{minor}"))
+    crate::version::minor(raw.trim().trim_start_matches("python-").trim_start_matches("python").trim(), Some(3))
 }
 
 /// Poetry's `^3.11` / `~3.11` → PEP 440 (`>=3.11,<4` / `>=3.11,<3.12`).

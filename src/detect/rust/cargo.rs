@@ -174,11 +174,7 @@ pub(super) fn pinned_version(index: &DirIndex) -> Result<Option<Sourced<String>>
 
 /// `1.85.0` or `1.85` → `1.85`; anything else (a channel name) → None.
 pub(super) fn minor(v: &str) -> Option<String> {
-    let mut parts = v.trim().split('.');
-    let (major, minor) = (parts.next()?, parts.next()?);
-    let patch_ok = parts.next().is_none_or(|p| p.chars().all(|c| c.is_ascii_digit()) && !p.is_empty());
-    let ok = major == "1" && !minor.is_empty() && minor.len() <= 3 && minor.chars().all(|c| c.is_ascii_digit()) && patch_ok && parts.next().is_none();
-    ok.then(|| minor.parse::<u32>().ok()).flatten().map(|m| format!("1.{m}"))
+    crate::version::minor(v, Some(1))
 }
 
 /// Crate names in Cargo.lock (its `[[package]]` entries).

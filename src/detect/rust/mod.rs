@@ -247,8 +247,7 @@ const ASSET_DIRS: [&str; 6] = ["configuration", "config", "templates", "static",
 
 /// Whether Rust `a` (1.x) is newer than `b`.
 fn newer(a: &str, b: &str) -> bool {
-    let minor = |v: &str| v.strip_prefix("1.").and_then(|m| m.parse::<u32>().ok()).unwrap_or(0);
-    minor(a) > minor(b)
+    !crate::version::at_least(b, a)
 }
 
 /// The preset's default release (what builds when nothing is pinned).
