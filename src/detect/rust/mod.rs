@@ -116,11 +116,6 @@ impl Language for Rust {
         // so the current release builds (and a lower --lang-version is refused).
         f.minimum = cargo::minimum_version(&root)?;
         let version = cargo::pinned_version(index)?;
-        if let (Some(min), None) = (&f.minimum, &version)
-            && newer(&min.value, preset_default())
-        {
-            bail!("{} asks for Rust {} or newer, newer than dockgen's default {}; pass --lang-version {}", min.source, min.value, preset_default(), min.value);
-        }
 
         let crates = cargo::locked_crates(index)?;
         let all_deps: Vec<&String> = f.targets.iter().flat_map(|t| &t.dependencies).chain(&crates).collect();
@@ -180,6 +175,13 @@ impl Language for Rust {
 
     fn plan(&self, index: &DirIndex, facts: &ProjectFacts, preset: &Preset, choices: &Choices, plan: &mut Plan) -> Result<()> {
         let f = facts.own_or_bug::<RustFacts>("Rust")?;
+        // rust-version is a minimum: the release chosen (dockgen's default or
+        // a pinned toolchain; a flag was checked already) must meet it.
+        if let Some(min) = &f.minimum
+            && newer(&min.value, &plan.version.value)
+        {
+            bail!("{} asks for Rust {} or newer, newer than {} ({}); pass --lang-version {}", min.source, min.value, plan.version.value, plan.version.source, min.value);
+        }
         let static_build = matches!(plan.runtime, RuntimeKind::Scratch | RuntimeKind::Alpine);
         let libpq = f.native.iter().any(|n| n == "libpq");
         if libpq && f.libpq_maybe && plan.runtime != RuntimeKind::Slim {
@@ -248,11 +250,6 @@ const ASSET_DIRS: [&str; 6] = ["configuration", "config", "templates", "static",
 /// Whether Rust `a` (1.x) is newer than `b`.
 fn newer(a: &str, b: &str) -> bool {
     !crate::version::at_least(b, a)
-}
-
-/// The preset's default release (what builds when nothing is pinned).
-fn preset_default() -> &'static str {
-    crate::preset::by_id("rust").map(|p| p.default_version.as_str()).unwrap_or("1.100")
 }
 
 /// The binary to ship: `--main`, the only one, or the only one whose

@@ -116,3 +116,13 @@ fn linkers_from_cargo_config_and_runtime_folders_are_carried() {
     let scratch = plan_with(&files, Choices { runtime: Some(RuntimeKind::Scratch), ..Default::default() }).unwrap();
     assert_eq!(scratch.section["rust"]["build_packages"], serde_json::json!([]));
 }
+
+#[test]
+fn rust_version_must_be_met_by_the_release_that_builds() {
+    let err = plan_with(&[("Cargo.toml", "[package]\nname = \"a\"\nrust-version = \"1.200\"\n"), ("src/main.rs", "")], Choices::default()).unwrap_err().to_string();
+    assert!(err.contains("asks for Rust 1.200 or newer, newer than 1.100 (the current Rust release"), "{err}");
+    let files = [("Cargo.toml", "[package]\nname = \"a\"\nrust-version = \"1.85\"\n"), ("src/main.rs", ""), ("rust-toolchain.toml", "[toolchain]\nchannel = \"1.80.0\"\n")];
+    let err = plan_with(&files, Choices::default()).unwrap_err().to_string();
+    assert!(err.contains("newer than 1.80 (rust-toolchain.toml (channel 1.80.0))"), "{err}");
+    assert!(plan_with(&files, Choices { lang_version: Some("1.90".into()), ..Default::default() }).is_ok());
+}
