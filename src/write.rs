@@ -70,8 +70,12 @@ fn write_one(dir: &Path, file: &OutputFile, persist: Persist) -> Result<Outcome>
         Ok(meta) if meta.is_file() => Some(
             fs::read(&target).with_context(|| format!("cannot read the existing {}", file.name))?,
         ),
+        // A link (vaultwarden's Dockerfile points at docker/Dockerfile.debian):
+        // the link itself is kept as the backup and replaced by a file; what
+        // it points at is never touched.
+        Ok(meta) if meta.file_type().is_symlink() => Some(fs::read(&target).unwrap_or_default()),
         Ok(_) => bail!(
-            "{} exists but is not a regular file (a folder or a link); move it away and run dockgen again",
+            "{} exists but is not a regular file (a folder?); move it away and run dockgen again",
             target.display()
         ),
         Err(_) => None,
@@ -216,6 +220,26 @@ mod tests {
             name: name.into(),
             contents: contents.into(),
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_dockerfile_is_kept_as_a_link_and_its_target_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("docker")).unwrap();
+        fs::write(dir.path().join("docker/Dockerfile.debian"), "theirs").unwrap();
+        std::os::unix::fs::symlink("docker/Dockerfile.debian", dir.path().join("Dockerfile")).unwrap();
+        let err = write_all(dir.path(), &[file("Dockerfile", "new")], false).unwrap_err().to_string();
+        assert!(err.contains("Dockerfile already exists"), "{err}");
+        let out = write_all(dir.path(), &[file("Dockerfile", "new")], true).unwrap();
+        assert!(matches!(&out[0], Outcome::Replaced { .. }), "{out:?}");
+        assert_eq!(fs::read_to_string(dir.path().join("Dockerfile")).unwrap(), "new");
+        assert!(!dir.path().join("Dockerfile").symlink_metadata().unwrap().file_type().is_symlink());
+        assert_eq!(fs::read_link(dir.path().join("Dockerfile.bak")).unwrap(), Path::new("docker/Dockerfile.debian"));
+        assert_eq!(fs::read_to_string(dir.path().join("docker/Dockerfile.debian")).unwrap(), "theirs");
+        fs::create_dir(dir.path().join(".dockerignore")).unwrap();
+        let err = write_all(dir.path(), &[file(".dockerignore", "x")], true).unwrap_err().to_string();
+        assert!(err.contains("is not a regular file"), "{err}");
     }
 
     #[test]

@@ -132,7 +132,8 @@ def trial(runner, dockgen, p, build):
            "http": None, "reason": "", "notes": ""}
     try:
         work = materialise(p)
-        det = subprocess.run([dockgen, "detect", "--json", str(work)], capture_output=True, text=True, timeout=60)
+        flags = p.get("flags", [])
+        det = subprocess.run([dockgen, "detect", "--json", *flags, str(work)], capture_output=True, text=True, timeout=60)
         if det.returncode == 0:
             plan = json.loads(det.stdout)
             row["wrong"] = judge(p, plan)
@@ -146,7 +147,7 @@ def trial(runner, dockgen, p, build):
         force = ["--force"] if own else []
         if own:
             row["notes"] = "own " + " and ".join(own) + " (kept as .bak)"
-        init = subprocess.run([dockgen, "init", "--yes", *force, str(work)], capture_output=True, text=True, timeout=60)
+        init = subprocess.run([dockgen, "init", "--yes", *force, *flags, str(work)], capture_output=True, text=True, timeout=60)
         row["warnings"] = [l for l in init.stderr.splitlines() if l.startswith("warning")]
         if init.returncode != 0:
             row["init"] = "fail"
@@ -158,7 +159,7 @@ def trial(runner, dockgen, p, build):
             return row
         if not build:
             return row
-        plan = json.loads(subprocess.run([dockgen, "detect", "--json", str(work)], capture_output=True,
+        plan = json.loads(subprocess.run([dockgen, "detect", "--json", *flags, str(work)], capture_output=True,
                                          text=True, timeout=60).stdout)
         tag = f"dockgen-field/{p['name']}".lower()
         try:
