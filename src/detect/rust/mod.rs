@@ -78,6 +78,9 @@ pub struct RustPlan {
     pub assets: Vec<String>,
     /// Linkers .cargo/config.toml asks for, among the build packages.
     pub link_tools: Vec<String>,
+    /// The builder runs on $BUILDPLATFORM and cross-compiles for the
+    /// image's architecture (glibc builds without native C libraries).
+    pub cross: bool,
 }
 
 impl Language for Rust {
@@ -232,6 +235,7 @@ impl Language for Rust {
             rocket: f.rocket,
             sqlx_offline: f.sqlx_offline,
             assets: f.assets.clone(),
+            cross: !static_build && f.native.is_empty() && link_tools.is_empty(),
             link_tools,
         };
         if !f.assets.is_empty() {
