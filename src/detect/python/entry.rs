@@ -154,8 +154,9 @@ pub(super) fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&s
     let bind = format!("0.0.0.0:{port}");
     let mut tried = Vec::new();
 
-    if let Some(found) = django_entry(index, f, has, warnings, &mut tried)? {
-        return Ok(found);
+    match django_entry(index, f, has, warnings)? {
+        Ok(found) => return Ok(found),
+        Err(why) => tried.extend(why),
     }
 
     // A Procfile web: line is a strong hint; the port it binds wins.
@@ -219,7 +220,8 @@ pub(super) fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&s
 }
 
 /// Django: manage.py names the settings module; <project>/wsgi.py serves it.
-fn django_entry(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&str) -> bool, warnings: &mut Vec<String>, tried: &mut Vec<String>) -> Result<Option<EntryPoint>> {
+/// `Err` carries what was tried and why it did not serve, if anything was.
+fn django_entry(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&str) -> bool, warnings: &mut Vec<String>) -> Result<Result<EntryPoint, Option<String>>> {
     let port = 8000;
     let bind = format!("0.0.0.0:{port}");
     if index.has_file("manage.py") {
@@ -233,20 +235,17 @@ fn django_entry(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&str) -> boo
                 f.django_project = Some(project.clone());
                 let argv = vec!["gunicorn".into(), format!("{project}.wsgi"), "--bind".into(), bind];
                 ensure_server(&argv, f, has, warnings)?;
-                return Ok(Some((
+                return Ok(Ok((
                     Some("django".into()),
                     Some(Sourced::new(argv, format!("manage.py ({settings}) and {wsgi}"))),
                     Some(Sourced::new(port, "gunicorn, dockgen's bind")),
                 )));
             }
-            tried.push(format!("Django settings {settings}, but no {wsgi}"));
-        } else {
-            tried.push("manage.py does not set DJANGO_SETTINGS_MODULE, and no one folder has settings.py and wsgi.py".into());
+            return Ok(Err(Some(format!("Django settings {settings}, but no {wsgi}"))));
         }
-    } else if has("django") {
-        tried.push("django is a dependency, but there is no manage.py".into());
+        return Ok(Err(Some("manage.py does not set DJANGO_SETTINGS_MODULE, and no one folder has settings.py and wsgi.py".into())));
     }
-    Ok(None)
+    Ok(Err(has("django").then(|| "django is a dependency, but there is no manage.py".to_string())))
 }
 
 /// A plain script: main.py, app.py, server.py, or one `*server*.py` that
