@@ -31,6 +31,9 @@ struct DotnetFacts {
     runnable: Vec<String>,
     /// The one to ship, with the files its restore reads.
     chosen: Option<Chosen>,
+    /// global.json's SDK (major.minor) when it is newer than the target
+    /// framework: the builder must be that SDK, or it refuses to run.
+    sdk: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -66,6 +69,8 @@ pub struct DotnetPlan {
     /// The Node.js image whose node and npm the build copies in, when the
     /// project's build runs npm (the SDK image has no Node.js).
     pub node_image: Option<String>,
+    /// The SDK global.json asks for, when newer than the target framework.
+    pub sdk: Option<String>,
 }
 
 impl Language for Dotnet {
@@ -78,7 +83,7 @@ impl Language for Dotnet {
         let projects = candidates(index)?;
         let runnable: Vec<&Project> = projects.iter().filter(|p| p.kind.runs()).collect();
         let picked = pick(&runnable, choices.main.as_deref(), &mut warnings)?;
-        let mut f = DotnetFacts { runnable: runnable.iter().map(|p| p.path.clone()).collect(), chosen: None };
+        let mut f = DotnetFacts { runnable: runnable.iter().map(|p| p.path.clone()).collect(), ..Default::default() };
         let mut facts = ProjectFacts { package_manager: Some("nuget".into()), ..Default::default() };
         if let Some(p) = picked {
             let chosen = choose(index, p, &mut warnings)?;
@@ -107,6 +112,8 @@ impl Language for Dotnet {
             if p.kind != Kind::Web {
                 warnings.push(format!("{} is not an ASP.NET Core project ({:?}): it runs on the .NET runtime image, and the port and health check assume it serves HTTP; pass --no-healthcheck if it does not", p.path, p.kind));
             }
+            let pinned = global_json(index).and_then(|(v, _)| crate::version::minor(&v, None));
+            f.sdk = pinned.filter(|sdk| !crate::version::at_least(&format!("{major}.{minor}"), sdk));
             f.chosen = Some(chosen);
         }
         warnings.extend(global_json_warning(index));
@@ -142,6 +149,13 @@ impl Language for Dotnet {
         };
         let musl = plan.runtime == RuntimeKind::Alpine;
         plan.musl = musl;
+        if let Some(sdk) = &f.sdk {
+            // A literal tag: --build-arg DOTNET_VERSION moves the runtime, not this.
+            let image = Preset::image_for(&preset.builder.image, sdk);
+            plan.images.builder_ref = image.clone();
+            plan.images.builder = image;
+            plan.details.push(("sdk".into(), format!("{sdk} (global.json, newer than the target framework)")));
+        }
         let kind = match (c.project.kind == Kind::Web, c.globalized && plan.runtime == RuntimeKind::Distroless) {
             (true, false) => None,
             (true, true) => Some("globalized"),
@@ -175,6 +189,7 @@ impl Language for Dotnet {
             publish: format!("dotnet publish {project} -c Release {rid} --no-self-contained{framework}{aot} -o /app"),
             install_icu: c.globalized && musl,
             aot: c.aot,
+            sdk: f.sdk.clone(),
             node_image: c.project.runs_node.then(|| preset.builder.variants.get("node").cloned()).flatten(),
         };
         if c.project.runs_node {
@@ -319,12 +334,18 @@ fn restore_files(index: &DirIndex, p: &Project) -> Result<(Vec<String>, bool)> {
 /// image holds the newest SDK of its line, which `rollForward` values
 /// below `latestFeature` refuse when the pin names an older feature band.
 fn global_json_warning(index: &DirIndex) -> Option<String> {
+    let (version, roll) = global_json(index)?;
+    let strict = ["disable", "patch", "latestPatch"].iter().any(|r| r.eq_ignore_ascii_case(&roll));
+    strict.then(|| format!("global.json pins the .NET SDK {version} with rollForward {roll}: the SDK image holds the newest SDK of its line, which that may refuse (\"A compatible .NET SDK was not found\"); set \"rollForward\": \"latestFeature\" in global.json"))
+}
+
+/// global.json's `sdk.version` and `rollForward` (latestPatch when unset).
+fn global_json(index: &DirIndex) -> Option<(String, String)> {
     let json = index.read("global.json").ok().and_then(|t| json5::from_str::<serde_json::Value>(&t).ok())?;
     let sdk = json.get("sdk")?;
-    let version = sdk.get("version")?.as_str()?;
-    let roll = sdk.get("rollForward").and_then(|r| r.as_str()).unwrap_or("latestPatch");
-    let strict = ["disable", "patch", "latestPatch"].iter().any(|r| r.eq_ignore_ascii_case(roll));
-    strict.then(|| format!("global.json pins the .NET SDK {version} with rollForward {roll}: the SDK image holds the newest SDK of its line, which that may refuse (\"A compatible .NET SDK was not found\"); set \"rollForward\": \"latestFeature\" in global.json"))
+    let version = sdk.get("version")?.as_str()?.to_string();
+    let roll = sdk.get("rollForward").and_then(|r| r.as_str()).unwrap_or("latestPatch").to_string();
+    Some((version, roll))
 }
 
 fn safe_name(s: &str) -> bool {

@@ -68,7 +68,9 @@ impl Project {
 /// every folder above it, up to the project root.
 pub(super) fn read(index: &DirIndex, path: &str) -> Result<Project> {
     let name = file_stem(path).to_string();
-    let mut properties = BTreeMap::new();
+    // MSBuild's own: Directory.Build.props often builds names from it
+    // (`<AssemblyName>Acme.$(MSBuildProjectName)</AssemblyName>`).
+    let mut properties = BTreeMap::from([("msbuildprojectname".to_string(), name.clone())]);
     let mut imports = Vec::new();
     for props in build_props(index, parent(path)) {
         let text = index.read(&props)?;
@@ -84,7 +86,6 @@ pub(super) fn read(index: &DirIndex, path: &str) -> Result<Project> {
         bail!("{path}: the root element is <{}>, not <Project>; is this an MSBuild project file?", root.tag_name().name());
     }
     collect_properties(&doc, &mut properties);
-    properties.insert("msbuildprojectname".into(), name.clone());
     let all_sdks = sdks(&doc);
     let sdk = all_sdks.iter().filter(|s| s.starts_with("microsoft.net.sdk")).max_by_key(|s| s.len()).cloned().unwrap_or_default();
     // An Aspire app host orchestrates the others on a developer's machine;

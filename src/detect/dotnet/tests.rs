@@ -122,3 +122,18 @@ fn a_front_end_built_by_npm_gets_node_in_the_build() {
     let plan = plan_with(&[("Web.csproj", bare), ("Directory.Packages.props", "<Project><PropertyGroup><TargetFramework>net9.0</TargetFramework></PropertyGroup></Project>")], Choices::default()).unwrap();
     assert_eq!(plan.version.value, "9.0");
 }
+
+#[test]
+fn msbuild_names_and_a_newer_pinned_sdk() {
+    let props = "<Project><PropertyGroup><TargetFramework>net10.0</TargetFramework><AssemblyName>Acme.$(MSBuildProjectName)</AssemblyName></PropertyGroup></Project>";
+    let plan = plan_with(&[("Directory.Build.props", props), ("Api.csproj", "<Project Sdk=\"Microsoft.NET.Sdk.Web\"/>")], Choices::default()).unwrap();
+    assert_eq!(plan.start, ["/app/Acme.Api"]);
+    // global.json asks for a newer SDK than the target framework: the builder follows it.
+    let files = [("Api.csproj", WEB), ("global.json", "{\"sdk\": {\"version\": \"10.0.100\", \"rollForward\": \"latestFeature\"}}")];
+    let plan = plan_with(&files, Choices::default()).unwrap();
+    assert_eq!(plan.images.builder, "mcr.microsoft.com/dotnet/sdk:10.0-noble");
+    assert_eq!(plan.images.builder_ref, "mcr.microsoft.com/dotnet/sdk:10.0-noble");
+    assert_eq!(plan.images.runtime, "mcr.microsoft.com/dotnet/aspnet:8.0-noble-chiseled");
+    let same = plan_with(&[("Api.csproj", WEB), ("global.json", "{\"sdk\": {\"version\": \"8.0.400\", \"rollForward\": \"latestFeature\"}}")], Choices::default()).unwrap();
+    assert_eq!(same.images.builder_ref, "mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION}-noble");
+}
