@@ -96,16 +96,12 @@ impl Language for Dotnet {
             };
             let code = index.read(&join_file(p.dir(), "Program.cs")).or_else(|_| index.read(&join_file(p.dir(), "Program.fs"))).unwrap_or_default();
             facts.health_path = port::health_path(&code).map(|h| Sourced::new(h, "Program.cs MapHealthChecks"));
-            // appsettings.json may hold comments, which .NET's reader allows.
-            let settings = index.read(&join_file(p.dir(), "appsettings.json")).ok().and_then(|t| json5::from_str::<serde_json::Value>(&t).ok());
-            let bound = port::from_code(&code).map(|b| (b, "Program.cs")).or_else(|| settings.as_ref().and_then(port::from_settings).map(|b| (b, "")));
-            facts.port = Some(match bound {
-                Some((b, file)) => {
-                    let what = if file.is_empty() { b.what.clone() } else { format!("{file} {}", b.what) };
+            facts.port = Some(match port::of_project(index, p.dir(), &code) {
+                Some(b) => {
                     if b.loopback {
-                        warnings.push(format!("{what} listens on a loopback address, which is unreachable from outside the container; listen on http://+:{} instead", b.port));
+                        warnings.push(format!("{} listens on a loopback address, which is unreachable from outside the container; listen on http://+:{} instead", b.what, b.port));
                     }
-                    Sourced::new(b.port, what)
+                    Sourced::new(b.port, b.what)
                 }
                 None => Sourced::new(8080, "ASPNETCORE_HTTP_PORTS, the aspnet images' default"),
             });
@@ -168,6 +164,8 @@ impl Language for Dotnet {
         plan.app = crate::plan::image_name(&c.assembly);
         plan.start = match &choices.start {
             Some(argv) => argv.clone(),
+            // UseAppHost=false leaves no executable: the dotnet host runs the dll.
+            None if c.project.flag_is("UseAppHost", false) => vec!["dotnet".into(), format!("/app/{}.dll", c.assembly)],
             None => vec![format!("/app/{}", c.assembly)],
         };
         let project = shell_quote(&c.project.path);

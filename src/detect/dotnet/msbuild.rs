@@ -55,7 +55,12 @@ impl Project {
     }
 
     pub fn flag(&self, name: &str) -> bool {
-        self.property(name).is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        self.flag_is(name, true)
+    }
+
+    /// Whether the property is set, to `value`.
+    pub fn flag_is(&self, name: &str, value: bool) -> bool {
+        self.property(name).is_some_and(|v| v.eq_ignore_ascii_case(if value { "true" } else { "false" }))
     }
 
     /// The folder holding the file (`.` at the root).

@@ -6,6 +6,22 @@
 
 use serde_json::Value;
 
+use super::msbuild::join_file;
+use crate::scan::DirIndex;
+
+/// The port a project in `dir` binds, and what says so: its code, then
+/// appsettings.Production.json (containers run as Production), then
+/// appsettings.json (comments allowed, as .NET's reader allows them).
+pub(super) fn of_project(index: &DirIndex, dir: &str, code: &str) -> Option<Bound> {
+    if let Some(b) = from_code(code) {
+        return Some(Bound { what: format!("Program.cs {}", b.what), ..b });
+    }
+    ["appsettings.Production.json", "appsettings.json"].into_iter().find_map(|file| {
+        let json: Value = json5::from_str(&index.read(&join_file(dir, file)).ok()?).ok()?;
+        from_settings(&json, file)
+    })
+}
+
 /// A port the app binds: the port, what said so, and whether only on loopback.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Bound {
@@ -49,16 +65,16 @@ fn from_url(urls: &str) -> Option<Bound> {
 }
 
 /// From appsettings.json: `Urls`, or the first Kestrel endpoint's `Url`.
-pub(super) fn from_settings(json: &Value) -> Option<Bound> {
+pub(super) fn from_settings(json: &Value, file: &str) -> Option<Bound> {
     let get = |v: &Value, k: &str| v.as_object().and_then(|o| o.iter().find(|(key, _)| key.eq_ignore_ascii_case(k)).map(|(_, v)| v.clone()));
     if let Some(b) = get(json, "Urls").as_ref().and_then(Value::as_str).and_then(from_url) {
-        return Some(Bound { what: "appsettings.json Urls".into(), ..b });
+        return Some(Bound { what: format!("{file} Urls"), ..b });
     }
     let endpoints = get(json, "Kestrel").and_then(|k| get(&k, "Endpoints"))?;
     endpoints.as_object()?.iter().find_map(|(name, e)| {
         let url = get(e, "Url")?;
         let b = from_url(url.as_str()?)?;
-        Some(Bound { what: format!("appsettings.json Kestrel:Endpoints:{name}:Url"), ..b })
+        Some(Bound { what: format!("{file} Kestrel:Endpoints:{name}:Url"), ..b })
     })
 }
 
@@ -83,9 +99,9 @@ mod tests {
         assert_eq!(from_code("app.Run();"), None);
         assert_eq!(from_code("app.Run(\"https://x:1\")"), None);
         let json: Value = serde_json::from_str(r#"{"Kestrel":{"Endpoints":{"Http":{"Url":"http://*:6000"}}}}"#).unwrap();
-        assert_eq!(from_settings(&json).unwrap().port, 6000);
+        assert_eq!(from_settings(&json, "appsettings.json").unwrap().port, 6000);
         let json: Value = serde_json::from_str(r#"{"urls":"http://+:5100;https://+:5101"}"#).unwrap();
-        assert_eq!(from_settings(&json).unwrap().port, 5100);
+        assert_eq!(from_settings(&json, "appsettings.json").unwrap().port, 5100);
         assert_eq!(health_path("app.MapHealthChecks(\"/healthz\");"), Some("/healthz".into()));
     }
 }

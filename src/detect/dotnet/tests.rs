@@ -137,3 +137,16 @@ fn msbuild_names_and_a_newer_pinned_sdk() {
     let same = plan_with(&[("Api.csproj", WEB), ("global.json", "{\"sdk\": {\"version\": \"8.0.400\", \"rollForward\": \"latestFeature\"}}")], Choices::default()).unwrap();
     assert_eq!(same.images.builder_ref, "mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION}-noble");
 }
+
+#[test]
+fn production_settings_and_no_apphost() {
+    let csproj = WEB.replace("</PropertyGroup>", "<UseAppHost>false</UseAppHost></PropertyGroup>");
+    let files = [
+        ("Api.csproj", csproj.as_str()),
+        ("appsettings.json", r#"{"Urls": "http://0.0.0.0:5000"}"#),
+        ("appsettings.Production.json", r#"{"Urls": "http://0.0.0.0:6000"}"#),
+    ];
+    let plan = plan_with(&files, Choices::default()).unwrap();
+    assert_eq!((plan.port.value, plan.port.source.as_str()), (6000, "appsettings.Production.json Urls"));
+    assert_eq!(plan.start, ["dotnet", "/app/Api.dll"]);
+}
