@@ -81,12 +81,13 @@ impl Language for Dotnet {
     fn detect(&self, index: &DirIndex, choices: &Choices) -> Result<ProjectFacts> {
         let mut warnings = Vec::new();
         let projects = candidates(index)?;
+        let global = global_json(index);
         let runnable: Vec<&Project> = projects.iter().filter(|p| p.kind.runs()).collect();
         let picked = pick(&runnable, choices.main.as_deref(), &mut warnings)?;
         let mut f = DotnetFacts { runnable: runnable.iter().map(|p| p.path.clone()).collect(), ..Default::default() };
         let mut facts = ProjectFacts { package_manager: Some("nuget".into()), ..Default::default() };
         if let Some(p) = picked {
-            let chosen = choose(index, p, &mut warnings)?;
+            let chosen = choose(index, p, &projects, &mut warnings)?;
             let (major, minor) = msbuild::version_of(&chosen.tfm).unwrap_or((0, 0));
             facts.version = Some(Sourced::new(format!("{major}.{minor}"), format!("{} TargetFramework {}", p.path, chosen.tfm)));
             facts.framework = match p.kind {
@@ -108,11 +109,11 @@ impl Language for Dotnet {
             if p.kind != Kind::Web {
                 warnings.push(format!("{} is not an ASP.NET Core project ({:?}): it runs on the .NET runtime image, and the port and health check assume it serves HTTP; pass --no-healthcheck if it does not", p.path, p.kind));
             }
-            let pinned = global_json(index).and_then(|(v, _)| crate::version::minor(&v, None));
+            let pinned = global.as_ref().and_then(|(v, _)| crate::version::minor(v, None));
             f.sdk = pinned.filter(|sdk| !crate::version::at_least(&format!("{major}.{minor}"), sdk));
             f.chosen = Some(chosen);
         }
-        warnings.extend(global_json_warning(index));
+        warnings.extend(global.as_ref().and_then(|(v, roll)| global_json_warning(v, roll)));
         facts.warnings = warnings;
         facts.own = Own::new(f);
         Ok(facts)
@@ -254,7 +255,7 @@ const SUPPORT_ENDED: [((u32, u32), &str); 2] = [((8, 0), "2026-11-10"), ((9, 0),
 
 /// Reads what the chosen project's build needs: its framework, assembly,
 /// and the files its restore reads.
-fn choose(index: &DirIndex, p: &Project, warnings: &mut Vec<String>) -> Result<Chosen> {
+fn choose(index: &DirIndex, p: &Project, read: &[Project], warnings: &mut Vec<String>) -> Result<Chosen> {
     let (tfms, other) = msbuild::target_frameworks(p);
     let Some(tfm) = tfms.first().cloned() else {
         if other.is_empty() {
@@ -274,7 +275,7 @@ fn choose(index: &DirIndex, p: &Project, warnings: &mut Vec<String>) -> Result<C
     if !safe_name(&assembly) {
         bail!("{}: the assembly name {:?} has characters dockgen will not put in a command; set <AssemblyName> to letters, digits, '.', '_' or '-'", p.path, assembly);
     }
-    let (restore_files, locked) = restore_files(index, p)?;
+    let (restore_files, locked) = restore_files(index, p, read)?;
     let aot = p.flag("PublishAot");
     if aot {
         warnings.push(format!("{} sets PublishAot: dockgen publishes it framework-dependent (-p:PublishAot=false) to run on the .NET image; a native build needs clang in the builder and the runtime-deps image", p.path));
@@ -285,7 +286,8 @@ fn choose(index: &DirIndex, p: &Project, warnings: &mut Vec<String>) -> Result<C
 /// The project, every project it references (transitively), the files
 /// they import, and the NuGet configuration MSBuild reads: the restore
 /// step's bind mounts. Whether every project has a packages.lock.json.
-fn restore_files(index: &DirIndex, p: &Project) -> Result<(Vec<String>, bool)> {
+/// `read`: the projects already read (a solution's), not read again.
+fn restore_files(index: &DirIndex, p: &Project, read: &[Project]) -> Result<(Vec<String>, bool)> {
     let mut files: Vec<String> = Vec::new();
     let mut queue = vec![p.clone()];
     let mut seen = vec![p.path.clone()];
@@ -310,7 +312,10 @@ fn restore_files(index: &DirIndex, p: &Project) -> Result<(Vec<String>, bool)> {
             if !index.is_file(r) {
                 bail!("{}: the ProjectReference {r} is not in this folder; run dockgen in the folder that holds every project the app builds (the solution's)", project.path);
             }
-            queue.push(msbuild::read(index, r)?);
+            queue.push(match read.iter().find(|q| &q.path == r) {
+                Some(q) => q.clone(),
+                None => msbuild::read(index, r)?,
+            });
         }
     }
     for f in ["global.json", "NuGet.config", "nuget.config", "NuGet.Config", "Directory.Packages.props", "Directory.Build.targets"] {
@@ -331,9 +336,8 @@ fn restore_files(index: &DirIndex, p: &Project) -> Result<(Vec<String>, bool)> {
 /// global.json pinning an SDK the image may not carry: the `sdk:X.Y`
 /// image holds the newest SDK of its line, which `rollForward` values
 /// below `latestFeature` refuse when the pin names an older feature band.
-fn global_json_warning(index: &DirIndex) -> Option<String> {
-    let (version, roll) = global_json(index)?;
-    let strict = ["disable", "patch", "latestPatch"].iter().any(|r| r.eq_ignore_ascii_case(&roll));
+fn global_json_warning(version: &str, roll: &str) -> Option<String> {
+    let strict = ["disable", "patch", "latestPatch"].iter().any(|r| r.eq_ignore_ascii_case(roll));
     strict.then(|| format!("global.json pins the .NET SDK {version} with rollForward {roll}: the SDK image holds the newest SDK of its line, which that may refuse (\"A compatible .NET SDK was not found\"); set \"rollForward\": \"latestFeature\" in global.json"))
 }
 
