@@ -150,3 +150,12 @@ fn production_settings_and_no_apphost() {
     assert_eq!((plan.port.value, plan.port.source.as_str()), (6000, "appsettings.Production.json Urls"));
     assert_eq!(plan.start, ["dotnet", "/app/Api.dll"]);
 }
+
+#[test]
+fn a_solution_without_projects_and_paths_with_spaces_are_refused() {
+    let err = plan_with(&[("A.sln", "Microsoft Visual Studio Solution File\n")], Choices::default()).unwrap_err().to_string();
+    assert!(err.contains("lists no *.csproj") && !err.contains('\n'), "{err}");
+    let sln = "Project(\"{X}\") = \"Api\", \"My Api\\Api.csproj\", \"{1}\"\nEndProject\n";
+    let err = plan_with(&[("A.sln", sln), ("My Api/Api.csproj", WEB)], Choices::default()).unwrap_err().to_string();
+    assert!(err.contains("cannot with spaces"), "{err}");
+}
