@@ -101,6 +101,10 @@ pub struct ChoiceArgs {
     /// Add a database to compose.yaml (implies --compose), on a private network, its password in secrets/
     #[arg(long, value_enum, value_name = "DB")]
     pub db: Option<crate::compose::Db>,
+
+    /// In a workspace root: the member to build (apps/api); the Dockerfile goes in its folder, the build context stays the root
+    #[arg(long, value_name = "MEMBER")]
+    pub app: Option<String>,
 }
 
 /// `--start`, split like a shell would into exec-form argv. A newtype, so
@@ -174,6 +178,7 @@ impl ChoiceArgs {
             private_registry: self.private_registry,
             compose: self.compose,
             db: self.db,
+            app: self.app.clone(),
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod scan;
 pub mod terminal;
 pub mod text;
 pub mod wizard;
+pub mod workspace;
 pub mod write;
 
 use anyhow::Result;
@@ -41,7 +42,11 @@ pub fn run(cli: &Cli) -> Result<Report> {
 
 /// Scans and detects the project at `path` and resolves every setting.
 pub fn plan_for(path: &Path, choices: &Choices) -> Result<Plan> {
-    let index = scan::DirIndex::scan(path)?;
+    let index = workspace::project_index(path, choices.app.as_deref())?;
+    let index = match workspace::app_candidates(&index, choices)? {
+        None => index,
+        Some(c) => workspace::project_index(path, Some(&c.only()?))?,
+    };
     plan::resolve(&index, choices)
 }
 

@@ -44,6 +44,9 @@ pub struct ProjectFacts {
     /// Where the app reports its health, when it says (Spring Boot's
     /// actuator: /actuator/health). `--health-path` wins; else `/`.
     pub health_path: Option<Sourced<String>>,
+    /// In a workspace: the member folders this one uses, relative to the
+    /// root, a dependency before what uses it.
+    pub local_deps: Vec<String>,
     pub warnings: Vec<String>,
     /// The language's own facts, which only that language reads back
     /// (through [`ProjectFacts::own`]): the common plan names no language.
@@ -105,6 +108,8 @@ pub struct Choices {
     /// Also write compose.yaml (`--compose`; `--db` implies it).
     pub compose: bool,
     pub db: Option<crate::compose::Db>,
+    /// `--app`: the workspace member to build, run from the root.
+    pub app: Option<String>,
 }
 
 /// A setting dockgen could not settle on its own. `init --yes` fails on it
@@ -232,6 +237,11 @@ pub struct Plan {
     pub details: Vec<(String, String)>,
     /// Per-language `.dockerignore` entries from the preset.
     pub dockerignore: Vec<String>,
+    /// The workspace this app is a member of: the build context is its root.
+    pub workspace: Option<crate::workspace::WorkspacePlan>,
+    /// The folder the files are written to (the member's, in a workspace).
+    #[serde(skip)]
+    pub project_dir: std::path::PathBuf,
     /// compose.yaml, when asked for.
     pub compose: Option<crate::compose::ComposePlan>,
     /// A private registry's credentials for the install step.
@@ -428,6 +438,8 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         build_output: None,
         details: Vec::new(),
         dockerignore: preset.dockerignore.entries.clone(),
+        workspace: crate::workspace::plan_section(index, &preset.language, &facts.local_deps),
+        project_dir: index.root.clone(),
         compose: (choices.compose || choices.db.is_some()).then(|| crate::compose::ComposePlan::new(choices.db)),
         healthcheck: Vec::new(),
         probe_chosen: false,
@@ -453,8 +465,28 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         );
     }
     plan.app = image_name(&plan.app);
+    if let Some(ws) = &plan.workspace {
+        crate::workspace::check_paths(std::iter::once(&ws.member).chain(&ws.local_deps))?;
+        if let Some(c) = plan.compose.as_mut().filter(|_| ws.member != ".") {
+            c.service = plan.app.clone();
+        }
+        // The context is the workspace root: ignore output in every member.
+        let mut entries: Vec<String> = Vec::new();
+        for e in plan.dockerignore.iter().map(|e| anywhere(e)) {
+            if !entries.contains(&e) {
+                entries.push(e);
+            }
+        }
+        plan.dockerignore = entries;
+    }
     set_healthcheck(preset, runtime_spec, &facts, choices, &mut plan)?;
     Ok(plan)
+}
+
+/// A root-relative `.dockerignore` entry made to match in every folder.
+fn anywhere(entry: &str) -> String {
+    let (neg, rest) = entry.strip_prefix('!').map(|r| ("!", r)).unwrap_or(("", entry));
+    if rest.starts_with("**/") || rest.starts_with('/') { entry.to_string() } else { format!("{neg}**/{rest}") }
 }
 
 /// The preset's spec for `runtime`, and the runtimes it can use (for the

@@ -83,7 +83,10 @@ pub fn render(plan: &Plan, template: &str, dockerignore: bool) -> Result<Vec<Out
     }];
     if dockerignore {
         files.push(OutputFile {
-            name: ".dockerignore".to_string(),
+            // In a workspace member, beside its Dockerfile: BuildKit reads
+            // `<Dockerfile>.dockerignore` first, and other members' builds
+            // keep their own.
+            name: if plan.workspace.as_ref().is_some_and(|w| w.member != ".") { "Dockerfile.dockerignore" } else { ".dockerignore" }.to_string(),
             contents: render_one("dockerignore.j2", plan)?,
         });
     }

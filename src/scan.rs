@@ -25,6 +25,9 @@ pub struct DirIndex {
     pub files: BTreeSet<String>,
     pub dirs: BTreeSet<String>,
     pub extensions: BTreeSet<String>,
+    /// The workspace this folder is a member of, found by walking up
+    /// (see [`crate::workspace`]); its root's index reads files outside.
+    pub workspace: Option<std::sync::Arc<crate::workspace::Workspace>>,
 }
 
 impl DirIndex {

@@ -43,17 +43,26 @@ fn every_variant_has_a_snapshot() {
 #[test]
 fn every_example_and_variant_keeps_the_compose_properties() {
     let mut checked = 0;
-    for dir in examples() {
-        let at = dir.file_name().unwrap().to_string_lossy().to_string();
+    for root in examples() {
+        let at = root.file_name().unwrap().to_string_lossy().to_string();
+        let app_dir = common::e2e_app(&root);
+        let dir = app_dir.as_ref().map(|a| root.join(a)).unwrap_or_else(|| root.clone());
         for (variant, db) in VARIANTS {
             let at = format!("{at}/{variant}");
             let files = files_for(&dir, db);
             let text = file(&files, "compose.yaml");
             let doc = &YamlLoader::load_from_str(text).unwrap_or_else(|e| panic!("{at}: not YAML: {e}"))[0];
             let services = &doc["services"];
-            let app = &services["app"];
-
-            assert_eq!(app["build"].as_str(), Some("."), "{at}");
+            // A workspace member's service is named after it and built from the root.
+            let name = if app_dir.is_some() { services.as_hash().unwrap().keys().next().unwrap().as_str().unwrap() } else { "app" };
+            let app = &services[name];
+            match &app_dir {
+                None => assert_eq!(app["build"].as_str(), Some("."), "{at}"),
+                Some(a) => {
+                    assert_eq!(app["build"]["context"].as_str(), Some("."), "{at}");
+                    assert_eq!(app["build"]["dockerfile"].as_str(), Some(format!("{a}/Dockerfile").as_str()), "{at}");
+                }
+            }
             assert_eq!(app["read_only"].as_bool(), Some(true), "{at}");
             assert_eq!(strs(&app["cap_drop"]), ["ALL"], "{at}");
             assert_eq!(strs(&app["security_opt"]), ["no-new-privileges:true"], "{at}");
@@ -79,7 +88,7 @@ fn every_example_and_variant_keeps_the_compose_properties() {
 
             // With or without --db: a secrets/ folder from an earlier --db
             // run must never reach the build context.
-            let dockerignore = file(&files, ".dockerignore");
+            let dockerignore = file(&files, if app_dir.is_some() { "Dockerfile.dockerignore" } else { ".dockerignore" });
             assert!(dockerignore.lines().any(|l| l == "secrets/"), "{at}");
             match db {
                 None => {

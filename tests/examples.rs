@@ -12,8 +12,13 @@ use dockgen::preset::RuntimeKind;
 #[test]
 fn every_example_renders_clean_files_for_every_runtime() {
     let mut rendered = 0;
-    for dir in examples() {
-        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+    for root in examples() {
+        let name = root.file_name().unwrap().to_string_lossy().to_string();
+        // A workspace example is generated in its app member's folder.
+        let dir = match common::e2e_app(&root) {
+            Some(app) => root.join(app),
+            None => root.clone(),
+        };
         let plan = dockgen::plan_for(&dir, &Choices::default())
             .unwrap_or_else(|e| panic!("{name}: detection failed: {e:#}"));
         for runtime in plan.runtimes.clone() {

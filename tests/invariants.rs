@@ -111,8 +111,10 @@ fn context_sources(instrs: &[Instruction]) -> Vec<String> {
 fn every_generated_file_keeps_the_invariants() {
     let secret = Regex::new(r"(?i)(?:^|_)(?:apikey|auth|credential|credentials|key|password|pass|passwd|pwd|secret|token)(?:_|$)").unwrap();
     let mut checked = 0;
-    for dir in examples() {
-        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+    for root in examples() {
+        let name = root.file_name().unwrap().to_string_lossy().to_string();
+        // A workspace example: generated in its member, built from the root.
+        let dir = common::e2e_app(&root).map(|a| root.join(a)).unwrap_or_else(|| root.clone());
         let plan = dockgen::plan_for(&dir, &Choices::default()).unwrap();
         for runtime in plan.runtimes.clone() {
             let choices = Choices { runtime: Some(runtime), ..Default::default() };
@@ -175,12 +177,12 @@ fn every_generated_file_keeps_the_invariants() {
             // ...and never excludes a file the Dockerfile reads from the context.
             for source in context_sources(&instrs) {
                 assert!(!ignore.excludes(&source), "{at}: the Dockerfile reads {source}, which .dockerignore excludes");
-                assert!(dir.join(&source).exists(), "{at}: the Dockerfile reads {source}, which the example does not have");
+                assert!(root.join(&source).exists(), "{at}: the Dockerfile reads {source}, which the example does not have");
             }
             // Every file of the example the build needs is sent: only
             // e2e/test scaffolding and the naive Dockerfile may be excluded.
-            for file in walk(&dir) {
-                let rel = file.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
+            for file in walk(&root) {
+                let rel = file.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
                 if ignore.excludes(&rel) {
                     let allowed = rel.starts_with("naive.Dockerfile") || rel == "e2e.toml" || rel.ends_with(".md") || rel.starts_with(".env.example");
                     assert!(allowed, "{at}: .dockerignore excludes the project file {rel}");

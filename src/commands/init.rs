@@ -35,6 +35,8 @@ pub fn run(args: &InitArgs) -> Result<Report> {
         return Ok(Report { stdout, stderr });
     }
 
+    // In a workspace run from its root with --app, the member's folder.
+    let dir = plan.project_dir.clone();
     let mut force = args.force;
     let mut dockerfile = "Dockerfile".to_string();
     match existing {
@@ -45,7 +47,7 @@ pub fn run(args: &InitArgs) -> Result<Report> {
             // earlier .dockgen copy (kept as .bak).
             force = true;
             for f in files.iter_mut() {
-                if std::fs::read_to_string(args.path.join(&f.name)).is_ok_and(|old| old != f.contents) {
+                if std::fs::read_to_string(dir.join(&f.name)).is_ok_and(|old| old != f.contents) {
                     f.name = wizard::beside_name(&f.name);
                     if f.name.ends_with(".dockgen") {
                         dockerfile = f.name.clone();
@@ -64,27 +66,57 @@ pub fn run(args: &InitArgs) -> Result<Report> {
         plan.framework.as_ref().map(|f| format!(", {f}")).unwrap_or_default(),
         plan.runtime
     ));
+    // compose.yaml (and its secrets) live where compose runs: the
+    // workspace root, one service per member.
+    let compose_dir = match &plan.workspace {
+        Some(ws) if ws.member != "." => crate::workspace::root_dir(&dir, &ws.member),
+        _ => dir.clone(),
+    };
     if plan.compose.is_some() {
-        crate::compose::check_other_compose_files(&args.path, force)?;
+        crate::compose::check_other_compose_files(&compose_dir, force)?;
     }
-    stderr.extend(written(&args.path, &files, force)?);
+    if compose_dir != dir
+        && let Some(i) = files.iter().position(|f| f.name == "compose.yaml")
+    {
+        let mut compose = files.remove(i);
+        let existing = compose_dir.join("compose.yaml");
+        let mut compose_force = force;
+        if let Ok(old) = std::fs::read_to_string(&existing) {
+            let service = plan.compose.as_ref().map(|c| c.service.as_str()).unwrap_or("app");
+            compose.contents = crate::compose::merge(&old, &compose.contents, service)?;
+            compose_force = true; // merged: the other services are kept, the old file backed up
+        }
+        stderr.extend(written(&compose_dir, &[compose], compose_force)?);
+    }
+    stderr.extend(written(&dir, &files, force)?);
     if let Some(secret) = plan.compose.as_ref().and_then(|c| c.secret_file.as_deref()) {
-        match write::create_secret(&args.path, secret)? {
+        match write::create_secret(&compose_dir, secret)? {
             Some(p) => stderr.push(format!("Created {} (a random password; its folder is git-ignored and docker-ignored)", p.display())),
             None => stderr.push(format!("Kept {} (the database was set up with it)", args.path.join(secret).display())),
         }
     }
     let port = plan.port.value;
     stderr.push("Next:".to_string());
-    let file_flag = if dockerfile == "Dockerfile" { String::new() } else { format!("-f {} ", args.path.join(&dockerfile).display()) };
     let secret_flag = plan.secret.as_ref().map(|s| format!("{} ", s.build_flag)).unwrap_or_default();
-    stderr.push(format!("  docker build {secret_flag}{file_flag}-t {} {}", plan.app, args.path.display()));
+    match &plan.workspace {
+        // From the workspace root, the way the Dockerfile's header says.
+        Some(ws) if ws.member != "." => {
+            let root = crate::workspace::root_dir(&dir, &ws.member);
+            let cd = if root == std::path::Path::new(".") { String::new() } else { format!("cd {} && ", root.display()) };
+            let file = crate::workspace::join(&ws.member, &dockerfile);
+            stderr.push(format!("  {cd}docker build {secret_flag}-f {file} -t {} .", plan.app));
+        }
+        _ => {
+            let file_flag = if dockerfile == "Dockerfile" { String::new() } else { format!("-f {} ", dir.join(&dockerfile).display()) };
+            stderr.push(format!("  docker build {secret_flag}{file_flag}-t {} {}", plan.app, dir.display()));
+        }
+    }
     stderr.push(format!(
         "  docker run --rm -p 127.0.0.1:{port}:{port} --read-only --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges {}",
         plan.app
     ));
     if plan.compose.is_some() {
-        stderr.push(format!("  docker compose -f {} up --build", args.path.join("compose.yaml").display()));
+        stderr.push(format!("  docker compose -f {} up --build", compose_dir.join("compose.yaml").display()));
     }
     Ok(Report { stdout: String::new(), stderr })
 }

@@ -27,6 +27,12 @@ pub trait Language: Sync {
     /// there for choices that change what is read (Go's `--main`).
     fn detect(&self, index: &DirIndex, choices: &Choices) -> Result<ProjectFacts>;
 
+    /// The workspace `root`'s own manifest declares, if any (pnpm-workspace.yaml,
+    /// `[tool.uv.workspace]`, go.work): read, never walked.
+    fn workspace(&self, _root: &DirIndex) -> Result<Option<crate::workspace::Decl>> {
+        Ok(None)
+    }
+
     /// Checks a `--lang-version` value and returns it in canonical form.
     fn normalize_version(&self, raw: &str) -> Result<String>;
 

@@ -27,3 +27,11 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The `app` an example's e2e.toml names: the workspace member dockgen is
+/// run in.
+pub fn e2e_app(example: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(example.join("e2e.toml")).ok()?;
+    let spec: toml::Table = toml::from_str(&text).unwrap();
+    spec.get("app")?.as_str().map(str::to_string)
+}

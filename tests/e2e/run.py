@@ -510,26 +510,30 @@ def run_case(runner, name, spec, runtime, naive):
         work = Path(tmp) / name
         shutil.copytree(src, work)
         try:
-            cmd = [runner.dockgen, "init", "--yes", "--runtime", runtime, *spec.get("flags", []), str(work)]
+            # A workspace member: init runs in its folder (dockgen walks up to
+            # the root), and the build runs from the root as dockgen prints it.
+            target = work / spec["app"] if "app" in spec else work
+            cmd = [runner.dockgen, "init", "--yes", "--runtime", runtime, *spec.get("flags", []), str(target)]
             rc, out, _ = sh(cmd, timeout=60)
             if rc != 0:
                 raise StepFailed("init", f"dockgen init failed (exit {rc})", out)
+            dockerfile = workspace_build(runner, spec, work, out)
             # stdout only: warnings go to stderr.
             detected = subprocess.run([runner.dockgen, "detect", "--json", "--runtime", runtime,
-                                       *spec.get("flags", []), str(work)],
+                                       *spec.get("flags", []), str(target)],
                                       capture_output=True, text=True, timeout=60)
             if detected.returncode != 0:
                 raise StepFailed("detect", "dockgen detect failed", detected.stderr)
             port = json.loads(detected.stdout)["port"]["value"]
 
-            row["hadolint"] = hadolint(work / "Dockerfile")
+            row["hadolint"] = hadolint(target / "Dockerfile")
             if row["hadolint"]:
                 raise StepFailed("hadolint", f"{len(row['hadolint'])} finding(s)", "\n".join(row["hadolint"]))
 
             # Truly cold: --no-cache skips layers but not cache mounts (module
             # and build caches), so drop the builder cache first. Images stay.
             sh([DOCKER, "builder", "prune", "-af"])
-            _, row["cold_s"] = runner.build(tag, work, no_cache=True)
+            _, row["cold_s"] = runner.build(tag, work, dockerfile=dockerfile, no_cache=True)
             row["size"] = image_size(tag)
 
             cname = f"dockgen-e2e-{name}-{runtime}-{os.getpid()}"
@@ -577,7 +581,7 @@ def run_case(runner, name, spec, runtime, naive):
             touched = work / spec["touch"]
             with touched.open("a") as f:
                 f.write(f"\n// e2e edit {time.time()}\n")
-            log, row["warm_s"] = runner.build(tag, work)
+            log, row["warm_s"] = runner.build(tag, work, dockerfile=dockerfile)
             marker = spec.get("deps_step", "")
             if marker:
                 row["deps_cached"] = dep_step_cached(log, marker)
@@ -600,17 +604,38 @@ def run_case(runner, name, spec, runtime, naive):
     return row
 
 
+def workspace_build(runner, spec, work, init_output):
+    """For a workspace member (`app` in e2e.toml): the Dockerfile to build
+    from the root, after checking the next steps print that very command.
+    None for a plain project (the context's own Dockerfile)."""
+    if "app" not in spec:
+        return None
+    want = f"docker build -f {spec['app']}/Dockerfile "
+    if want not in init_output:
+        raise StepFailed("init", f"the next steps do not show `{want}...` from the root", init_output)
+    ignore = work / spec["app"] / "Dockerfile.dockerignore"
+    if not ignore.exists():
+        raise StepFailed("init", "no Dockerfile.dockerignore beside the member's Dockerfile")
+    if runner.mode == "standin" and not (work / ".dockerignore").exists():
+        # standin-build.sh builds a sanitised copy of the Dockerfile from
+        # /tmp, where BuildKit cannot find <Dockerfile>.dockerignore: the
+        # harness puts the same rules where it looks next.
+        shutil.copy(ignore, work / ".dockerignore")
+    return work / spec["app"] / "Dockerfile"
+
+
 def generate_and_lint(runner, name, spec, runtime):
     """For examples this machine cannot build: `dockgen init` and hadolint only."""
     row = new_row(name, runtime, status="offline", error=spec["offline"])
     with tempfile.TemporaryDirectory(prefix=f"dockgen-e2e-{name}-") as tmp:
         work = Path(tmp) / name
         shutil.copytree(ROOT / "examples" / name, work)
-        rc, out, _ = sh([runner.dockgen, "init", "--yes", "--runtime", runtime, *spec.get("flags", []), str(work)], timeout=60)
+        target = work / spec["app"] if "app" in spec else work
+        rc, out, _ = sh([runner.dockgen, "init", "--yes", "--runtime", runtime, *spec.get("flags", []), str(target)], timeout=60)
         if rc != 0:
             row.update(status="fail", step="init", error=f"dockgen init failed (exit {rc}): {tail(out, 3)}")
         else:
-            row["hadolint"] = hadolint(work / "Dockerfile")
+            row["hadolint"] = hadolint(target / "Dockerfile")
             if row["hadolint"]:
                 row.update(status="fail", step="hadolint", error=f"{len(row['hadolint'])} finding(s)")
     if row["status"] == "fail":

@@ -116,6 +116,7 @@ impl Language for Go {
 
         let framework = framework(&gomod.require).or_else(|| Some("net/http".to_string()));
         Ok(ProjectFacts {
+            local_deps: Vec::new(),
             package_manager: Some(if facts.vendored { "go modules (vendored)" } else { "go modules" }.to_string()),
             version,
             framework,

@@ -212,6 +212,7 @@ impl Language for Java {
         let version = jdk_version(&f)?;
         let health_path = actuator(index, &f);
         Ok(ProjectFacts {
+            local_deps: Vec::new(),
             package_manager: Some(f.tool.as_str().to_string()),
             version,
             framework,

@@ -15,10 +15,11 @@ mod output;
 mod package;
 mod start;
 mod version;
+mod workspace;
 
 use manager::*;
 use output::{angular_output, next_standalone, tsconfig_out_dir};
-use package::{Pkg, kind_of, obj, read_package_json, string};
+use package::{Pkg, kind_of, obj, read_package_json, read_package_json_at, string};
 use start::*;
 use version::*;
 
@@ -74,6 +75,8 @@ pub struct NodeFacts {
     pub install_env: Vec<String>,
     /// package.json engines.node, which a chosen version must meet.
     pub engines_node: Option<String>,
+    /// In an npm or pnpm workspace: the member's name and local packages.
+    pub workspace: Option<workspace::Local>,
 }
 
 /// The Node section of the plan, as templates see it.
@@ -98,6 +101,8 @@ pub struct NodePlan {
     /// There are production dependencies: a prod-deps stage and its
     /// node_modules in the runtime (none when everything is a dev tool).
     pub prod_deps: bool,
+    /// A workspace member's layout; none for a standalone project.
+    pub ws: Option<workspace::WsPlan>,
 }
 
 impl Language for Node {
@@ -119,8 +124,20 @@ impl Language for Node {
             engines_node: obj(&pkg.json, "engines")?.and_then(|e| e.get("node")?.as_str().map(str::to_string)),
             ..Default::default()
         };
-        package_manager(index, &pkg, &mut f, &mut warnings)?;
-        let version = node_version(index, &pkg, choices.lang_version.is_some(), &mut warnings)?;
+        let ws = index.workspace.as_deref().filter(|w| w.decl.language == "node");
+        let version_index = match ws {
+            Some(ws) => {
+                member_facts(ws, &pkg, &mut f, &mut warnings)?;
+                // The root's .nvmrc speaks for members that have none.
+                let own = [".nvmrc", ".node-version"].iter().any(|v| index.has_file(v));
+                if own { index } else { &ws.root }
+            }
+            None => {
+                package_manager(index, &pkg, &mut f, &mut warnings)?;
+                index
+            }
+        };
+        let version = node_version(version_index, &pkg, choices.lang_version.is_some(), &mut warnings)?;
 
         let (framework, kind) = app_kind(&pkg);
         f.kind = kind;
@@ -132,7 +149,7 @@ impl Language for Node {
         warnings.extend(download_warnings);
         if f.manager == Manager::Npm && f.lockfile.as_deref() == Some("package-lock.json") && choices.lang_version.is_none() {
             let major = version.value.parse().unwrap_or(0);
-            if let Ok(lock) = index.read("package-lock.json") {
+            if let Ok(lock) = lock_index(index).read("package-lock.json") {
                 warnings.extend(checks::stale_npm_lock(&lock, major));
             }
         }
@@ -151,6 +168,7 @@ impl Language for Node {
         let port = port_of(index, &f, framework.as_deref());
 
         Ok(ProjectFacts {
+            local_deps: f.workspace.as_ref().map(|w| w.deps.clone()).unwrap_or_default(),
             package_manager: Some(f.manager.to_string()),
             version: Some(version),
             framework,
@@ -159,6 +177,10 @@ impl Language for Node {
             warnings,
             own: Own::new(f),
         })
+    }
+
+    fn workspace(&self, root: &DirIndex) -> Result<Option<crate::workspace::Decl>> {
+        workspace::declared(root)
     }
 
     fn normalize_version(&self, raw: &str) -> Result<String> {
@@ -214,6 +236,7 @@ impl Language for Node {
             writable: steps.writable,
             copy_dirs: steps.copy_dirs,
             prod_deps: f.prod_deps,
+            ws: steps.ws,
         };
         if f.kind != AppKind::Next {
             plan.build_output = f.output_dir.clone();
@@ -230,6 +253,52 @@ impl Language for Node {
             }
         }
         Ok(())
+    }
+}
+
+/// A workspace member's manager and lockfile (the root's) and its local
+/// packages. npm and pnpm workspaces are built; Yarn's and Bun's are refused.
+fn member_facts(ws: &crate::workspace::Workspace, pkg: &Pkg, f: &mut NodeFacts, warnings: &mut Vec<String>) -> Result<()> {
+    let root_pkg = if ws.root.has_file("package.json") { read_package_json_at(&ws.root, "package.json")? } else { Pkg { json: Default::default(), deps: Vec::new(), dev_deps: Vec::new() } };
+    package_manager(&ws.root, &root_pkg, f, warnings)?;
+    if matches!(f.manager, Manager::Yarn | Manager::Bun) {
+        bail!(
+            "{}: this is a member of {} ({}); dockgen builds members of npm and pnpm workspaces, not yet of Yarn or Bun ones, so write this Dockerfile by hand for now",
+            crate::workspace::join(&ws.member, "package.json"),
+            ws.decl.kind,
+            ws.decl.manifest
+        );
+    }
+    if f.lockfile.is_none() {
+        bail!(
+            "{}: no lockfile at the workspace root; a workspace member installs from the root's lockfile, so run `{} install` there and commit it",
+            ws.decl.manifest,
+            f.manager
+        );
+    }
+    let local = workspace::local(ws, pkg)?;
+    crate::workspace::check_paths(std::iter::once(&ws.member).chain(&local.deps))?;
+    if !package_name_ok(&local.name) {
+        bail!("{}: the name {:?} is not a valid npm package name; fix it", crate::workspace::join(&ws.member, "package.json"), crate::text::printable(&local.name));
+    }
+    f.workspace = Some(local);
+    Ok(())
+}
+
+/// Where the lockfile is: the workspace root's, for a member.
+fn lock_index(index: &DirIndex) -> &DirIndex {
+    match index.workspace.as_deref() {
+        Some(ws) if ws.decl.language == "node" => &ws.root,
+        _ => index,
+    }
+}
+
+/// npm's rule for package names: lowercase, URL-safe, an optional scope.
+fn package_name_ok(name: &str) -> bool {
+    let part = |p: &str| !p.is_empty() && p.len() <= 214 && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._~".contains(c)) && !p.starts_with('.');
+    match name.strip_prefix('@').and_then(|n| n.split_once('/')) {
+        Some((scope, rest)) => part(scope) && part(rest),
+        None => !name.starts_with('@') && part(name),
     }
 }
 
@@ -323,6 +392,35 @@ struct Steps {
     build: Option<String>,
     writable: Vec<String>,
     copy_dirs: Vec<String>,
+    ws: Option<workspace::WsPlan>,
+}
+
+/// A workspace member's steps: the root's manifests and the member's and
+/// its local packages' package.json files, each tool's own member filter.
+fn member_steps(ws: &crate::workspace::Workspace, local: &workspace::Local, f: &NodeFacts, steps: &mut Steps) {
+    let mut manifests = vec!["package.json".to_string()];
+    manifests.extend(f.lockfile.clone());
+    if ws.root.has_file("pnpm-workspace.yaml") {
+        manifests.push("pnpm-workspace.yaml".to_string());
+    }
+    for dir in local.deps.iter().chain(std::iter::once(&ws.member)) {
+        manifests.push(crate::workspace::join(dir, "package.json"));
+    }
+    let pnpm = f.manager == Manager::Pnpm;
+    let major = f.manager_version.as_deref().and_then(|v| v.split('.').next()?.parse().ok()).unwrap_or(9);
+    let member_build = steps.build.clone().filter(|_| f.build_script);
+    let (install, install_prod, build, plan) = workspace::steps(ws, local, pnpm, major, member_build.as_deref());
+    let with_env = |cmd: String| if f.install_env.is_empty() || cmd.is_empty() { cmd } else { format!("{} {cmd}", f.install_env.join(" ")) };
+    steps.manifests = manifests;
+    steps.install = with_env(install);
+    steps.install_prod = with_env(install_prod);
+    // A TypeScript member without a build script compiles in its folder.
+    steps.build = match (build, &steps.build) {
+        (Some(b), _) => Some(b),
+        (None, Some(tsc)) => Some(format!("cd {} && {tsc}", ws.member)),
+        (None, None) => None,
+    };
+    steps.ws = Some(plan);
 }
 
 fn install_and_build(index: &DirIndex, f: &NodeFacts, choices: &Choices, plan: &mut Plan) -> Steps {
@@ -382,7 +480,11 @@ fn install_and_build(index: &DirIndex, f: &NodeFacts, choices: &Choices, plan: &
             build_flag: "--secret id=npmrc,src=$HOME/.npmrc".into(),
         });
     }
-    Steps { manifests, setup, install, install_prod, cache_dir, build, writable, copy_dirs }
+    let mut steps = Steps { manifests, setup, install, install_prod, cache_dir, build, writable, copy_dirs, ws: None };
+    if let (Some(local), Some(ws)) = (&f.workspace, index.workspace.as_deref()) {
+        member_steps(ws, local, f, &mut steps);
+    }
+    steps
 }
 
 /// The framework, and what kind of app it is: `next`, `static` (an SPA
@@ -476,6 +578,17 @@ fn start_facts(index: &DirIndex, pkg: &Pkg, choices: &Choices, framework: Option
         f.start = found.map(|(argv, src)| Sourced::new(argv, src));
         f.start_tried = tried;
     }
+    // A workspace package others use, with no start script or server
+    // framework: a library, not an app, whatever its `main` says.
+    if let Some(ws) = &f.workspace
+        && !ws.used_by.is_empty()
+        && framework.is_none()
+        && pkg.script("start").is_none()
+        && f.kind == AppKind::Server
+    {
+        f.start = None;
+        f.start_tried = vec![format!("a library of this workspace (used by {}) with no scripts.start", ws.used_by.join(", "))];
+    }
     if let Some(argv) = &choices.start {
         f.start = Some(Sourced::new(argv.clone(), "--start flag"));
         if argv.first().is_some_and(|p| p == "bun") && f.kind == AppKind::Server {
@@ -541,7 +654,7 @@ fn native_reason(index: &DirIndex, pkg: &Pkg, f: &NodeFacts, warnings: &mut Vec<
         return Some(format!("{d} compiles a native addon"));
     }
     if f.lockfile.as_deref() == Some("package-lock.json") {
-        match index.read("package-lock.json") {
+        match lock_index(index).read("package-lock.json") {
             Ok(t) => {
                 if let Some(name) = install_script_package(&t) {
                     return Some(format!("{name} runs an install script (hasInstallScript in package-lock.json)"));

@@ -55,25 +55,31 @@ impl Pkg {
 }
 
 pub(super) fn read_package_json(index: &DirIndex) -> Result<Pkg> {
-    let text = index.read("package.json")?;
+    read_package_json_at(index, "package.json")
+}
+
+/// A package.json anywhere in the project (a workspace member's); errors
+/// name it by that path.
+pub(super) fn read_package_json_at(index: &DirIndex, file: &str) -> Result<Pkg> {
+    let text = index.read(file)?;
     if text.trim().is_empty() {
-        bail!("package.json is empty; write at least {{}} in it, or run `npm init -y`");
+        bail!("{file} is empty; write at least {{}} in it, or run `npm init -y`");
     }
     let value: Value = serde_json::from_str(&text).map_err(|e| {
         anyhow::anyhow!(
-            "package.json is not valid JSON (line {}, column {}: {}); fix it, for example with `npm pkg fix`",
+            "{file} is not valid JSON (line {}, column {}: {}); fix it, for example with `npm pkg fix`",
             e.line(),
             e.column(),
             strip_position(&e.to_string())
         )
     })?;
     let Value::Object(json) = value else {
-        bail!("package.json must hold a JSON object, but it holds {}; fix the file", kind_of(&value));
+        bail!("{file} must hold a JSON object, but it holds {}; fix the file", kind_of(&value));
     };
     if let Some(scripts) = obj(&json, "scripts")? {
         for (k, v) in scripts {
             if !v.is_string() {
-                bail!("package.json: scripts.{k} must be a string, but it is {}; fix the file", kind_of(v));
+                bail!("{file}: scripts.{k} must be a string, but it is {}; fix the file", kind_of(v));
             }
         }
     }

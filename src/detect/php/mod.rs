@@ -87,6 +87,7 @@ impl Language for Php {
             warnings.push("no composer.lock: the install resolves versions at build time, so builds are not reproducible; run `composer update` and commit composer.lock".into());
         }
         Ok(ProjectFacts {
+            local_deps: Vec::new(),
             package_manager: f.composer.then(|| "composer".to_string()),
             version: None,
             framework: f.framework.map(str::to_string),

@@ -263,6 +263,7 @@ impl Language for Python {
             f.start = Some(Sourced::new(argv.clone(), "--start flag"));
         }
         Ok(ProjectFacts {
+            local_deps: Vec::new(),
             package_manager: Some(f.manager.to_string()),
             version: Some(version),
             framework,

@@ -151,6 +151,7 @@ impl Language for Rust {
             }
         }
         Ok(ProjectFacts {
+            local_deps: Vec::new(),
             package_manager: Some("cargo".into()),
             version,
             framework,

@@ -1,0 +1,273 @@
+//! npm, pnpm, Yarn and Bun workspaces: the root's pnpm-workspace.yaml or
+//! package.json `workspaces` lists the members; a member's local
+//! dependencies are the members its package.json names.
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+use super::package::{Pkg, read_package_json_at};
+use crate::scan::DirIndex;
+use crate::workspace::{Decl, Workspace, expand_members, join};
+
+/// The workspace `root` declares, if any.
+pub(super) fn declared(root: &DirIndex) -> Result<Option<Decl>> {
+    let (manifest, patterns) = if root.has_file("pnpm-workspace.yaml") {
+        ("pnpm-workspace.yaml", pnpm_patterns(&root.read("pnpm-workspace.yaml")?)?)
+    } else if root.has_file("package.json") {
+        let Ok(text) = root.read("package.json") else { return Ok(None) };
+        if !text.contains("\"workspaces\"") {
+            return Ok(None);
+        }
+        let pkg = read_package_json_at(root, "package.json")?;
+        match package_patterns(&pkg)? {
+            Some(p) => ("package.json", p),
+            None => return Ok(None),
+        }
+    } else {
+        return Ok(None);
+    };
+    let lockfile = ["pnpm-lock.yaml", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "bun.lock", "bun.lockb"]
+        .into_iter()
+        .find(|l| root.has_file(l))
+        .map(str::to_string);
+    let tool = match (manifest, lockfile.as_deref()) {
+        ("pnpm-workspace.yaml", _) | (_, Some("pnpm-lock.yaml")) => "pnpm workspace",
+        (_, Some("yarn.lock")) => "Yarn workspaces",
+        (_, Some("bun.lock" | "bun.lockb")) => "Bun workspaces",
+        _ => "npm workspaces",
+    };
+    let runner = if root.has_file("turbo.json") {
+        " (Turborepo)"
+    } else if root.has_file("nx.json") {
+        " (Nx)"
+    } else {
+        ""
+    };
+    let members = expand_members(root, &patterns, manifest)?
+        .into_iter()
+        .filter(|m| root.is_file(&join(m, "package.json")))
+        .collect();
+    Ok(Some(Decl { language: "node", kind: format!("{tool}{runner}"), manifest: manifest.to_string(), lockfile, members }))
+}
+
+/// pnpm-workspace.yaml's `packages` list.
+fn pnpm_patterns(text: &str) -> Result<Vec<String>> {
+    let docs = yaml_rust2::YamlLoader::load_from_str(text).map_err(|e| {
+        anyhow::anyhow!("pnpm-workspace.yaml is not valid YAML ({e}); fix it (it lists the members under packages:)")
+    })?;
+    let Some(doc) = docs.first() else { return Ok(Vec::new()) };
+    match &doc["packages"] {
+        yaml_rust2::Yaml::BadValue | yaml_rust2::Yaml::Null => Ok(Vec::new()),
+        yaml_rust2::Yaml::Array(items) => items
+            .iter()
+            .map(|i| match i.as_str() {
+                Some(s) => Ok(s.to_string()),
+                None => bail!("pnpm-workspace.yaml: every entry of packages must be a folder pattern in quotes, such as \"apps/*\"; fix it"),
+            })
+            .collect(),
+        _ => bail!("pnpm-workspace.yaml: packages must be a list of folder patterns, such as - \"apps/*\"; fix it"),
+    }
+}
+
+/// package.json's `workspaces`: a list, or `{ "packages": [...] }` (Yarn).
+fn package_patterns(pkg: &Pkg) -> Result<Option<Vec<String>>> {
+    let list = match pkg.json.get("workspaces") {
+        None | Some(serde_json::Value::Null) => return Ok(None),
+        Some(serde_json::Value::Array(a)) => a,
+        Some(serde_json::Value::Object(o)) => match o.get("packages") {
+            Some(serde_json::Value::Array(a)) => a,
+            _ => bail!("package.json: workspaces.packages must be a list of folder patterns, such as [\"apps/*\"]; fix it"),
+        },
+        Some(_) => bail!("package.json: workspaces must be a list of folder patterns, such as [\"apps/*\", \"packages/*\"]; fix it"),
+    };
+    list.iter()
+        .map(|v| match v.as_str() {
+            Some(s) => Ok(s.to_string()),
+            None => bail!("package.json: every entry of workspaces must be a folder pattern string, such as \"apps/*\"; fix it"),
+        })
+        .collect::<Result<Vec<_>>>()
+        .map(Some)
+}
+
+/// A member's place in its workspace, for the Node plan.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Local {
+    /// The member's package name (what `--filter` and `-w` take).
+    pub name: String,
+    /// Local packages it uses, dependencies and dev tools alike, in build
+    /// order (a package before those that use it), as root-relative folders.
+    pub deps: Vec<String>,
+    /// Those reached through `dependencies` alone: the runtime ships them.
+    pub prod: Vec<String>,
+    /// Local packages (of `deps`) with a build script.
+    pub built: Vec<String>,
+    /// The members that depend on this one: a member others use and that
+    /// has no start script of its own is a library.
+    pub used_by: Vec<String>,
+}
+
+/// The member's local dependencies, from the members' package.json files.
+pub(super) fn local(ws: &Workspace, pkg: &Pkg) -> Result<Local> {
+    let mut by_name: BTreeMap<String, (String, Pkg)> = BTreeMap::new();
+    for m in &ws.decl.members {
+        if *m == ws.member {
+            continue;
+        }
+        let p = read_package_json_at(&ws.root, &join(m, "package.json"))?;
+        if let Some(name) = p.json.get("name").and_then(|n| n.as_str()) {
+            by_name.insert(name.to_string(), (m.clone(), p));
+        }
+    }
+    let Some(name) = pkg.json.get("name").and_then(|n| n.as_str()).map(str::to_string) else {
+        bail!("{}: a workspace member needs a \"name\" (the package managers select it by name); add one", join(&ws.member, "package.json"));
+    };
+    let used_by = by_name.values().filter(|(_, p)| p.has(&name)).map(|(d, _)| d.clone()).collect();
+    let mut out = Local { name, used_by, ..Default::default() };
+    visit(pkg, &by_name, true, &mut out, &mut Vec::new());
+    Ok(out)
+}
+
+/// Depth first, dependencies before dependents; `prod` while only
+/// `dependencies` led here.
+fn visit(pkg: &Pkg, by_name: &BTreeMap<String, (String, Pkg)>, prod: bool, out: &mut Local, path: &mut Vec<String>) {
+    let edges = pkg.deps.iter().map(|d| (d, prod)).chain(pkg.dev_deps.iter().map(|d| (d, false)));
+    for (dep, is_prod) in edges {
+        let Some((dir, dep_pkg)) = by_name.get(dep) else { continue };
+        if path.contains(dir) {
+            continue; // a cycle: each package once
+        }
+        if is_prod && !out.prod.contains(dir) {
+            out.prod.push(dir.clone());
+        }
+        if out.deps.contains(dir) && !is_prod {
+            continue;
+        }
+        path.push(dir.clone());
+        visit(dep_pkg, by_name, is_prod, out, path);
+        path.pop();
+        if !out.deps.contains(dir) {
+            out.deps.push(dir.clone());
+            if dep_pkg.script("build").is_some() {
+                out.built.push(dir.clone());
+            }
+        }
+    }
+}
+
+/// What a workspace member's Dockerfile does differently: where the member
+/// sits, what the build stage copies, and what the runtime ships.
+#[derive(Debug, Clone, Serialize)]
+pub struct WsPlan {
+    /// The member's folder with a trailing `/` (`apps/api/`).
+    pub src: String,
+    /// The member's folder in the image (`/app/apps/api`; `/app` after a deploy).
+    pub app_dir: String,
+    /// The root's own config files the build reads (tsconfig.base.json, turbo.json).
+    pub root_files: Vec<String>,
+    /// The folders the build stage copies: local packages, then the member.
+    pub sources: Vec<String>,
+    /// pnpm deploy: the member and its production dependencies, local
+    /// packages copied in, gathered in /prod/app.
+    pub deploy: Option<String>,
+    /// npm: the local packages the runtime ships, each from the build
+    /// stage when built there, else from the context.
+    pub runtime_locals: Vec<RuntimeLocal>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RuntimeLocal {
+    pub dir: String,
+    pub built: bool,
+}
+
+/// Install, production install and build commands for a member, and its
+/// [`WsPlan`]. `manager` is npm or pnpm (the others are refused earlier).
+pub(super) fn steps(ws: &Workspace, local: &Local, pnpm: bool, pnpm_major: u32, member_build: Option<&str>) -> (String, String, Option<String>, WsPlan) {
+    let member = &ws.member;
+    let filter = format!("--filter \"{}...\"", local.name);
+    let workspaces = |dirs: &[String]| dirs.iter().chain(std::iter::once(member)).map(|d| format!("--workspace {d}")).collect::<Vec<_>>().join(" ");
+    let (install, install_prod) = if pnpm {
+        (format!("pnpm install --frozen-lockfile {filter}"), String::new())
+    } else {
+        (format!("npm ci {}", workspaces(&local.deps)), format!("npm ci --omit=dev {}", workspaces(&local.prod)))
+    };
+    // Local packages build first, then the member.
+    let build = if pnpm {
+        (member_build.is_some() || !local.built.is_empty()).then(|| format!("pnpm {filter} run build"))
+    } else {
+        let mut steps: Vec<String> = local.built.iter().map(|d| format!("npm run build --workspace {d}")).collect();
+        if member_build.is_some() {
+            steps.push(format!("npm run build --workspace {member}"));
+        }
+        (!steps.is_empty()).then(|| steps.join(" \\\n && "))
+    };
+    let deploy = pnpm.then(|| format!("pnpm --filter {} deploy --prod{} /prod/app", local.name, if pnpm_major >= 10 { " --legacy" } else { "" }));
+    let root_files = ws
+        .root
+        .files
+        .iter()
+        .filter(|f| {
+            let ext = f.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+            matches!(ext, "json" | "js" | "cjs" | "mjs" | "ts" | "cts" | "mts" | "yaml" | "yml")
+                && !f.starts_with("compose") && !f.starts_with("docker-compose") && !f.starts_with('.')
+                && crate::escape::relative_dir(f).as_deref() == Some(f.as_str())
+        })
+        .cloned()
+        .collect();
+    let sources = local.deps.iter().chain(std::iter::once(member)).cloned().collect();
+    let runtime_locals = local.prod.iter().map(|d| RuntimeLocal { dir: d.clone(), built: local.built.contains(d) }).collect();
+    let plan = WsPlan {
+        src: format!("{member}/"),
+        app_dir: if pnpm { "/app".to_string() } else { format!("/app/{member}") },
+        root_files,
+        sources,
+        deploy,
+        runtime_locals,
+    };
+    (install, install_prod, build, plan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pnpm_and_npm_declarations_list_members_with_a_package_json() {
+        let dir = crate::detect::test_project(&[
+            ("pnpm-workspace.yaml", "packages:\n  - \"apps/*\"\n  - packages/*\n  - '!packages/skip'\n"),
+            ("pnpm-lock.yaml", "lockfileVersion: '9.0'\n"),
+            ("package.json", "{}"),
+            ("apps/api/package.json", "{\"name\":\"api\"}"),
+            ("apps/docs/README.md", ""),
+            ("packages/shared/package.json", "{\"name\":\"@a/shared\"}"),
+            ("packages/skip/package.json", "{\"name\":\"skip\"}"),
+            ("turbo.json", "{}"),
+        ]);
+        let d = declared(&DirIndex::scan(dir.path()).unwrap()).unwrap().unwrap();
+        assert_eq!(d.kind, "pnpm workspace (Turborepo)");
+        assert_eq!(d.members, ["apps/api", "packages/shared"]);
+        assert_eq!(d.lockfile.as_deref(), Some("pnpm-lock.yaml"));
+
+        let dir = crate::detect::test_project(&[("package.json", "{\"workspaces\": {\"packages\": [\"libs/*\"]}}"), ("libs/a/package.json", "{}")]);
+        let d = declared(&DirIndex::scan(dir.path()).unwrap()).unwrap().unwrap();
+        assert_eq!((d.kind.as_str(), d.members.as_slice()), ("npm workspaces", &["libs/a".to_string()][..]));
+    }
+
+    #[test]
+    fn broken_workspace_manifests_are_one_line_errors() {
+        for (file, body, says) in [
+            ("pnpm-workspace.yaml", "packages: [\"apps/*\"\n", "pnpm-workspace.yaml is not valid YAML"),
+            ("pnpm-workspace.yaml", "packages: apps\n", "packages must be a list"),
+            ("package.json", "{\"workspaces\": \"apps/*\"}", "workspaces must be a list"),
+            ("package.json", "{\"workspaces\": [\"apps/*\",}", "package.json is not valid JSON"),
+        ] {
+            let dir = crate::detect::test_project(&[(file, body)]);
+            let e = declared(&DirIndex::scan(dir.path()).unwrap()).unwrap_err().to_string();
+            assert!(e.contains(says) && !e.contains('\n'), "{e}");
+        }
+        // A package.json that does not mention workspaces declares nothing, broken or not.
+        let dir = crate::detect::test_project(&[("package.json", "{broken")]);
+        assert!(declared(&DirIndex::scan(dir.path()).unwrap()).unwrap().is_none());
+    }
+}
