@@ -31,7 +31,7 @@ fn every_example_renders_clean_files_for_every_runtime() {
                     continue;
                 }
                 // Documented refusals: distroless ships Python 3.11 and no system libraries.
-                Err(e) if runtime == RuntimeKind::Distroless && (name.starts_with("python-pep621") || name == "python-native" || name == "python-uv-wheels") => {
+                Err(e) if runtime == RuntimeKind::Distroless && (name.starts_with("python-pep621") || name == "python-native" || name == "python-uv-wheels" || name == "python-uv-workspace") => {
                     assert!(e.to_string().contains("distroless"), "{name}: {e}");
                     continue;
                 }

@@ -576,6 +576,9 @@ def run_case(runner, name, spec, runtime, naive):
             for path, text in spec.get("contains", []):
                 if not path_contains(cname, path, text):
                     raise StepFailed("files", f"nothing under {path} contains {text!r}")
+            for path, text in spec.get("lacks", []):
+                if path_contains(cname, path, text):
+                    raise StepFailed("files", f"something under {path} contains {text!r}, which should not ship")
             sh([DOCKER, "rm", "-f", cname])
 
             touched = work / spec["touch"]

@@ -67,6 +67,12 @@ pub(super) fn choose_manager(index: &DirIndex, has_project: bool, has_backend: b
 
 /// The files the dependency step bind-mounts.
 pub(super) fn manifests(f: &PythonFacts, version: &str) -> Vec<String> {
+    if let Some(ws) = &f.ws {
+        // The root's pyproject.toml and uv.lock, and each member's it uses.
+        let mut m = vec!["pyproject.toml".to_string(), "uv.lock".to_string()];
+        m.extend(ws.deps.iter().chain(std::iter::once(&ws.member)).filter(|d| *d != ".").map(|d| crate::workspace::join(d, "pyproject.toml")));
+        return m;
+    }
     let mut manifests: Vec<String> = match f.manager {
         Manager::Uv => vec!["pyproject.toml".into(), "uv.lock".into()],
         Manager::Poetry => vec!["pyproject.toml".into(), "poetry.lock".into()],
@@ -97,6 +103,16 @@ pub(super) fn commands(f: &PythonFacts, version: &str) -> (Option<String>, Strin
     let then_server = |installer: &str| {
         f.added_server.as_deref().map(|s| format!(" \\\n && {installer} install {s}")).unwrap_or_default()
     };
+    if let Some(ws) = &f.ws {
+        // --frozen: the lock is the root's, and the other members'
+        // pyproject.toml files are not here for --locked to compare.
+        return (
+            Some(UV.into()),
+            format!("uv sync --frozen --no-dev --no-install-workspace --package {}{}", ws.name, then_server("uv pip")),
+            Some(format!("uv sync --frozen --no-dev --no-editable --package {}", ws.name)),
+            "/root/.cache/uv".into(),
+        );
+    }
     match f.manager {
         Manager::Uv => (
             Some(UV.into()),

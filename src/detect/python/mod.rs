@@ -9,6 +9,7 @@ mod entry;
 mod manager;
 mod requirements;
 mod version;
+mod workspace;
 
 use requirements::{dependency_names, normalise};
 #[cfg(test)]
@@ -95,6 +96,8 @@ pub struct PythonFacts {
     /// Locked packages with no wheel for the chosen Python: they compile
     /// from source, so the builder needs a C compiler.
     pub compile: Vec<String>,
+    /// A uv workspace member: its name, folder and local packages.
+    pub ws: Option<workspace::PyWs>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -114,6 +117,8 @@ pub struct PythonPlan {
     /// writable runtime directory).
     pub gunicorn: bool,
     pub cmd: Vec<String>,
+    /// A uv workspace member's layout; none for a standalone project.
+    pub ws: Option<workspace::PyWs>,
 }
 
 /// A PEP 508 requirement line → its normalised name.
@@ -221,7 +226,12 @@ impl Language for Python {
             .and_then(|p| p.get("name")?.as_str().map(str::to_string))
             .or_else(|| pyproject.as_ref().and_then(|p| p.get("tool")?.get("poetry")?.get("name")?.as_str().map(str::to_string)));
 
-        let (chosen, req_file) = choose_manager(index, project.is_some(), has_backend, tool_poetry)?;
+        // A uv workspace member installs from the root's uv.lock.
+        let ws = index.workspace.as_deref().filter(|w| w.decl.language == "python");
+        let (chosen, req_file) = match ws {
+            Some(_) => ((Manager::Uv, "uv.lock"), None),
+            None => choose_manager(index, project.is_some(), has_backend, tool_poetry)?,
+        };
         // Parsed once when Pipenv is the manager (dependencies and version).
         let pipfile = if chosen.0 == Manager::Pipenv && index.has_file("Pipfile") { Some(toml_of(index, "Pipfile")?) } else { None };
         f.manager = chosen.0;
@@ -231,6 +241,12 @@ impl Language for Python {
         }
 
         warnings.extend(dependencies(index, chosen, pyproject.as_ref(), pipfile.as_ref(), &mut f)?);
+        if let Some(ws) = ws {
+            f.ws = Some(workspace::member(ws, f.name.as_deref())?);
+            f.manager_source = "uv.lock (the workspace root's)".to_string();
+            // Installs the local packages, and the member when it is one.
+            f.install_project = true;
+        }
 
         let poetry_python = pyproject
             .as_ref()
@@ -240,7 +256,13 @@ impl Language for Python {
             Manager::Poetry => Some("poetry.lock"),
             _ => None,
         };
-        let inputs = version::Inputs { index, project, poetry_python: poetry_python.as_deref(), pipfile: pipfile.as_ref(), lock, lang_version_flag: choices.lang_version.is_some() };
+        // The root's .python-version and uv.lock speak for a member.
+        let version_index = match ws {
+            Some(ws) if !index.has_file(".python-version") => &ws.root,
+            _ => index,
+        };
+        let lock = lock.filter(|l| version_index.has_file(l));
+        let inputs = version::Inputs { index: version_index, project, poetry_python: poetry_python.as_deref(), pipfile: pipfile.as_ref(), lock, lang_version_flag: choices.lang_version.is_some() };
         let (version, compile) = version::python_version(&inputs, &mut warnings)?;
         f.compile = compile;
 
@@ -263,7 +285,7 @@ impl Language for Python {
             f.start = Some(Sourced::new(argv.clone(), "--start flag"));
         }
         Ok(ProjectFacts {
-            local_deps: Vec::new(),
+            local_deps: f.ws.as_ref().map(|w| w.deps.clone()).unwrap_or_default(),
             package_manager: Some(f.manager.to_string()),
             version: Some(version),
             framework,
@@ -272,6 +294,10 @@ impl Language for Python {
             warnings,
             own: Own::new(f),
         })
+    }
+
+    fn workspace(&self, root: &DirIndex) -> Result<Option<crate::workspace::Decl>> {
+        workspace::declared(root)
     }
 
     fn normalize_version(&self, raw: &str) -> Result<String> {
@@ -376,6 +402,7 @@ impl Language for Python {
             debian_python,
             gunicorn: cmd.first().is_some_and(|p| p == "gunicorn"),
             cmd,
+            ws: f.ws.clone(),
         };
         plan.musl = musl;
         plan.deps = Some(DepStep { cache, binds: manifests, command: install });

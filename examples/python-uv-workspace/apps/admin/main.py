@@ -1,0 +1,3 @@
+from greeting import Greeting
+
+print(Greeting(who="admin").text())
