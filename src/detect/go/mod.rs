@@ -48,6 +48,8 @@ pub struct GoFacts {
     pub cxx: bool,
     /// The code reads the PORT environment variable.
     pub reads_port_env: bool,
+    /// A go.work member: the modules its build needs.
+    pub ws: Option<workspace::GoWs>,
 }
 
 /// The Go section of the plan, as templates see it.
@@ -63,6 +65,8 @@ pub struct GoPlan {
     pub cross_compile: bool,
     pub port_env: bool,
     pub build_cache: String,
+    /// A go.work member's modules and the trimmed go.work the download uses.
+    pub ws: Option<workspace::GoWs>,
 }
 
 impl Language for Go {
@@ -104,6 +108,13 @@ impl Language for Go {
             ..Default::default()
         };
         let mut warnings = Vec::new();
+        if let Some(ws) = index.workspace.as_deref().filter(|w| w.decl.language == "go") {
+            let requires: Vec<(String, String)> = gomod.require.iter().map(|r| (r.module.module_path.clone(), r.module.version.clone())).collect();
+            let member = workspace::member(ws, &requires)?;
+            // Local modules come from the workspace, not the checksum database.
+            facts.requires = member.external.len();
+            facts.ws = Some(member);
+        }
 
         let version = version_from_gomod(go_directive.as_deref(), toolchain.as_deref());
 
@@ -116,7 +127,7 @@ impl Language for Go {
 
         let framework = framework(&gomod.require).or_else(|| Some("net/http".to_string()));
         Ok(ProjectFacts {
-            local_deps: Vec::new(),
+            local_deps: facts.ws.as_ref().map(|w| w.modules.iter().filter(|m| **m != w.member).cloned().collect()).unwrap_or_default(),
             package_manager: Some(if facts.vendored { "go modules (vendored)" } else { "go modules" }.to_string()),
             version,
             framework,
@@ -125,6 +136,10 @@ impl Language for Go {
             warnings,
             own: Own::new(facts),
         })
+    }
+
+    fn workspace(&self, root: &DirIndex) -> Result<Option<crate::workspace::Decl>> {
+        workspace::declared(root)
     }
 
     fn normalize_version(&self, raw: &str) -> Result<String> {
@@ -175,9 +190,14 @@ impl Language for Go {
             Some(argv) => argv.clone(),
             None => vec![format!("/usr/local/bin/{binary}")],
         };
+        // The build runs at the workspace root: the main package's path from there.
+        let main_path = match &go.ws {
+            Some(ws) if ws.member != "." => format!("./{}", crate::workspace::join(&ws.member, main.trim_start_matches("./").trim_start_matches('.'))),
+            _ => main.clone(),
+        };
         let section = GoPlan {
             module: go.module.clone(),
-            main_package: main.clone(),
+            main_package: main_path,
             binary,
             vendored: go.vendored,
             cgo,
@@ -185,18 +205,32 @@ impl Language for Go {
             cross_compile: !cgo,
             port_env: go.reads_port_env,
             build_cache: preset.cache.get("build").cloned().unwrap_or_else(|| "/root/.cache/go-build".into()),
+            ws: go.ws.clone(),
         };
         plan.musl = musl;
-        if !go.vendored {
+        let cache = preset.cache.get("modules").cloned().unwrap_or_else(|| "/go/pkg/mod".into());
+        if let (Some(ws), Some(root)) = (&go.ws, index.workspace.as_deref()) {
+            // Only the modules this app needs, in a go.work of their own:
+            // the root's lists members the download step does not see.
+            let mut binds = Vec::new();
+            for m in &ws.modules {
+                for f in ["go.mod", "go.sum"] {
+                    let rel = crate::workspace::join(m, f);
+                    if root.root.is_file(&rel) {
+                        binds.push(rel);
+                    }
+                }
+            }
+            binds.extend(root.decl.lockfile.clone());
+            if !ws.external.is_empty() {
+                plan.deps = Some(DepStep { cache, binds, command: format!("{} \\\n && go mod download {}", ws.work_init, ws.external.join(" ")) });
+            }
+        } else if !go.vendored {
             let mut binds = vec!["go.mod".to_string()];
             if go.go_sum {
                 binds.push("go.sum".to_string());
             }
-            plan.deps = Some(DepStep {
-                cache: preset.cache.get("modules").cloned().unwrap_or_else(|| "/go/pkg/mod".into()),
-                binds,
-                command: "go mod download".into(),
-            });
+            plan.deps = Some(DepStep { cache, binds, command: "go mod download".into() });
         }
         plan.details.push(("main package".into(), format!("{} (binary {})", section.main_package, section.binary)));
         if let Some(c) = &section.cgo_reason {
@@ -438,3 +472,4 @@ fn unresolved_main(index: &DirIndex, go: &GoFacts) -> Unresolved {
 
 #[cfg(test)]
 mod tests;
+mod workspace;
