@@ -70,9 +70,10 @@ fn summary(plan: &Plan) -> String {
 /// questions the start command depends on, the start command and port, the
 /// Node output folder, then what to do with existing files (when `writing`).
 pub fn run(p: &mut dyn Prompter, path: &Path, flags: &Choices, dockerignore: bool, writing: bool) -> Result<Answers> {
-    let index = DirIndex::scan(path)?;
-    let plan = plan::resolve(&index, flags)?;
-    let mut w = Wizard { p, flags, index, choices: flags.clone(), plan };
+    let (index, choices) = crate::workspace::choose_app(p, path, flags)?;
+    let plan = plan::resolve(&index, &choices)?;
+    let dir = index.root.clone();
+    let mut w = Wizard { p, flags, index, choices, plan };
     w.preset()?;
     w.runtime()?;
     w.version()?;
@@ -84,7 +85,7 @@ pub fn run(p: &mut dyn Prompter, path: &Path, flags: &Choices, dockerignore: boo
     if let Some(u) = w.plan.unresolved.first() {
         bail!("{}; pass {}", u.message, u.hint);
     }
-    let existing = if writing { w.existing(path, dockerignore)? } else { None };
+    let existing = if writing { w.existing(&dir, dockerignore)? } else { None };
     Ok(Answers { choices: w.choices, existing })
 }
 
@@ -530,6 +531,22 @@ mod tests {
         assert_eq!(p.items[1], ["Admin", "Api"]);
         assert_eq!(a.choices.main.as_deref(), Some("Admin"));
         assert!(p.asked[4].contains("[default /app/Admin]"), "{:?}", p.asked);
+    }
+
+    #[test]
+    fn a_workspace_root_asks_which_member_to_build() {
+        let dir = project(&[
+            ("package.json", "{\"private\": true, \"workspaces\": [\"apps/*\"]}"),
+            ("package-lock.json", "{\"lockfileVersion\": 3}"),
+            ("apps/api/package.json", "{\"name\": \"api\", \"scripts\": {\"start\": \"node server.js\"}}"),
+            ("apps/api/server.js", ""),
+            ("apps/web/package.json", "{\"name\": \"web\", \"scripts\": {\"start\": \"node index.js\"}}"),
+            ("apps/web/index.js", ""),
+        ]);
+        let (a, p) = wizard(dir.path(), Choices::default(), vec![A::Select(1), A::Confirm(true), A::Select(0), A::Input(""), A::Input(""), A::Input("")], false);
+        assert!(p.asked[0].contains("npm workspaces") && p.asked[0].contains("Which app"), "{:?}", p.asked);
+        assert_eq!(p.items[0], ["apps/api", "apps/web"]);
+        assert_eq!(a.choices.app.as_deref(), Some("apps/web"));
     }
 
     #[test]

@@ -356,6 +356,22 @@ pub fn app_candidates(index: &DirIndex, choices: &crate::plan::Choices) -> Resul
     Ok(Some(Candidates { root: index.root.clone(), all: decl.members.clone(), deployable, decl }))
 }
 
+/// The wizard's folder to detect in: `path`, or in a workspace root the member
+/// `--app` names or the one the user picks among the deployable ones.
+pub fn choose_app(p: &mut dyn crate::wizard::Prompter, path: &Path, flags: &crate::plan::Choices) -> Result<(DirIndex, crate::plan::Choices)> {
+    let mut choices = flags.clone();
+    let index = project_index(path, flags.app.as_deref())?;
+    let Some(c) = app_candidates(&index, flags)? else { return Ok((index, choices)) };
+    let app = if c.deployable.len() > 1 {
+        let question = format!("This is the root of a {} ({}). Which app should the image run?", c.decl.kind, c.decl.manifest);
+        c.deployable[p.select(&question, &c.deployable, 0)?].clone()
+    } else {
+        c.only()?
+    };
+    choices.app = Some(app.clone());
+    Ok((project_index(path, Some(&app))?, choices))
+}
+
 /// The plan's workspace section for a member's index, with the local
 /// dependencies its language found.
 pub fn plan_section(index: &DirIndex, language: &str, local_deps: &[String]) -> Option<WorkspacePlan> {

@@ -19,7 +19,8 @@ mod workspace;
 
 use manager::*;
 use output::{angular_output, next_standalone, tsconfig_out_dir};
-use package::{Pkg, kind_of, obj, read_package_json, read_package_json_at, string};
+use package::{Pkg, kind_of, obj, read_package_json, string};
+use workspace::{lock_index, member_facts, member_steps};
 use start::*;
 use version::*;
 
@@ -256,52 +257,6 @@ impl Language for Node {
     }
 }
 
-/// A workspace member's manager and lockfile (the root's) and its local
-/// packages. npm and pnpm workspaces are built; Yarn's and Bun's are refused.
-fn member_facts(ws: &crate::workspace::Workspace, pkg: &Pkg, f: &mut NodeFacts, warnings: &mut Vec<String>) -> Result<()> {
-    let root_pkg = if ws.root.has_file("package.json") { read_package_json_at(&ws.root, "package.json")? } else { Pkg { json: Default::default(), deps: Vec::new(), dev_deps: Vec::new() } };
-    package_manager(&ws.root, &root_pkg, f, warnings)?;
-    if matches!(f.manager, Manager::Yarn | Manager::Bun) {
-        bail!(
-            "{}: this is a member of {} ({}); dockgen builds members of npm and pnpm workspaces, not yet of Yarn or Bun ones, so write this Dockerfile by hand for now",
-            crate::workspace::join(&ws.member, "package.json"),
-            ws.decl.kind,
-            ws.decl.manifest
-        );
-    }
-    if f.lockfile.is_none() {
-        bail!(
-            "{}: no lockfile at the workspace root; a workspace member installs from the root's lockfile, so run `{} install` there and commit it",
-            ws.decl.manifest,
-            f.manager
-        );
-    }
-    let local = workspace::local(ws, pkg)?;
-    crate::workspace::check_paths(std::iter::once(&ws.member).chain(&local.deps))?;
-    if !package_name_ok(&local.name) {
-        bail!("{}: the name {:?} is not a valid npm package name; fix it", crate::workspace::join(&ws.member, "package.json"), crate::text::printable(&local.name));
-    }
-    f.workspace = Some(local);
-    Ok(())
-}
-
-/// Where the lockfile is: the workspace root's, for a member.
-fn lock_index(index: &DirIndex) -> &DirIndex {
-    match index.workspace.as_deref() {
-        Some(ws) if ws.decl.language == "node" => &ws.root,
-        _ => index,
-    }
-}
-
-/// npm's rule for package names: lowercase, URL-safe, an optional scope.
-fn package_name_ok(name: &str) -> bool {
-    let part = |p: &str| !p.is_empty() && p.len() <= 214 && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._~".contains(c)) && !p.starts_with('.');
-    match name.strip_prefix('@').and_then(|n| n.split_once('/')) {
-        Some((scope, rest)) => part(scope) && part(rest),
-        None => !name.starts_with('@') && part(name),
-    }
-}
-
 /// The runtime image for the kind of app: nginx for a static site (alpine
 /// unless chosen, unprivileged port 8080), Bun's for an app Bun runs, else
 /// the runtime's Node.js image.
@@ -393,34 +348,6 @@ struct Steps {
     writable: Vec<String>,
     copy_dirs: Vec<String>,
     ws: Option<workspace::WsPlan>,
-}
-
-/// A workspace member's steps: the root's manifests and the member's and
-/// its local packages' package.json files, each tool's own member filter.
-fn member_steps(ws: &crate::workspace::Workspace, local: &workspace::Local, f: &NodeFacts, steps: &mut Steps) {
-    let mut manifests = vec!["package.json".to_string()];
-    manifests.extend(f.lockfile.clone());
-    if ws.root.has_file("pnpm-workspace.yaml") {
-        manifests.push("pnpm-workspace.yaml".to_string());
-    }
-    for dir in local.deps.iter().chain(std::iter::once(&ws.member)) {
-        manifests.push(crate::workspace::join(dir, "package.json"));
-    }
-    let pnpm = f.manager == Manager::Pnpm;
-    let major = f.manager_version.as_deref().and_then(|v| v.split('.').next()?.parse().ok()).unwrap_or(9);
-    let member_build = steps.build.clone().filter(|_| f.build_script);
-    let (install, install_prod, build, plan) = workspace::steps(ws, local, pnpm, major, member_build.as_deref());
-    let with_env = |cmd: String| if f.install_env.is_empty() || cmd.is_empty() { cmd } else { format!("{} {cmd}", f.install_env.join(" ")) };
-    steps.manifests = manifests;
-    steps.install = with_env(install);
-    steps.install_prod = with_env(install_prod);
-    // A TypeScript member without a build script compiles in its folder.
-    steps.build = match (build, &steps.build) {
-        (Some(b), _) => Some(b),
-        (None, Some(tsc)) => Some(format!("cd {} && {tsc}", ws.member)),
-        (None, None) => None,
-    };
-    steps.ws = Some(plan);
 }
 
 fn install_and_build(index: &DirIndex, f: &NodeFacts, choices: &Choices, plan: &mut Plan) -> Steps {
