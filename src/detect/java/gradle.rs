@@ -9,8 +9,11 @@ use super::*;
 use super::spring::{boot_version, catalog_boot_version, read_properties};
 
 /// What the build script `build`, the settings file and the Gradle wrapper say.
-pub(super) fn gradle_facts(index: &DirIndex, build: &str, settings_file: Option<&str>) -> Result<BuildRead> {
+/// In a multi-project build (`ws`), `index` is the subproject's folder and
+/// the settings, properties, wrapper and catalog are the root's.
+pub(super) fn gradle_facts(index: &DirIndex, build: &str, settings_file: Option<&str>, ws: Option<&crate::workspace::Workspace>) -> Result<BuildRead> {
     let script = Script::new(&index.read(build)?);
+    let base = ws.map(|w| &w.root).unwrap_or(index);
     let mut r = BuildRead::default();
     r.facts.kotlin_dsl = build.ends_with(".kts");
     r.facts.kotlin = script.kotlin();
@@ -22,30 +25,32 @@ pub(super) fn gradle_facts(index: &DirIndex, build: &str, settings_file: Option<
         }
         None => (None, Vec::new()),
     };
-    if !includes.is_empty() {
+    if !includes.is_empty() && ws.is_none() {
         bail!(
             "{} includes subprojects ({}); dockgen does not yet pick the subproject to ship from a multi-project Gradle build. Run it on a single-project build",
             settings_file.unwrap_or("settings.gradle"),
             includes.join(", ")
         );
     }
-    let props = if index.has_file("gradle.properties") {
+    let props = if base.has_file("gradle.properties") {
         r.facts.build_files.push("gradle.properties".into());
-        read_properties(index, "gradle.properties")?
+        read_properties(base, "gradle.properties")?
     } else {
         BTreeMap::new()
     };
-    if index.has_dir("gradle") {
+    if base.has_dir("gradle") {
         r.facts.build_dirs.push("gradle".into());
     }
-    if index.has_dir("buildSrc") {
+    if base.has_dir("buildSrc") {
         r.facts.build_dirs.push("buildSrc".into());
     }
-    wrapper(index, &mut r)?;
+    wrapper(base, &mut r)?;
     if let Some((v, from)) = script.java_version() {
         r.facts.release = Some(Sourced::new(v, format!("{build} ({from} {v})")));
     }
-    let name = match root_name {
+    // A subproject is named after its folder (`:libs:core` is core).
+    let member_name = ws.map(|w| w.member.rsplit('/').next().unwrap_or(&w.member).to_string());
+    let name = match member_name.or(root_name) {
         Some(n) => n,
         None => {
             r.warnings.push(format!(
@@ -55,7 +60,7 @@ pub(super) fn gradle_facts(index: &DirIndex, build: &str, settings_file: Option<
         }
     };
     r.facts.project_name = checked(&name, "rootProject.name")?.to_string();
-    packaging(index, build, &script, &props, &mut r)?;
+    packaging(base, build, &script, &props, &mut r)?;
     Ok(r)
 }
 

@@ -46,7 +46,8 @@ impl Patterns {
             manifest_main: r(r#"["']Main-Class["']\s*(?::|to|,)\s*["']([^"']+)["']"#),
             version: r(r#"(?m)^\s*(?:project\.)?version\s*=\s*["']([^"']+)["']"#),
             root_name: r(r#"rootProject\.name\s*=\s*["']([^"']+)["']"#),
-            include: r(r#"(?m)^\s*include\s*[\(\s]\s*["']([^"']+)["']"#),
+            // The whole argument list: include("app", "lib") or include 'a', 'b'.
+            include: r(r#"(?m)^\s*include\s*(\([^)]*\)|[ \t]+["'][^\n]*)"#),
             archive: r(r#"\b(archiveFileName|archiveBaseName|archiveVersion|archiveClassifier)(?:\s*=\s*|\.set\(\s*)["']([^"']*)["']"#),
             dependency: r(r"(?m)^\s*(?:implementation|api|runtimeOnly|compile|runtime)\s*[\(\s]"),
             boot_classpath: r(r#"org\.springframework\.boot:spring-boot-gradle-plugin:([^"'\s)]+)"#),
@@ -222,7 +223,8 @@ impl Script {
 pub fn settings(src: &str) -> (Option<String>, Vec<String>) {
     let text = strip_comments(src);
     let name = RE.root_name.captures(&text).map(|c| c[1].to_string());
-    let includes = RE.include.captures_iter(&text).map(|c| c[1].to_string()).collect();
+    let quoted = Regex::new(r#"["']([^"']+)["']"#).unwrap();
+    let includes = RE.include.captures_iter(&text).flat_map(|c| quoted.captures_iter(&c[1]).map(|q| q[1].to_string()).collect::<Vec<_>>()).collect();
     (name, includes)
 }
 
@@ -355,6 +357,7 @@ mod tests {
     #[test]
     fn settings_and_wrapper() {
         let (name, inc) = settings("rootProject.name = \"greeter\"\ninclude(\"api\")\ninclude 'web'\n");
+        assert_eq!(settings("include(\"app\", \"list\",\n  \"utilities\")\ninclude 'a', ':b:c'\n").1, ["app", "list", "utilities", "a", ":b:c"]);
         assert_eq!(name.as_deref(), Some("greeter"));
         assert_eq!(inc, vec!["api", "web"]);
         assert_eq!(

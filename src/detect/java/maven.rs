@@ -8,6 +8,8 @@ use super::*;
 use super::spring::{boot_version, read_properties};
 
 /// What pom.xml and the Maven wrapper say.
+/// In a multi-module build, `index` is the root's (the wrapper is there)
+/// and `pom` the module's, with what it inherits.
 pub(super) fn maven_facts(index: &DirIndex, pom: &Pom) -> Result<BuildRead> {
     refuse_unsupported(pom)?;
     let mut r = BuildRead::default();

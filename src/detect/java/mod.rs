@@ -19,6 +19,7 @@ mod maven;
 mod packaging;
 mod pom;
 mod spring;
+mod workspace;
 
 use main_class::{scan_sources, source_framework, source_port};
 use packaging::Layout;
@@ -120,6 +121,13 @@ pub struct JavaFacts {
     /// Files and folders the dependency step needs besides the build file.
     pub build_files: Vec<String>,
     pub build_dirs: Vec<String>,
+    /// In a multi-project build: the member folder with a trailing `/`
+    /// (`app/`), where its build output lands; empty otherwise.
+    pub module_dir: String,
+    /// The member folder, for `-pl` and `:app:` (none outside a build).
+    pub module: Option<String>,
+    /// The members it uses (project dependencies, reactor modules).
+    pub local_deps: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
@@ -196,15 +204,34 @@ impl Language for Java {
 
     fn detect(&self, index: &DirIndex, choices: &Choices) -> Result<ProjectFacts> {
         let tool = choose_tool(index)?;
+        let ws = index.workspace.as_deref().filter(|w| w.decl.language == "java");
         let read = if tool.name == BuildTool::Maven {
-            maven::maven_facts(index, &pom::parse("pom.xml", &index.read("pom.xml")?)?)?
+            let own = pom::parse(&workspace_file(ws, "pom.xml"), &index.read("pom.xml")?)?;
+            match ws {
+                Some(ws) => {
+                    let root = pom::parse("pom.xml", &ws.root.read("pom.xml")?)?;
+                    maven::maven_facts(&ws.root, &workspace::effective_pom(own, &root))?
+                }
+                None => maven::maven_facts(index, &own)?,
+            }
         } else {
             let Some(build) = tool.gradle_file else {
                 bail!("{} is here but no build.gradle or build.gradle.kts; dockgen reads the root project's build script. Add it, or run dockgen in the folder of the app's project", tool.settings_file.unwrap_or_default());
             };
-            gradle::gradle_facts(index, build, tool.settings_file)?
+            gradle::gradle_facts(index, build, tool.settings_file, ws)?
         };
         let mut f = read.facts;
+        if let Some(ws) = ws {
+            // Built from the root: the root's build files, output under the member.
+            let gradle = tool.name == BuildTool::Gradle;
+            f.build_files = workspace::build_files(ws, gradle);
+            f.build_dirs = workspace::build_dirs(ws, gradle);
+            f.module_dir = format!("{}/", ws.member);
+            f.artifact = crate::workspace::join(&ws.member, &f.artifact);
+            f.module = Some(ws.member.clone());
+            let own = index.read(tool.gradle_file.unwrap_or("pom.xml")).unwrap_or_default();
+            f.local_deps = workspace::local_deps(ws, gradle, &own);
+        }
         f.tool = tool.name;
         f.tool_source = tool.source;
         let warnings: Vec<String> = tool.warning.into_iter().chain(read.warnings).collect();
@@ -212,7 +239,7 @@ impl Language for Java {
         let version = jdk_version(&f)?;
         let health_path = actuator(index, &f);
         Ok(ProjectFacts {
-            local_deps: Vec::new(),
+            local_deps: f.local_deps.clone(),
             package_manager: Some(f.tool.as_str().to_string()),
             version,
             framework,
@@ -221,6 +248,10 @@ impl Language for Java {
             warnings,
             own: Own::new(f),
         })
+    }
+
+    fn workspace(&self, root: &DirIndex) -> Result<Option<crate::workspace::Decl>> {
+        workspace::declared(root)
     }
 
     fn normalize_version(&self, raw: &str) -> Result<String> {
@@ -258,19 +289,24 @@ impl Language for Java {
         };
         let cache_dir = preset.cache.get(f.tool.as_str()).cloned().unwrap_or_else(|| "/root/.m2".into());
         let maven = f.tool == BuildTool::Maven;
+        // A module of a multi-project build: it and what it needs (-am, :app:).
+        let (pl, task_prefix) = match &f.module {
+            Some(m) => (format!(" -pl {m} -am"), format!("{}:", workspace::project_path(m))),
+            None => (String::new(), String::new()),
+        };
         let deps_cmd = if maven {
-            format!("{tool_cmd} -B -ntp dependency:go-offline")
+            format!("{tool_cmd} -B -ntp{pl} dependency:go-offline")
         } else {
-            format!("{tool_cmd} dependencies --no-daemon -q")
+            format!("{tool_cmd} {task_prefix}dependencies --no-daemon -q")
         };
 
         // How the app starts, and what the build stage leaves in /out.
         let main = f.main_class.as_ref().map(|m| m.value.clone());
         let Layout { layout, prepare, boot_layers, launcher, build_args, start } = packaging::layout(f, main.as_deref());
         let build_cmd = if maven {
-            format!("{tool_cmd} -B -ntp package -DskipTests{build_args}")
+            format!("{tool_cmd} -B -ntp{pl} package -DskipTests{build_args}")
         } else {
-            format!("{tool_cmd} {} -x test --no-daemon", f.gradle_task.as_deref().unwrap_or("jar"))
+            format!("{tool_cmd} {task_prefix}{} -x test --no-daemon", f.gradle_task.as_deref().unwrap_or("jar"))
         };
 
         let start = match &choices.start {
@@ -313,6 +349,11 @@ impl Language for Java {
         plan.set_section(self.id(), &section)?;
         Ok(())
     }
+}
+
+/// A member's file as the root sees it, for messages.
+fn workspace_file(ws: Option<&crate::workspace::Workspace>, file: &str) -> String {
+    ws.map(|w| w.in_member(file)).unwrap_or_else(|| file.to_string())
 }
 
 fn checked<'a>(value: &'a str, what: &str) -> Result<&'a str> {

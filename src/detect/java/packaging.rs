@@ -75,7 +75,7 @@ pub(super) fn layout(f: &JavaFacts, main: Option<&str>) -> Layout {
                 prepare = vec!["mkdir -p /out/lib".into()];
                 prepare.push(format!("cp {} /out/app.jar", f.artifact));
             } else if f.packaging == Packaging::Application {
-                let lib = format!("build/install/{}/lib", f.project_name);
+                let lib = format!("{}build/install/{}/lib", f.module_dir, f.project_name);
                 let jar = Path::new(&f.artifact).file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
                 prepare.push(format!("cp -r {lib} /out/lib"));
                 prepare.push(format!("mv /out/lib/{jar} /out/app.jar"));

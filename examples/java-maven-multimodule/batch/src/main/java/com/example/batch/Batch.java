@@ -1,0 +1,7 @@
+package com.example.batch;
+
+public class Batch {
+    public static void main(String[] args) {
+        System.out.println("batch done");
+    }
+}
