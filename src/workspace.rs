@@ -72,6 +72,17 @@ pub fn join(dir: &str, rel: &str) -> String {
     }
 }
 
+/// Folders outside a project that its own manifest names.
+#[derive(Debug, Clone)]
+pub struct Reach {
+    /// What people call it: `Go modules joined by replace directives`.
+    pub kind: String,
+    /// The manifest that names them, relative to the project.
+    pub manifest: String,
+    /// The folders, relative to the project (`../lib`).
+    pub targets: Vec<String>,
+}
+
 /// The workspace part of the plan, as `detect --json` and templates see it.
 #[derive(Debug, Clone, Serialize)]
 pub struct WorkspacePlan {
@@ -122,10 +133,63 @@ pub fn project_index(path: &Path, app: Option<&str>) -> Result<DirIndex> {
             path.display()
         );
     }
-    Ok(match walk_up(&here)? {
-        Some((decl, root, member)) => attach(here, decl, root, &member),
-        None => here,
-    })
+    if let Some((decl, root, member)) = walk_up(&here)? {
+        return Ok(attach(here, decl, root, &member));
+    }
+    match reached(&here)? {
+        Some((decl, root, member)) => Ok(attach(here, decl, root, &member)),
+        None => Ok(here),
+    }
+}
+
+/// A project whose own manifest names folders beside it (`replace … =>
+/// ../lib`): the root is the nearest ancestor holding them all, within
+/// [`MAX_WALK_UP`] levels and the repository, and they are its members.
+fn reached(here: &DirIndex) -> Result<Option<(Decl, DirIndex, String)>> {
+    for lang in LANGUAGES {
+        let Some(reach) = lang.reaches(here)? else { continue };
+        let targets = &reach.targets;
+        let levels = targets.iter().map(|t| t.split('/').take_while(|s| *s == "..").count()).max().unwrap_or(0);
+        let too_far = || anyhow::anyhow!("{} names {} outside the {MAX_WALK_UP} folders above it dockgen looks in; make a workspace at the common root instead", here.root.display(), targets.join(", "));
+        if levels == 0 || levels > MAX_WALK_UP {
+            return Err(too_far());
+        }
+        let mut dir = here.canonical_root.clone();
+        let mut names: Vec<String> = Vec::new();
+        for _ in 0..levels {
+            let (Some(parent), Some(name)) = (dir.parent(), dir.file_name().and_then(|n| n.to_str())) else { return Err(too_far()) };
+            names.insert(0, name.to_string());
+            dir = parent.to_path_buf();
+        }
+        let member = names.join("/");
+        let mut members = vec![member.clone()];
+        for t in targets {
+            // `../lib` from `services/api` is `services/lib` from the root.
+            let mut parts: Vec<&str> = member.split('/').collect();
+            for seg in t.split('/') {
+                match seg {
+                    ".." => {
+                        parts.pop();
+                    }
+                    "." | "" => {}
+                    s => parts.push(s),
+                }
+            }
+            members.push(if parts.is_empty() { ".".to_string() } else { parts.join("/") });
+        }
+        let index = DirIndex::scan(&dir)?;
+        for m in &members {
+            if !index.is_dir(m) {
+                bail!("{} names {m} (from the workspace root), which is not a folder there; fix the path", here.root.display());
+            }
+        }
+        members.sort();
+        members.dedup();
+        let root = DirIndex { root: relative_root(&here.root, levels), ..index };
+        let decl = Decl { language: lang.id(), kind: reach.kind, manifest: join(&member, &reach.manifest), lockfile: None, members };
+        return Ok(Some((decl, root, member)));
+    }
+    Ok(None)
 }
 
 fn attach(mut index: DirIndex, decl: Decl, root: DirIndex, member: &str) -> DirIndex {

@@ -146,3 +146,26 @@ fn compose_goes_to_the_root_with_one_service_per_member() {
     assert_eq!(doc["services"]["acme-api"]["build"]["context"].as_str(), Some("."));
     assert!(!ws.path().join("apps/api/compose.yaml").exists());
 }
+
+#[test]
+fn go_replace_directives_make_their_common_folder_the_root() {
+    let ws = copy("go-replace");
+    let (ok, _, err) = dockgen(ws.path(), &["init", "--yes", "services/api"]);
+    assert!(ok, "{err}");
+    assert!(err.contains("\n  docker build -f services/api/Dockerfile -t api .\n"), "{err}");
+    let dockerfile = std::fs::read_to_string(ws.path().join("services/api/Dockerfile")).unwrap();
+    assert!(dockerfile.contains("WORKDIR /src/services/api") && dockerfile.contains("source=pkg/version/go.mod,target=/src/pkg/version/go.mod"), "{dockerfile}");
+    // A replace target beyond the folders dockgen looks in is refused in one line.
+    std::fs::write(ws.path().join("services/api/go.mod"), "module a\n\ngo 1.23\n\nreplace b => ../../../../../../../../b\n").unwrap();
+    let (ok, _, err) = dockgen(ws.path(), &["init", "--yes", "--force", "services/api"]);
+    assert!(!ok && err.contains("outside the 6 folders above it") && err.trim().lines().count() == 1, "{err}");
+}
+
+#[test]
+fn a_python_path_dependency_outside_the_project_is_refused_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pyproject.toml"), "[tool.poetry]\nname = \"a\"\n[tool.poetry.dependencies]\npython = \"^3.12\"\nlib = { path = \"../lib\", develop = true }\n").unwrap();
+    std::fs::write(dir.path().join("poetry.lock"), "").unwrap();
+    let (ok, _, err) = dockgen(dir.path(), &["init", "--yes", "."]);
+    assert!(!ok && err.contains("lib is a path dependency outside this folder (../lib)") && err.trim().lines().count() == 1, "{err}");
+}

@@ -33,6 +33,13 @@ pub trait Language: Sync {
         Ok(None)
     }
 
+    /// Folders outside the project its own manifest names (Go's `replace
+    /// example.com/lib => ../lib`), relative to it: the build context must
+    /// be their common ancestor.
+    fn reaches(&self, _project: &DirIndex) -> Result<Option<crate::workspace::Reach>> {
+        Ok(None)
+    }
+
     /// Checks a `--lang-version` value and returns it in canonical form.
     fn normalize_version(&self, raw: &str) -> Result<String>;
 

@@ -142,6 +142,14 @@ impl Language for Go {
         workspace::declared(root)
     }
 
+    fn reaches(&self, project: &DirIndex) -> Result<Option<crate::workspace::Reach>> {
+        if !project.has_file("go.mod") {
+            return Ok(None);
+        }
+        let Ok(gomod) = read_gomod(project) else { return Ok(None) };
+        Ok(workspace::replaced(&gomod))
+    }
+
     fn normalize_version(&self, raw: &str) -> Result<String> {
         let v = raw.trim().trim_start_matches("go");
         match parse_version(v) {
@@ -192,7 +200,7 @@ impl Language for Go {
         };
         // The build runs at the workspace root: the main package's path from there.
         let main_path = match &go.ws {
-            Some(ws) if ws.member != "." => format!("./{}", crate::workspace::join(&ws.member, main.trim_start_matches("./").trim_start_matches('.'))),
+            Some(ws) if ws.member != "." && ws.work_init.is_some() => format!("./{}", crate::workspace::join(&ws.member, main.trim_start_matches("./").trim_start_matches('.'))),
             _ => main.clone(),
         };
         let section = GoPlan {
@@ -222,8 +230,14 @@ impl Language for Go {
                 }
             }
             binds.extend(root.decl.lockfile.clone());
-            if !ws.external.is_empty() {
-                plan.deps = Some(DepStep { cache, binds, command: format!("{} \\\n && go mod download {}", ws.work_init, ws.external.join(" ")) });
+            match &ws.work_init {
+                Some(init) if !ws.external.is_empty() => {
+                    plan.deps = Some(DepStep { cache, binds, command: format!("{init} \\\n && go mod download {}", ws.external.join(" ")) });
+                }
+                // Joined by replace directives: go.mod resolves the local
+                // modules by path, so a plain download in the member works.
+                None => plan.deps = Some(DepStep { cache, binds, command: "go mod download".into() }),
+                Some(_) => {}
             }
         } else if !go.vendored {
             let mut binds = vec!["go.mod".to_string()];

@@ -75,14 +75,32 @@ fn unquote(word: &str, n: usize) -> Result<String> {
     Ok(w.to_string())
 }
 
+/// go.mod's `replace … => ../lib` directives that leave the module's folder.
+pub(super) fn replaced(gomod: &gomod_parser::GoMod) -> Option<crate::workspace::Reach> {
+    let targets: Vec<String> = gomod
+        .replace
+        .iter()
+        .filter_map(|r| match &r.replacement {
+            gomod_parser::Replacement::FilePath(p) if p.starts_with("../") => Some(p.trim_end_matches('/').to_string()),
+            _ => None,
+        })
+        .collect();
+    (!targets.is_empty()).then(|| crate::workspace::Reach {
+        kind: "Go modules joined by replace directives".to_string(),
+        manifest: "go.mod".to_string(),
+        targets,
+    })
+}
+
 /// A member's place in its Go workspace, for the Go plan.
 #[derive(Debug, Clone, Serialize)]
 pub struct GoWs {
     pub member: String,
     /// The modules the build needs, local ones first, then the member.
     pub modules: Vec<String>,
-    /// The trimmed go.work the download step writes.
-    pub work_init: String,
+    /// The trimmed go.work the download step writes (none when go.mod's
+    /// replace directives join the modules: the member's folder builds).
+    pub work_init: Option<String>,
     /// `module@version` of every module outside the workspace the member's
     /// modules require: what the download step fetches by name (a bare `go
     /// mod download` would also ask the proxy for the local modules'
@@ -138,7 +156,7 @@ pub(super) fn member(ws: &Workspace, requires: &[(String, String)]) -> Result<Go
         stack.extend(reqs.iter().rev().map(|r| (r.0.clone(), false)));
     }
     modules.push(ws.member.clone());
-    let work_init = format!("go work init {}", modules.iter().map(|m| if m == "." { "." .to_string() } else { format!("./{m}") }).collect::<Vec<_>>().join(" "));
+    let work_init = (ws.decl.manifest == "go.work").then(|| format!("go work init {}", modules.iter().map(|m| if m == "." { ".".to_string() } else { format!("./{m}") }).collect::<Vec<_>>().join(" ")));
     external.sort();
     Ok(GoWs { member: ws.member.clone(), modules, work_init, external })
 }
@@ -171,6 +189,6 @@ mod tests {
         let m = member(&ws, &[("example.com/lib".to_string(), "v0.0.0".to_string()), ("github.com/x/y".to_string(), "v1.2.3".to_string())]).unwrap();
         assert_eq!(m.modules, ["base", "lib", "api"]);
         assert_eq!(m.external, ["github.com/x/y@v1.2.3"]);
-        assert_eq!(m.work_init, "go work init ./base ./lib ./api");
+        assert_eq!(m.work_init.as_deref(), Some("go work init ./base ./lib ./api"));
     }
 }

@@ -163,6 +163,29 @@ fn str_list(v: Option<&toml::Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// A path dependency outside the project (Poetry's `{ path = "../lib" }`,
+/// uv's `[tool.uv.sources]`): the build context would lack it.
+fn refuse_outside_paths(pyproject: &toml::Table) -> Result<()> {
+    let tool = pyproject.get("tool");
+    let poetry = tool.and_then(|t| t.get("poetry"));
+    let mut tables: Vec<&toml::Table> = Vec::new();
+    tables.extend(poetry.and_then(|p| p.get("dependencies")).and_then(|d| d.as_table()));
+    if let Some(groups) = poetry.and_then(|p| p.get("group")).and_then(|g| g.as_table()) {
+        tables.extend(groups.values().filter_map(|g| g.get("dependencies")?.as_table()));
+    }
+    tables.extend(tool.and_then(|t| t.get("uv")).and_then(|u| u.get("sources")).and_then(|s| s.as_table()));
+    for table in tables {
+        for (name, spec) in table {
+            if let Some(path) = spec.get("path").and_then(|p| p.as_str())
+                && (path.starts_with("..") || path.starts_with('/'))
+            {
+                bail!("pyproject.toml: {name} is a path dependency outside this folder ({path}), which a build from this folder cannot see; dockgen does not build Poetry or uv path dependencies across folders yet. Join them in a uv workspace ([tool.uv.workspace] at their common root) and run dockgen in this folder");
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Dependency names, for framework and native-build detection, and for
 /// pip with PEP 621 the requirements themselves. Returns warnings.
 fn dependencies(index: &DirIndex, chosen: (Manager, &str), pyproject: Option<&toml::Table>, pipfile: Option<&toml::Table>, f: &mut PythonFacts) -> Result<Vec<String>> {
@@ -217,6 +240,9 @@ impl Language for Python {
         let pyproject = if index.has_file("pyproject.toml") { Some(toml_of(index, "pyproject.toml")?) } else { None };
         if let Some(p) = &pyproject {
             check_pep621_types(p)?;
+            if index.workspace.is_none() {
+                refuse_outside_paths(p)?;
+            }
         }
         let project = pyproject.as_ref().and_then(|p| p.get("project")).and_then(|v| v.as_table());
         let has_backend = pyproject.as_ref().is_some_and(|p| p.get("build-system").is_some());

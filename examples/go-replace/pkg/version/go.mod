@@ -1,0 +1,3 @@
+module example.com/shop/pkg/version
+
+go 1.23
