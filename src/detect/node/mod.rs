@@ -303,6 +303,8 @@ fn start_and_cmd(f: &NodeFacts, plan: &mut Plan) -> Result<Vec<String>> {
     let start = match &f.start {
         Some(s) => s.value.clone(),
         None if f.kind == AppKind::Next && f.next_standalone => vec!["node".into(), "server.js".into()],
+        // npm hoists next to the workspace root's node_modules.
+        None if f.kind == AppKind::Next && f.workspace.is_some() && f.manager == Manager::Npm => vec!["node".into(), "/app/node_modules/next/dist/bin/next".into(), "start".into()],
         None if f.kind == AppKind::Next => vec!["node".into(), "node_modules/next/dist/bin/next".into(), "start".into()],
         None if is_static => vec!["nginx".into(), "-g".into(), "daemon off;".into()],
         None => {
@@ -472,6 +474,12 @@ fn build_facts(index: &DirIndex, pkg: &Pkg, choices: &Choices, framework: Option
     }
     if f.kind == AppKind::Next {
         f.next_standalone = next_standalone(index);
+        if f.next_standalone && index.workspace.as_deref().is_some_and(|w| w.decl.language == "node") {
+            // Standalone output nests the app under the tracing root's path
+            // (apps/web/server.js), which depends on outputFileTracingRoot.
+            f.next_standalone = false;
+            warnings.push("next.config sets output: 'standalone'; in a workspace dockgen ships the member with its production dependencies and runs `next start` instead".to_string());
+        }
     }
     if f.kind == AppKind::Static {
         for env in [".env", ".env.production"] {

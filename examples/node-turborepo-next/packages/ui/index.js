@@ -1,0 +1,3 @@
+export function banner(app) {
+  return `hello from ${app} in the Turborepo (shared @repo/ui)`;
+}
