@@ -107,14 +107,9 @@ pub fn project_index(path: &Path, app: Option<&str>) -> Result<DirIndex> {
     let here = DirIndex::scan(path)?;
     let declared = declarations(&here)?;
     if !declared.is_empty() {
-        let Some(app) = app else {
-            // A root that is itself a member (`go.work` with `use .`) is that
-            // member; otherwise the caller lists the deployable ones.
-            if let Some(d) = declared.iter().find(|d| d.members.iter().any(|m| m == ".")) {
-                return Ok(attach(here.clone(), d.clone(), here, "."));
-            }
-            return Ok(here);
-        };
+        // Without --app the caller lists the deployable members (the root
+        // among them when it is a member: `go.work` with `use .`).
+        let Some(app) = app else { return Ok(here) };
         let member = app_flag(app)?;
         let Some(decl) = declared.iter().find(|d| d.members.contains(&member)) else {
             bail!(
@@ -286,6 +281,9 @@ pub fn check_paths<'a>(paths: impl IntoIterator<Item = &'a String>) -> Result<()
 /// An `--app` value: a member folder relative to the root, tidied.
 pub fn app_flag(app: &str) -> Result<String> {
     let tidy = app.trim_start_matches("./").trim_end_matches('/');
+    if tidy.is_empty() || tidy == "." {
+        return Ok(".".to_string());
+    }
     match crate::escape::relative_dir(tidy) {
         Some(d) if !d.is_empty() => Ok(d),
         _ => bail!("--app {} is not a member folder; pass it relative to the workspace root, such as apps/api", crate::text::printable(app)),
@@ -412,6 +410,7 @@ pub fn app_candidates(index: &DirIndex, choices: &crate::plan::Choices) -> Resul
     let mut deployable = Vec::new();
     for member in &decl.members {
         let Ok(member_index) = DirIndex::scan(&index.root.join(member)) else { continue };
+        // The root as a member: its own index, with the workspace attached.
         let member_index = attach(member_index, decl.clone(), index.clone(), member);
         if crate::plan::resolve(&member_index, choices).is_ok_and(|p| p.unresolved.is_empty()) {
             deployable.push(member.clone());

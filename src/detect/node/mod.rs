@@ -141,6 +141,9 @@ impl Language for Node {
         let version = node_version(version_index, &pkg, choices.lang_version.is_some(), &mut warnings)?;
 
         let (framework, kind) = app_kind(&pkg);
+        if framework.is_none() && (pkg.has("expo") || pkg.has("react-native")) {
+            bail!("package.json: this is a React Native{} app, which runs on phones, not in a container; run dockgen on the app's server instead", if pkg.has("expo") { " (Expo)" } else { "" });
+        }
         f.kind = kind;
         warnings.extend(build_facts(index, &pkg, choices, framework.as_deref(), &mut f)?);
         warnings.extend(start_facts(index, &pkg, choices, framework.as_deref(), &mut f));

@@ -39,9 +39,9 @@ pub(super) fn declared(root: &DirIndex) -> Result<Option<Decl>> {
         _ => "npm workspaces",
     };
     let runner = if root.has_file("turbo.json") {
-        " (Turborepo)"
+        " with Turborepo"
     } else if root.has_file("nx.json") {
-        " (Nx)"
+        " with Nx"
     } else {
         ""
     };
@@ -320,7 +320,7 @@ mod tests {
             ("turbo.json", "{}"),
         ]);
         let d = declared(&DirIndex::scan(dir.path()).unwrap()).unwrap().unwrap();
-        assert_eq!(d.kind, "pnpm workspace (Turborepo)");
+        assert_eq!(d.kind, "pnpm workspace with Turborepo");
         assert_eq!(d.members, ["apps/api", "packages/shared"]);
         assert_eq!(d.lockfile.as_deref(), Some("pnpm-lock.yaml"));
 
