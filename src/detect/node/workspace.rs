@@ -106,6 +106,8 @@ pub struct Local {
     /// The members that depend on this one: a member others use and that
     /// has no start script of its own is a library.
     pub used_by: Vec<String>,
+    /// Each local package's name by folder (Yarn runs scripts by name).
+    pub names: BTreeMap<String, String>,
 }
 
 /// The member's local dependencies, from the members' package.json files.
@@ -124,7 +126,8 @@ pub(super) fn local(ws: &Workspace, pkg: &Pkg) -> Result<Local> {
         bail!("{}: a workspace member needs a \"name\" (the package managers select it by name); add one", join(&ws.member, "package.json"));
     };
     let used_by = by_name.values().filter(|(_, p)| p.has(&name)).map(|(d, _)| d.clone()).collect();
-    let mut out = Local { name, used_by, ..Default::default() };
+    let names = by_name.iter().map(|(n, (d, _))| (d.clone(), n.clone())).collect();
+    let mut out = Local { name, used_by, names, ..Default::default() };
     visit(pkg, &by_name, true, &mut out, &mut Vec::new());
     Ok(out)
 }
@@ -183,27 +186,37 @@ pub struct RuntimeLocal {
 }
 
 /// Install, production install and build commands for a member, and its
-/// [`WsPlan`]. `manager` is npm or pnpm (the others are refused earlier).
-pub(super) fn commands(ws: &Workspace, local: &Local, pnpm: bool, pnpm_major: u32, member_build: Option<&str>) -> (String, String, Option<String>, WsPlan) {
+/// [`WsPlan`]: npm, pnpm, Yarn v1 or Yarn Berry (Bun is refused earlier).
+pub(super) fn commands(ws: &Workspace, local: &Local, f: &NodeFacts, member_build: Option<&str>) -> (String, String, Option<String>, WsPlan) {
     let member = &ws.member;
-    let filter = format!("--filter \"{}...\"", local.name);
+    let name = &local.name;
+    let filter = format!("--filter \"{name}...\"");
     let workspaces = |dirs: &[String]| dirs.iter().chain(std::iter::once(member)).map(|d| format!("--workspace {d}")).collect::<Vec<_>>().join(" ");
-    let (install, install_prod) = if pnpm {
-        (format!("pnpm install --frozen-lockfile {filter}"), String::new())
-    } else {
-        (format!("npm ci {}", workspaces(&local.deps)), format!("npm ci --omit=dev {}", workspaces(&local.prod)))
+    let pnpm = f.manager == Manager::Pnpm;
+    let (install, install_prod) = match (f.manager, f.yarn_berry) {
+        (Manager::Pnpm, _) => (format!("pnpm install --frozen-lockfile {filter}"), String::new()),
+        // Berry installs just this member and the members it uses.
+        (Manager::Yarn, true) => (format!("yarn workspaces focus {name}"), format!("yarn workspaces focus --production {name}")),
+        // Yarn v1 has no per-member install: the whole workspace's.
+        (Manager::Yarn, false) => ("yarn install --frozen-lockfile".to_string(), "yarn install --production --frozen-lockfile".to_string()),
+        _ => (format!("npm ci {}", workspaces(&local.deps)), format!("npm ci --omit=dev {}", workspaces(&local.prod))),
     };
     // Local packages build first, then the member.
     let build = if pnpm {
         (member_build.is_some() || !local.built.is_empty()).then(|| format!("pnpm {filter} run build"))
     } else {
-        let mut steps: Vec<String> = local.built.iter().map(|d| format!("npm run build --workspace {d}")).collect();
+        let run = |dir: &str| match f.manager {
+            Manager::Yarn => format!("yarn workspace {} run build", local.names.get(dir).map(String::as_str).unwrap_or(name)),
+            _ => format!("npm run build --workspace {dir}"),
+        };
+        let mut steps: Vec<String> = local.built.iter().map(|d| run(d)).collect();
         if member_build.is_some() {
-            steps.push(format!("npm run build --workspace {member}"));
+            steps.push(run(member));
         }
         (!steps.is_empty()).then(|| steps.join(" \\\n && "))
     };
-    let deploy = pnpm.then(|| format!("pnpm --filter {} deploy --prod{} /prod/app", local.name, if pnpm_major >= 10 { " --legacy" } else { "" }));
+    let pnpm_major = f.manager_version.as_deref().and_then(|v| v.split('.').next()?.parse().ok()).unwrap_or(9);
+    let deploy = pnpm.then(|| format!("pnpm --filter {name} deploy --prod{} /prod/app", if pnpm_major >= 10 { " --legacy" } else { "" }));
     let root_files = ws
         .root
         .files
@@ -230,13 +243,13 @@ pub(super) fn commands(ws: &Workspace, local: &Local, pnpm: bool, pnpm_major: u3
 }
 
 /// A workspace member's manager and lockfile (the root's) and its local
-/// packages. npm and pnpm workspaces are built; Yarn's and Bun's are refused.
+/// packages. npm, pnpm and Yarn workspaces are built; Bun's are refused.
 pub(super) fn member_facts(ws: &crate::workspace::Workspace, pkg: &Pkg, f: &mut NodeFacts, warnings: &mut Vec<String>) -> Result<()> {
     let root_pkg = if ws.root.has_file("package.json") { read_package_json_at(&ws.root, "package.json")? } else { Pkg { json: Default::default(), deps: Vec::new(), dev_deps: Vec::new() } };
     package_manager(&ws.root, &root_pkg, f, warnings)?;
-    if matches!(f.manager, Manager::Yarn | Manager::Bun) {
+    if f.manager == Manager::Bun {
         bail!(
-            "{}: this is a member of {} ({}); dockgen builds members of npm and pnpm workspaces, not yet of Yarn or Bun ones, so write this Dockerfile by hand for now",
+            "{}: this is a member of {} ({}); dockgen builds members of npm, pnpm and Yarn workspaces, not yet of Bun ones, so write this Dockerfile by hand for now",
             crate::workspace::join(&ws.member, "package.json"),
             ws.decl.kind,
             ws.decl.manifest
@@ -283,13 +296,17 @@ pub(super) fn member_steps(ws: &crate::workspace::Workspace, local: &Local, f: &
     if ws.root.has_file("pnpm-workspace.yaml") {
         manifests.push("pnpm-workspace.yaml".to_string());
     }
-    for dir in local.deps.iter().chain(std::iter::once(&ws.member)) {
+    // Yarn checks its lockfile against every workspace: all members' manifests.
+    let yarn = f.manager == Manager::Yarn;
+    if yarn {
+        manifests.extend([".yarnrc.yml", ".yarn/releases", ".yarn/plugins"].into_iter().filter(|p| ws.root.exists(p)).map(str::to_string));
+    }
+    let members: Vec<&String> = if yarn { ws.decl.members.iter().collect() } else { local.deps.iter().chain(std::iter::once(&ws.member)).collect() };
+    for dir in members {
         manifests.push(crate::workspace::join(dir, "package.json"));
     }
-    let pnpm = f.manager == Manager::Pnpm;
-    let major = f.manager_version.as_deref().and_then(|v| v.split('.').next()?.parse().ok()).unwrap_or(9);
     let member_build = steps.build.clone().filter(|_| f.build_script);
-    let (install, install_prod, build, plan) = commands(ws, local, pnpm, major, member_build.as_deref());
+    let (install, install_prod, build, plan) = commands(ws, local, f, member_build.as_deref());
     let with_env = |cmd: String| if f.install_env.is_empty() || cmd.is_empty() { cmd } else { format!("{} {cmd}", f.install_env.join(" ")) };
     steps.manifests = manifests;
     steps.install = with_env(install);
@@ -297,7 +314,8 @@ pub(super) fn member_steps(ws: &crate::workspace::Workspace, local: &Local, f: &
     // A TypeScript member without a build script compiles in its folder.
     steps.build = match (build, &steps.build) {
         (Some(b), _) => Some(b),
-        (None, Some(tsc)) => Some(format!("cd {} && {tsc}", ws.member)),
+        (None, Some(_)) if f.manager == Manager::Pnpm => Some(format!("pnpm --filter {} exec tsc", local.name)),
+        (None, Some(_)) => Some(format!("npx tsc -p {}", ws.member)),
         (None, None) => None,
     };
     steps.ws = Some(plan);

@@ -1,0 +1,1 @@
+require("http").createServer((req, res) => res.end("admin")).listen(4001);
