@@ -186,7 +186,7 @@ pub struct RuntimeLocal {
 }
 
 /// Install, production install and build commands for a member, and its
-/// [`WsPlan`]: npm, pnpm, Yarn v1 or Yarn Berry (Bun is refused earlier).
+/// [`WsPlan`]: npm, pnpm, Yarn v1, Yarn Berry or Bun.
 pub(super) fn commands(ws: &Workspace, local: &Local, f: &NodeFacts, member_build: Option<&str>) -> (String, String, Option<String>, WsPlan) {
     let member = &ws.member;
     let name = &local.name;
@@ -199,6 +199,7 @@ pub(super) fn commands(ws: &Workspace, local: &Local, f: &NodeFacts, member_buil
         (Manager::Yarn, true) => (format!("yarn workspaces focus {name}"), format!("yarn workspaces focus --production {name}")),
         // Yarn v1 has no per-member install: the whole workspace's.
         (Manager::Yarn, false) => ("yarn install --frozen-lockfile".to_string(), "yarn install --production --frozen-lockfile".to_string()),
+        (Manager::Bun, _) => (format!("bun install --frozen-lockfile --filter {name}"), format!("bun install --production --frozen-lockfile --filter {name}")),
         _ => (format!("npm ci {}", workspaces(&local.deps)), format!("npm ci --omit=dev {}", workspaces(&local.prod))),
     };
     // Local packages build first, then the member.
@@ -207,6 +208,7 @@ pub(super) fn commands(ws: &Workspace, local: &Local, f: &NodeFacts, member_buil
     } else {
         let run = |dir: &str| match f.manager {
             Manager::Yarn => format!("yarn workspace {} run build", local.names.get(dir).map(String::as_str).unwrap_or(name)),
+            Manager::Bun => format!("bun run --cwd {dir} build"),
             _ => format!("npm run build --workspace {dir}"),
         };
         let mut steps: Vec<String> = local.built.iter().map(|d| run(d)).collect();
@@ -243,18 +245,10 @@ pub(super) fn commands(ws: &Workspace, local: &Local, f: &NodeFacts, member_buil
 }
 
 /// A workspace member's manager and lockfile (the root's) and its local
-/// packages. npm, pnpm and Yarn workspaces are built; Bun's are refused.
+/// packages.
 pub(super) fn member_facts(ws: &crate::workspace::Workspace, pkg: &Pkg, f: &mut NodeFacts, warnings: &mut Vec<String>) -> Result<()> {
     let root_pkg = if ws.root.has_file("package.json") { read_package_json_at(&ws.root, "package.json")? } else { Pkg { json: Default::default(), deps: Vec::new(), dev_deps: Vec::new() } };
     package_manager(&ws.root, &root_pkg, f, warnings)?;
-    if f.manager == Manager::Bun {
-        bail!(
-            "{}: this is a member of {} ({}); dockgen builds members of npm, pnpm and Yarn workspaces, not yet of Bun ones, so write this Dockerfile by hand for now",
-            crate::workspace::join(&ws.member, "package.json"),
-            ws.decl.kind,
-            ws.decl.manifest
-        );
-    }
     if f.lockfile.is_none() {
         bail!(
             "{}: no lockfile at the workspace root; a workspace member installs from the root's lockfile, so run `{} install` there and commit it",
@@ -296,8 +290,8 @@ pub(super) fn member_steps(ws: &crate::workspace::Workspace, local: &Local, f: &
     if ws.root.has_file("pnpm-workspace.yaml") {
         manifests.push("pnpm-workspace.yaml".to_string());
     }
-    // Yarn checks its lockfile against every workspace: all members' manifests.
-    let yarn = f.manager == Manager::Yarn;
+    // Yarn and Bun check their lockfile against every workspace: all members' manifests.
+    let yarn = matches!(f.manager, Manager::Yarn | Manager::Bun);
     if yarn {
         manifests.extend([".yarnrc.yml", ".yarn/releases", ".yarn/plugins"].into_iter().filter(|p| ws.root.exists(p)).map(str::to_string));
     }

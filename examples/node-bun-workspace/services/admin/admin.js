@@ -1,0 +1,1 @@
+Bun.serve({ port: 4001, fetch: () => new Response("admin") });
