@@ -40,6 +40,32 @@ fn steps(c: &mut Criterion) {
     }
 }
 
+/// Workspaces: a member (the walk up, the root's manifests, the local
+/// packages), `--app` at the root, and a root of 200 members without
+/// `--app` (each member detected to list the deployable ones).
+fn workspaces(c: &mut Criterion) {
+    let mut g = c.benchmark_group("workspace");
+    for (name, member) in [("node-pnpm-workspace", "apps/api"), ("node-turborepo-next", "apps/web"), ("python-uv-workspace", "apps/api"), ("go-work", "api")] {
+        let dir = example(name).join(member);
+        g.bench_function(format!("{name} member generate"), |b| b.iter(|| dockgen::generate(black_box(&dir), &Choices::default(), true).unwrap()));
+    }
+    let root = example("node-pnpm-workspace");
+    let app = Choices { app: Some("apps/api".into()), ..Default::default() };
+    g.bench_function("pnpm root --app generate", |b| b.iter(|| dockgen::generate(black_box(&root), &app, true).unwrap()));
+    let big = tempfile::tempdir().unwrap();
+    std::fs::write(big.path().join("pnpm-workspace.yaml"), "packages:\n  - \"packages/*\"\n").unwrap();
+    std::fs::write(big.path().join("pnpm-lock.yaml"), "lockfileVersion: '9.0'\n").unwrap();
+    std::fs::write(big.path().join("package.json"), "{\"private\": true}").unwrap();
+    for i in 0..200 {
+        let d = big.path().join(format!("packages/p{i}"));
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("package.json"), format!("{{\"name\": \"p{i}\", \"scripts\": {{\"start\": \"node index.js\"}}}}")).unwrap();
+        std::fs::write(d.join("index.js"), "require('http').createServer().listen(3000)\n").unwrap();
+    }
+    g.bench_function("200-member root without --app (lists them)", |b| b.iter(|| dockgen::generate(black_box(big.path()), &Choices::default(), true).unwrap_err()));
+    g.finish();
+}
+
 /// Paid once per process, behind OnceLock/LazyLock: measured fresh here.
 fn startup(c: &mut Criterion) {
     let mut g = c.benchmark_group("startup");
@@ -63,6 +89,6 @@ fn startup(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(50).warm_up_time(std::time::Duration::from_millis(500)).measurement_time(std::time::Duration::from_secs(2));
-    targets = steps, startup
+    targets = steps, workspaces, startup
 }
 criterion_main!(benches);

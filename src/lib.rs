@@ -42,10 +42,13 @@ pub fn run(cli: &Cli) -> Result<Report> {
 
 /// Scans and detects the project at `path` and resolves every setting.
 pub fn plan_for(path: &Path, choices: &Choices) -> Result<Plan> {
-    let index = workspace::project_index(path, choices.app.as_deref())?;
-    let index = match workspace::app_candidates(&index, choices)? {
+    // Workspace manifests are project files too: their errors come back
+    // as one printable line, like detection's.
+    let one_line = |e: anyhow::Error| anyhow::anyhow!(plan::printable(&format!("{e:#}")));
+    let index = workspace::project_index(path, choices.app.as_deref()).map_err(one_line)?;
+    let index = match workspace::app_candidates(&index, choices).map_err(one_line)? {
         None => index,
-        Some(c) => workspace::project_index(path, Some(&c.only()?))?,
+        Some(c) => workspace::project_index(path, Some(&c.only().map_err(one_line)?)).map_err(one_line)?,
     };
     plan::resolve(&index, choices)
 }

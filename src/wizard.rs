@@ -70,7 +70,7 @@ fn summary(plan: &Plan) -> String {
 /// questions the start command depends on, the start command and port, the
 /// Node output folder, then what to do with existing files (when `writing`).
 pub fn run(p: &mut dyn Prompter, path: &Path, flags: &Choices, dockerignore: bool, writing: bool) -> Result<Answers> {
-    let (index, choices) = crate::workspace::choose_app(p, path, flags)?;
+    let (index, choices) = crate::workspace::choose_app(p, path, flags).map_err(|e| anyhow::anyhow!(plan::printable(&format!("{e:#}"))))?;
     let plan = plan::resolve(&index, &choices)?;
     let dir = index.root.clone();
     let mut w = Wizard { p, flags, index, choices, plan };

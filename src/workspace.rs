@@ -314,7 +314,7 @@ fn pattern_matcher(pattern: &str, manifest: &str) -> Result<globset::GlobMatcher
     let tidy = pattern.trim_start_matches("./").trim_end_matches('/');
     match globset::GlobBuilder::new(tidy).literal_separator(true).build() {
         Ok(g) => Ok(g.compile_matcher()),
-        Err(e) => bail!("{manifest}: the member pattern {} is not a valid glob ({e}); fix it", crate::text::printable(pattern)),
+        Err(e) => bail!("{manifest}: the member pattern {} is not a valid glob ({}); fix it", crate::text::printable(pattern), crate::text::printable(&e.kind().to_string())),
     }
 }
 
@@ -371,6 +371,8 @@ pub struct Candidates {
     pub root: PathBuf,
     pub all: Vec<String>,
     pub deployable: Vec<String>,
+    /// Why the first member that is not deployable is not.
+    pub first_reason: Option<(String, String)>,
 }
 
 impl Candidates {
@@ -380,11 +382,15 @@ impl Candidates {
         match self.deployable.as_slice() {
             [one] => Ok(one.clone()),
             [] => bail!(
-                "{} is the root of a {} ({}) and none of its members ({}) deploys on its own: each is a library, or dockgen cannot tell how to start it; run dockgen in an app's folder to see why",
+                "{} is the root of a {} ({}) and none of its members ({}) deploys on its own{}",
                 self.root.display(),
                 d.kind,
                 d.manifest,
-                if self.all.is_empty() { "none found".to_string() } else { self.all.join(", ") }
+                if self.all.is_empty() { "none found".to_string() } else { self.all.join(", ") },
+                match &self.first_reason {
+                    Some((m, why)) => format!("; {m}: {why}"),
+                    None => String::new(),
+                }
             ),
             several => bail!(
                 "{} is the root of a {} ({}) with {} deployable members: {}; pass --app <{}>",
@@ -408,15 +414,24 @@ pub fn app_candidates(index: &DirIndex, choices: &crate::plan::Choices) -> Resul
     }
     let Some(decl) = declarations(index)?.into_iter().next() else { return Ok(None) };
     let mut deployable = Vec::new();
+    let mut first_reason = None;
     for member in &decl.members {
         let Ok(member_index) = DirIndex::scan(&index.root.join(member)) else { continue };
         // The root as a member: its own index, with the workspace attached.
         let member_index = attach(member_index, decl.clone(), index.clone(), member);
-        if crate::plan::resolve(&member_index, choices).is_ok_and(|p| p.unresolved.is_empty()) {
-            deployable.push(member.clone());
+        let why = match crate::plan::resolve(&member_index, choices) {
+            Ok(p) if p.unresolved.is_empty() => {
+                deployable.push(member.clone());
+                continue;
+            }
+            Ok(p) => p.unresolved.first().map(|u| u.message.clone()).unwrap_or_default(),
+            Err(e) => e.to_string(),
+        };
+        if first_reason.is_none() {
+            first_reason = Some((member.clone(), why));
         }
     }
-    Ok(Some(Candidates { root: index.root.clone(), all: decl.members.clone(), deployable, decl }))
+    Ok(Some(Candidates { root: index.root.clone(), all: decl.members.clone(), deployable, first_reason, decl }))
 }
 
 /// The wizard's folder to detect in: `path`, or in a workspace root the member

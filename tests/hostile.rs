@@ -271,8 +271,48 @@ fn aspnet_url(d: &Path, v: &str) {
 }
 /// Every place a project file's value reaches a Dockerfile.
 /// Each with a benign value that generates: the baseline to compare with.
+/// A pnpm workspace: apps/api uses the local package named `lib_name`,
+/// found by the pattern `pattern`.
+fn pnpm_ws(d: &Path, lib_name: &str, pattern: &str) {
+    write(d, "package.json", "{\"private\": true}");
+    write(d, "pnpm-lock.yaml", "lockfileVersion: '9.0'\n");
+    write(d, "pnpm-workspace.yaml", &format!("packages:\n  - \"apps/*\"\n  - \"packages/*\"\n  - {}\n", json(pattern)));
+    write(d, "apps/api/package.json", &format!("{{\"name\": \"api\", \"scripts\": {{\"start\": \"node server.js\", \"build\": \"tsc\"}}, \"dependencies\": {{{}: \"workspace:*\"}}}}", json(lib_name)));
+    write(d, "apps/api/server.js", "require('http').createServer().listen(3000)\n");
+    write(d, "packages/lib/package.json", &format!("{{\"name\": {}, \"scripts\": {{\"build\": \"tsc\"}}}}", json(lib_name)));
+}
+fn ws_lib_name(d: &Path, v: &str) {
+    pnpm_ws(d, v, "packages/*")
+}
+fn ws_pattern(d: &Path, v: &str) {
+    pnpm_ws(d, "lib", v)
+}
+fn yarn_lib_name(d: &Path, v: &str) {
+    pnpm_ws(d, v, "packages/*");
+    std::fs::remove_file(d.join("pnpm-workspace.yaml")).unwrap();
+    std::fs::remove_file(d.join("pnpm-lock.yaml")).unwrap();
+    write(d, "package.json", "{\"private\": true, \"workspaces\": [\"apps/*\", \"packages/*\"]}");
+    write(d, "yarn.lock", "# yarn lockfile v1\n");
+}
+fn uv_member_name(d: &Path, v: &str) {
+    write(d, "pyproject.toml", "[tool.uv.workspace]\nmembers = [\"apps/*\"]\n");
+    write(d, "uv.lock", "version = 1\n\n[[package]]\nname = \"fastapi\"\nversion = \"0.115.0\"\n\n[[package]]\nname = \"uvicorn\"\nversion = \"0.32.0\"\n");
+    write(d, "apps/api/pyproject.toml", &format!("[project]\nname = {}\nversion = \"1\"\ndependencies = [\"fastapi\", \"uvicorn\"]\n", json(v)));
+    write(d, "apps/api/main.py", "from fastapi import FastAPI\napp = FastAPI()\n");
+}
+fn go_work_use(d: &Path, v: &str) {
+    write(d, "go.work", &format!("go 1.23\n\nuse (\n\t./api\n\t{}\n)\n", json(v)));
+    write(d, "api/go.mod", "module example.com/api\n\ngo 1.23\n");
+    write(d, "api/main.go", GO_MAIN);
+}
+
 fn places() -> Vec<(&'static str, Build, &'static str)> {
     vec![
+        ("pnpm workspace: a local package's name", ws_lib_name, "lib"),
+        ("pnpm-workspace.yaml member pattern", ws_pattern, "tools/*"),
+        ("yarn workspace: a local package's name", yarn_lib_name, "lib"),
+        ("uv workspace member's [project] name", uv_member_name, "api"),
+        ("go.work use directive", go_work_use, "./lib"),
         ("go.mod module path", go_module, "hello"),
         ("Go listen address", go_port, "hello"),
         ("go.mod go directive", go_version, "1.22"),

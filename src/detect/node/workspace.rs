@@ -129,6 +129,12 @@ pub(super) fn local(ws: &Workspace, pkg: &Pkg) -> Result<Local> {
     let names = by_name.iter().map(|(n, (d, _))| (d.clone(), n.clone())).collect();
     let mut out = Local { name, used_by, names, ..Default::default() };
     visit(pkg, &by_name, true, &mut out, &mut Vec::new());
+    // Names land in commands (yarn workspace <name>): each must be npm's.
+    for dir in &out.deps {
+        if let Some(n) = out.names.get(dir).filter(|n| !package_name_ok(n)) {
+            bail!("{}: the name {:?} is not a valid npm package name; fix it", join(dir, "package.json"), crate::text::printable(n));
+        }
+    }
     Ok(out)
 }
 

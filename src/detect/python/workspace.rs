@@ -74,6 +74,15 @@ pub(super) fn member(ws: &Workspace, name: Option<&str>) -> Result<PyWs> {
     let Some(name) = name else {
         bail!("{}: a uv workspace member needs [project] name (uv selects it with --package); add one", join(&ws.member, "pyproject.toml"));
     };
+    // The name lands in `uv sync --package <name>`: PEP 508's rule for names.
+    let valid = !name.is_empty()
+        && name.len() <= 200
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+        && name.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && name.ends_with(|c: char| c.is_ascii_alphanumeric());
+    if !valid {
+        bail!("{}: [project] name {:?} is not a valid Python package name (letters, digits, '.', '_', '-'); fix it", join(&ws.member, "pyproject.toml"), crate::text::printable(name));
+    }
     let mut by_name: BTreeMap<String, (String, toml::Table)> = BTreeMap::new();
     for m in &ws.decl.members {
         let doc: toml::Table = ws.root.read_toml(&join(m, "pyproject.toml"))?;
