@@ -49,6 +49,8 @@ fn detect_json_shows_the_workspace() {
     assert_eq!(w["lockfile"], "package-lock.json");
     assert_eq!(w["local_deps"], serde_json::json!(["packages/utils"]));
     assert_eq!(v["package_manager"], "npm");
+    let (_, table, _) = dockgen(ws.path(), &["detect", "apps/api"]);
+    assert!(table.contains("workspace:       npm workspaces (package.json), root ../.. from here\nmember:          apps/api\nlocal packages:  packages/utils\n"), "{table}");
     // A project outside any workspace has none.
     let (_, out, _) = dockgen(&common::example("node-pnpm"), &["detect", "--json", "."]);
     assert!(serde_json::from_str::<serde_json::Value>(&out).unwrap()["workspace"].is_null());

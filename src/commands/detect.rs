@@ -25,6 +25,13 @@ fn table(plan: &Plan) -> String {
         preset.push_str(&format!(" (also matched: {})", plan.also_matched.join(", ")));
     }
     rows.push(("preset", preset));
+    if let Some(ws) = &plan.workspace {
+        rows.push(("workspace", format!("{} ({}), root {} from here", ws.kind, ws.manifest, ws.root)));
+        rows.push(("member", ws.member.clone()));
+        if !ws.local_deps.is_empty() {
+            rows.push(("local packages", ws.local_deps.join(", ")));
+        }
+    }
     if let Some(pm) = &plan.package_manager {
         rows.push(("package manager", pm.clone()));
     }
