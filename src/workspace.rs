@@ -46,6 +46,32 @@ pub struct Workspace {
     pub root: DirIndex,
     /// This member, relative to the root (`apps/api`; `.` for the root).
     pub member: String,
+    /// What a language read from every member once (their manifests),
+    /// shared by the members of one run: listing a root's deployable
+    /// members reads each manifest once, not once per member.
+    pub memo: Memo,
+}
+
+/// A language's reading of the whole workspace, computed once.
+#[derive(Clone, Default)]
+pub struct Memo(std::sync::Arc<std::sync::OnceLock<std::sync::Arc<dyn std::any::Any + Send + Sync>>>);
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
+}
+
+impl Workspace {
+    /// `read()`'s result, computed by the first member that asks; an error
+    /// is not kept (the next asker reads again and reports it).
+    pub fn memo<T: std::any::Any + Send + Sync>(&self, read: impl FnOnce() -> Result<T>) -> Result<std::sync::Arc<dyn std::any::Any + Send + Sync>> {
+        if let Some(v) = self.memo.0.get() {
+            return Ok(v.clone());
+        }
+        let v: std::sync::Arc<dyn std::any::Any + Send + Sync> = std::sync::Arc::new(read()?);
+        Ok(self.memo.0.get_or_init(|| v).clone())
+    }
 }
 
 impl Workspace {
@@ -187,8 +213,12 @@ fn reached(here: &DirIndex) -> Result<Option<(Decl, DirIndex, String)>> {
     Ok(None)
 }
 
-fn attach(mut index: DirIndex, decl: Decl, root: DirIndex, member: &str) -> DirIndex {
-    index.workspace = Some(std::sync::Arc::new(Workspace { decl, root, member: member.to_string() }));
+fn attach(index: DirIndex, decl: Decl, root: DirIndex, member: &str) -> DirIndex {
+    attach_with(index, decl, root, member, Memo::default())
+}
+
+fn attach_with(mut index: DirIndex, decl: Decl, root: DirIndex, member: &str, memo: Memo) -> DirIndex {
+    index.workspace = Some(std::sync::Arc::new(Workspace { decl, root, member: member.to_string(), memo }));
     index
 }
 
@@ -415,10 +445,11 @@ pub fn app_candidates(index: &DirIndex, choices: &crate::plan::Choices) -> Resul
     let Some(decl) = declarations(index)?.into_iter().next() else { return Ok(None) };
     let mut deployable = Vec::new();
     let mut first_reason = None;
+    let memo = Memo::default();
     for member in &decl.members {
         let Ok(member_index) = DirIndex::scan(&index.root.join(member)) else { continue };
         // The root as a member: its own index, with the workspace attached.
-        let member_index = attach(member_index, decl.clone(), index.clone(), member);
+        let member_index = attach_with(member_index, decl.clone(), index.clone(), member, memo.clone());
         let why = match crate::plan::resolve(&member_index, choices) {
             Ok(p) if p.unresolved.is_empty() => {
                 deployable.push(member.clone());

@@ -185,7 +185,7 @@ mod tests {
         let root = DirIndex::scan(dir.path()).unwrap();
         let decl = declared(&root).unwrap().unwrap();
         assert_eq!(decl.members, ["api", "lib", "base", "web"]);
-        let ws = Workspace { decl, root, member: "api".into() };
+        let ws = Workspace { decl, root, member: "api".into(), memo: Default::default() };
         let m = member(&ws, &[("example.com/lib".to_string(), "v0.0.0".to_string()), ("github.com/x/y".to_string(), "v1.2.3".to_string())]).unwrap();
         assert_eq!(m.modules, ["base", "lib", "api"]);
         assert_eq!(m.external, ["github.com/x/y@v1.2.3"]);

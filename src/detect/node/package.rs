@@ -39,6 +39,7 @@ pub(super) fn kind_of(v: &Value) -> &'static str {
     }
 }
 
+#[derive(Clone)]
 pub(super) struct Pkg {
     pub json: Map<String, Value>,
     pub deps: Vec<String>,

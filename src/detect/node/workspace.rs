@@ -112,16 +112,20 @@ pub struct Local {
 
 /// The member's local dependencies, from the members' package.json files.
 pub(super) fn local(ws: &Workspace, pkg: &Pkg) -> Result<Local> {
-    let mut by_name: BTreeMap<String, (String, Pkg)> = BTreeMap::new();
-    for m in &ws.decl.members {
-        if *m == ws.member {
-            continue;
+    // Every member's package.json, read once per run.
+    let all = ws.memo(|| {
+        let mut all: BTreeMap<String, (String, Pkg)> = BTreeMap::new();
+        for m in &ws.decl.members {
+            let p = read_package_json_at(&ws.root, &join(m, "package.json"))?;
+            if let Some(name) = p.json.get("name").and_then(|n| n.as_str()) {
+                all.insert(name.to_string(), (m.clone(), p));
+            }
         }
-        let p = read_package_json_at(&ws.root, &join(m, "package.json"))?;
-        if let Some(name) = p.json.get("name").and_then(|n| n.as_str()) {
-            by_name.insert(name.to_string(), (m.clone(), p));
-        }
-    }
+        Ok(all)
+    })?;
+    let Some(all) = all.downcast_ref::<BTreeMap<String, (String, Pkg)>>() else { bail!("dockgen bug: a workspace's member manifests were read as another type") };
+    let mut by_name = all.clone();
+    by_name.retain(|_, (d, _)| *d != ws.member);
     let Some(name) = pkg.json.get("name").and_then(|n| n.as_str()).map(str::to_string) else {
         bail!("{}: a workspace member needs a \"name\" (the package managers select it by name); add one", join(&ws.member, "package.json"));
     };

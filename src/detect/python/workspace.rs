@@ -137,7 +137,7 @@ mod tests {
         let root = DirIndex::scan(dir.path()).unwrap();
         let decl = declared(&root).unwrap().unwrap();
         assert_eq!(decl.members, ["apps/api", "libs/base", "libs/my-lib"]);
-        let ws = Workspace { decl, root, member: "apps/api".into() };
+        let ws = Workspace { decl, root, member: "apps/api".into(), memo: Default::default() };
         let m = member(&ws, Some("api")).unwrap();
         assert_eq!(m.deps, ["libs/base", "libs/my-lib"]);
         assert_eq!(m.sources, ["libs/base", "libs/my-lib", "apps/api"]);
