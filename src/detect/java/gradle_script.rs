@@ -27,6 +27,7 @@ struct Patterns {
     version: Regex,
     root_name: Regex,
     include: Regex,
+    quoted: Regex,
     archive: Regex,
     dependency: Regex,
     boot_classpath: Regex,
@@ -48,6 +49,7 @@ impl Patterns {
             root_name: r(r#"rootProject\.name\s*=\s*["']([^"']+)["']"#),
             // The whole argument list: include("app", "lib") or include 'a', 'b'.
             include: r(r#"(?m)^\s*include\s*(\([^)]*\)|[ \t]+["'][^\n]*)"#),
+            quoted: r(r#"["']([^"']+)["']"#),
             archive: r(r#"\b(archiveFileName|archiveBaseName|archiveVersion|archiveClassifier)(?:\s*=\s*|\.set\(\s*)["']([^"']*)["']"#),
             dependency: r(r"(?m)^\s*(?:implementation|api|runtimeOnly|compile|runtime)\s*[\(\s]"),
             boot_classpath: r(r#"org\.springframework\.boot:spring-boot-gradle-plugin:([^"'\s)]+)"#),
@@ -223,8 +225,7 @@ impl Script {
 pub fn settings(src: &str) -> (Option<String>, Vec<String>) {
     let text = strip_comments(src);
     let name = RE.root_name.captures(&text).map(|c| c[1].to_string());
-    let quoted = Regex::new(r#"["']([^"']+)["']"#).unwrap();
-    let includes = RE.include.captures_iter(&text).flat_map(|c| quoted.captures_iter(&c[1]).map(|q| q[1].to_string()).collect::<Vec<_>>()).collect();
+    let includes = RE.include.captures_iter(&text).flat_map(|c| RE.quoted.captures_iter(&c[1]).map(|q| q[1].to_string()).collect::<Vec<_>>()).collect();
     (name, includes)
 }
 
