@@ -184,9 +184,14 @@ pub struct WsPlan {
     /// pnpm deploy: the member and its production dependencies, local
     /// packages copied in, gathered in /prod/app.
     pub deploy: Option<String>,
-    /// npm: the local packages the runtime ships, each from the build
-    /// stage when built there, else from the context.
+    /// npm, Yarn, Bun: the local packages the runtime ships, each from the
+    /// build stage when built there, else from the context.
     pub runtime_locals: Vec<RuntimeLocal>,
+    /// npm, Yarn, Bun: the node_modules folders the runtime takes from the
+    /// production install (the root's, each shipped local package's, the
+    /// member's), not the whole tree: the other members' manifests bound
+    /// for the install stay out.
+    pub node_modules: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -243,6 +248,13 @@ pub(super) fn commands(ws: &Workspace, local: &Local, f: &NodeFacts, member_buil
         .collect();
     let sources = local.deps.iter().chain(std::iter::once(member)).cloned().collect();
     let runtime_locals = local.prod.iter().map(|d| RuntimeLocal { dir: d.clone(), built: local.built.contains(d) }).collect();
+    let node_modules = if pnpm {
+        Vec::new()
+    } else {
+        std::iter::once("node_modules".to_string())
+            .chain(local.prod.iter().chain(std::iter::once(member)).map(|d| crate::workspace::join(d, "node_modules")))
+            .collect()
+    };
     let plan = WsPlan {
         src: format!("{member}/"),
         app_dir: if pnpm { "/app".to_string() } else { format!("/app/{member}") },
@@ -250,6 +262,7 @@ pub(super) fn commands(ws: &Workspace, local: &Local, f: &NodeFacts, member_buil
         sources,
         deploy,
         runtime_locals,
+        node_modules,
     };
     (install, install_prod, build, plan)
 }
