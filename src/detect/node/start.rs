@@ -189,3 +189,112 @@ pub(super) fn scan_port(text: &str) -> Option<(u16, String)> {
     }
     None
 }
+
+/// The start command (detected, Next's or nginx's default, or unresolved),
+/// the image name from it, and the CMD: without `node` on distroless, whose
+/// entrypoint is node.
+pub(super) fn start_and_cmd(f: &NodeFacts, plan: &mut Plan) -> Result<Vec<String>> {
+    let is_static = f.kind == AppKind::Static;
+    let start = match &f.start {
+        Some(s) => s.value.clone(),
+        None if f.kind == AppKind::Next && f.next_standalone => vec!["node".into(), "server.js".into()],
+        // npm hoists next to the workspace root's node_modules.
+        None if f.kind == AppKind::Next && f.workspace.is_some() && f.manager == Manager::Npm => vec!["node".into(), "/app/node_modules/next/dist/bin/next".into(), "start".into()],
+        None if f.kind == AppKind::Next => vec!["node".into(), "node_modules/next/dist/bin/next".into(), "start".into()],
+        None if is_static => vec!["nginx".into(), "-g".into(), "daemon off;".into()],
+        None => {
+            plan.unresolved.push(Unresolved::start(&f.start_tried, "node dist/server.js"));
+            Vec::new()
+        }
+    };
+    if !start.is_empty() && !is_static && f.kind != AppKind::Bun && plan.runtime == RuntimeKind::Distroless && start[0] != "node" {
+        bail!(
+            "the distroless Node.js image can only run node, but the start command is `{}`; pass --start \"node <file>\" or choose --runtime slim",
+            shell_words::join(&start)
+        );
+    }
+    if let Some(main) = start.get(1)
+        && (start[0] == "node" || start[0] == "bun")
+        && !is_static
+    {
+        plan.app = f
+            .name
+            .as_deref()
+            .map(image_name)
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| image_name(main.rsplit('/').next().unwrap_or(main).split('.').next().unwrap_or(main)));
+    }
+    let cmd = if f.kind != AppKind::Bun && plan.runtime == RuntimeKind::Distroless && start.first().map(String::as_str) == Some("node") {
+        start[1..].to_vec()
+    } else {
+        start.clone()
+    };
+    plan.start = start;
+    Ok(cmd)
+}
+
+/// How to start it (an app Bun runs needs Bun at run time too), with any
+/// `--env-file` dropped. Returns warnings.
+pub(super) fn start_facts(index: &DirIndex, pkg: &Pkg, choices: &Choices, framework: Option<&str>, f: &mut NodeFacts) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if f.kind == AppKind::Server && f.manager == Manager::Bun && !f.build_script {
+        let mut tried = Vec::new();
+        if let Some((argv, src)) = bun::start(index, pkg, &mut tried) {
+            f.kind = AppKind::Bun;
+            f.start = Some(Sourced::new(argv, src));
+        }
+    }
+    if f.kind == AppKind::Server {
+        let (found, tried) = start_command(index, pkg, f, framework);
+        f.start = found.map(|(argv, src)| Sourced::new(argv, src));
+        f.start_tried = tried;
+    }
+    // A workspace package others use, with no start script or server
+    // framework: a library, not an app, whatever its `main` says.
+    if let Some(ws) = &f.workspace
+        && !ws.used_by.is_empty()
+        && framework.is_none()
+        && pkg.script("start").is_none()
+        && f.kind == AppKind::Server
+    {
+        f.start = None;
+        f.start_tried = vec![format!("a library of this workspace (used by {}) with no scripts.start", ws.used_by.join(", "))];
+    }
+    if let Some(argv) = &choices.start {
+        f.start = Some(Sourced::new(argv.clone(), "--start flag"));
+        if argv.first().is_some_and(|p| p == "bun") && f.kind == AppKind::Server {
+            f.kind = AppKind::Bun;
+        }
+    }
+    if let Some(start) = &mut f.start {
+        let (argv, warning) = checks::drop_env_file(&start.value);
+        start.value = argv;
+        warnings.extend(warning);
+    }
+    warnings
+}
+
+/// The port: from the entry file, else the framework's default (Bun.serve's
+/// 3000 for Bun). A static site has none (nginx's is set in plan).
+pub(super) fn port_of(index: &DirIndex, f: &NodeFacts, framework: Option<&str>) -> Option<Sourced<u16>> {
+    match f.kind {
+        AppKind::Static => None,
+        AppKind::Bun => f.start.as_ref().and_then(|s| port_from_entry(index, &s.value, None))
+            .or_else(|| Some(Sourced::new(3000, "Bun.serve default"))),
+        _ => f.start.as_ref().and_then(|s| port_from_entry(index, &s.value, f.output_dir.as_deref())),
+    }
+    .or_else(|| match framework {
+        Some(fw @ ("express" | "fastify" | "koa" | "hapi" | "nestjs" | "next" | "hono")) => {
+            Some(Sourced::new(3000, format!("{fw} default")))
+        }
+        _ => None,
+    })
+}
+
+/// A lowercase image name from a package name (`@acme/api` → `acme-api`).
+pub(super) fn image_name(s: &str) -> String {
+    let s = s.trim_start_matches('@').replace('/', "-").to_lowercase();
+    let clean: String = s.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')).collect();
+    clean.trim_matches(['.', '-', '_']).to_string()
+}
+

@@ -54,6 +54,6 @@ fn relative_paths_are_checked() {
 
 #[test]
 fn image_names_are_lowercase_and_safe() {
-    assert_eq!(image_name("@Acme/API"), "acme-api");
-    assert_eq!(image_name("a b$(x)"), "abx");
+    assert_eq!(start::image_name("@Acme/API"), "acme-api");
+    assert_eq!(start::image_name("a b$(x)"), "abx");
 }
