@@ -18,6 +18,7 @@ pub mod report;
 pub mod scan;
 pub mod terminal;
 pub mod text;
+pub mod usage;
 pub mod wizard;
 pub mod workspace;
 pub mod write;

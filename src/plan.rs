@@ -255,6 +255,8 @@ pub struct Plan {
     pub healthcheck: Vec<String>,
     /// The URL the probe asks, inside the container.
     pub health_url: String,
+    /// How to build and run the image (header, next steps, README.Docker.md).
+    pub usage: crate::usage::Usage,
     /// The shared defaults behind the image tags (Debian release, nginx,
     /// Alpine), each with the day it was last checked.
     pub defaults: crate::preset::Defaults,
@@ -444,6 +446,7 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         healthcheck: Vec::new(),
         probe_chosen: false,
         health_url: String::new(),
+        usage: Default::default(),
         secret: None,
         defaults: preset::defaults().clone(),
         also_matched,
@@ -480,6 +483,7 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         plan.dockerignore = entries;
     }
     set_healthcheck(preset, runtime_spec, &facts, choices, &mut plan)?;
+    plan.usage = crate::usage::for_plan(&plan);
     Ok(plan)
 }
 

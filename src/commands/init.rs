@@ -95,26 +95,18 @@ pub fn run(args: &InitArgs) -> Result<Report> {
             None => stderr.push(format!("Kept {} (the database was set up with it)", args.path.join(secret).display())),
         }
     }
-    let port = plan.port.value;
     stderr.push("Next:".to_string());
-    let secret_flag = plan.secret.as_ref().map(|s| format!("{} ", s.build_flag)).unwrap_or_default();
-    match &plan.workspace {
-        // From the workspace root, the way the Dockerfile's header says.
-        Some(ws) if ws.member != "." => {
-            let root = crate::workspace::root_dir(&dir, &ws.member);
-            let cd = if root == std::path::Path::new(".") { String::new() } else { format!("cd {} && ", root.display()) };
-            let file = crate::workspace::join(&ws.member, &dockerfile);
-            stderr.push(format!("  {cd}docker build {secret_flag}-f {file} -t {} .", plan.app));
-        }
-        _ => {
-            let file_flag = if dockerfile == "Dockerfile" { String::new() } else { format!("-f {} ", dir.join(&dockerfile).display()) };
-            stderr.push(format!("  docker build {secret_flag}{file_flag}-t {} {}", plan.app, dir.display()));
-        }
-    }
-    stderr.push(format!(
-        "  docker run --rm -p 127.0.0.1:{port}:{port} --read-only --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges {}",
-        plan.app
-    ));
+    let usage = &plan.usage;
+    // Written beside an existing Dockerfile: build that one.
+    let build = crate::usage::build_command(&plan, &dockerfile, "docker build");
+    // From the build context, the way the Dockerfile's header says.
+    let context = match &plan.workspace {
+        Some(ws) if ws.member != "." => crate::workspace::root_dir(&dir, &ws.member),
+        _ => dir.clone(),
+    };
+    let cd = if context == std::path::Path::new(".") { String::new() } else { format!("cd {} && ", crate::escape::shell_quote(&context.display().to_string())) };
+    stderr.push(format!("  {cd}{build}"));
+    stderr.push(format!("  {}", usage.run));
     if plan.compose.is_some() {
         stderr.push(format!("  docker compose -f {} up --build", compose_dir.join("compose.yaml").display()));
     }

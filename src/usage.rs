@@ -1,0 +1,58 @@
+//! How to build and run the image: one set of commands for the
+//! Dockerfile's header, `init`'s next steps and README.Docker.md, so the
+//! three never disagree. Names no language: it reads the common plan.
+
+use serde::Serialize;
+
+use crate::escape::shell_quote;
+use crate::plan::Plan;
+
+/// The hardened run flags every dockgen image is made for.
+pub const HARDENED: &str = "--read-only --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges";
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Usage {
+    /// `docker build …`, run in [`Usage::context`].
+    pub build: String,
+    /// The build with `docker buildx build --platform linux/amd64,linux/arm64`.
+    pub build_multi: String,
+    /// The folder the build runs in, relative to the Dockerfile's folder
+    /// (`.`, or the workspace root: `../..`).
+    pub context: String,
+    /// `docker run …`: published on 127.0.0.1, read-only, no capabilities.
+    pub run: String,
+    /// `docker compose up --build`, when compose.yaml is written (run from
+    /// the folder that holds it: [`Usage::context`]).
+    pub compose_up: Option<String>,
+    /// The `docker build` flag for the registry secret, if any.
+    pub secret_flag: Option<String>,
+}
+
+/// The commands for `plan`, as they are run from the build context.
+pub fn for_plan(plan: &Plan) -> Usage {
+    let secret = plan.secret.as_ref().map(|s| s.build_flag.clone());
+    let context = match &plan.workspace {
+        Some(ws) if ws.member != "." => ws.member.split('/').map(|_| "..").collect::<Vec<_>>().join("/"),
+        _ => ".".to_string(),
+    };
+    let port = plan.port.value;
+    let volumes: String = plan.run_volumes.iter().map(|v| format!(" -v {}", shell_quote(v))).collect();
+    Usage {
+        build: build_command(plan, "Dockerfile", "docker build"),
+        build_multi: build_command(plan, "Dockerfile", "docker buildx build --platform linux/amd64,linux/arm64"),
+        context,
+        run: format!("docker run --rm -p 127.0.0.1:{port}:{port} {HARDENED}{volumes} {}", plan.app),
+        compose_up: plan.compose.as_ref().map(|_| "docker compose up --build".to_string()),
+        secret_flag: secret,
+    }
+}
+
+/// `docker build` (or `buildx build`) of `dockerfile`, a file in the app's
+/// folder, from the build context.
+pub fn build_command(plan: &Plan, dockerfile: &str, docker_build: &str) -> String {
+    let secret = plan.secret.as_ref().map(|s| format!("{} ", s.build_flag)).unwrap_or_default();
+    let member = plan.workspace.as_ref().map(|w| w.member.as_str()).unwrap_or(".");
+    let path = crate::workspace::join(member, dockerfile);
+    let file = if path == "Dockerfile" { String::new() } else { format!("-f {} ", shell_quote(&path)) };
+    format!("{docker_build} {secret}{file}-t {} .", plan.app)
+}
