@@ -87,16 +87,28 @@ pub struct ChoiceArgs {
 
     /// Install through a private registry: its credentials come in as a BuildKit secret
     /// (npm: your .npmrc; pip/uv: the index URL), never into a layer. Implied by a .npmrc with a registry or token
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_private_registry")]
     pub private_registry: bool,
 
+    /// Undo a remembered --private-registry
+    #[arg(long, overrides_with = "private_registry")]
+    pub no_private_registry: bool,
+
     /// Leave HEALTHCHECK out of the Dockerfile
-    #[arg(long)]
+    #[arg(long, overrides_with = "healthcheck")]
     pub no_healthcheck: bool,
 
+    /// Undo a remembered --no-healthcheck
+    #[arg(long, overrides_with = "no_healthcheck")]
+    pub healthcheck: bool,
+
     /// Also write compose.yaml: the app hardened (read-only, no capabilities), on 127.0.0.1
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_compose")]
     pub compose: bool,
+
+    /// Undo a remembered --compose or --db
+    #[arg(long, overrides_with = "compose", conflicts_with = "db")]
+    pub no_compose: bool,
 
     /// Add a database to compose.yaml (implies --compose), on a private network, its password in secrets/
     #[arg(long, value_enum, value_name = "DB")]
@@ -105,6 +117,10 @@ pub struct ChoiceArgs {
     /// In a workspace root: the member to build (apps/api); the Dockerfile goes in its folder, the build context stays the root
     #[arg(long, value_name = "MEMBER")]
     pub app: Option<String>,
+
+    /// Neither read nor write dockgen.toml (the remembered answers)
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 /// `--start`, split like a shell would into exec-form argv. A newtype, so
@@ -112,7 +128,7 @@ pub struct ChoiceArgs {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StartCommand(pub Vec<String>);
 
-fn parse_start(s: &str) -> Result<StartCommand, String> {
+pub fn parse_start(s: &str) -> Result<StartCommand, String> {
     let argv = shell_words::split(s).map_err(|e| format!("{e}; quote it like a shell command"))?;
     if argv.is_empty() {
         return Err("the start command is empty".to_string());
@@ -145,8 +161,32 @@ pub struct InitArgs {
     pub force: bool,
 
     /// Do not generate a .dockerignore
-    #[arg(long)]
+    #[arg(long, overrides_with = "dockerignore")]
     pub no_dockerignore: bool,
+
+    /// Undo a remembered --no-dockerignore
+    #[arg(long, overrides_with = "no_dockerignore")]
+    pub dockerignore: bool,
+
+    /// Do not write README.Docker.md (how to build, run, scan and sign the image)
+    #[arg(long, overrides_with = "readme")]
+    pub no_readme: bool,
+
+    /// Undo a remembered --no-readme
+    #[arg(long, overrides_with = "no_readme")]
+    pub readme: bool,
+}
+
+impl InitArgs {
+    /// The flags as settings, the file switches included.
+    pub fn settings(&self) -> crate::config::Settings {
+        let pair = |on: bool, off: bool| if off { Some(false) } else if on { Some(true) } else { None };
+        crate::config::Settings {
+            dockerignore: pair(self.dockerignore, self.no_dockerignore),
+            readme: pair(self.readme, self.no_readme),
+            ..self.choices.to_settings()
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -164,6 +204,28 @@ pub struct DetectArgs {
 }
 
 impl ChoiceArgs {
+    /// The flags as settings: `None` where no flag was given.
+    pub fn to_settings(&self) -> crate::config::Settings {
+        let pair = |on: bool, off: bool| if off { Some(false) } else if on { Some(true) } else { None };
+        crate::config::Settings {
+            app: self.app.clone(),
+            preset: self.preset.clone(),
+            runtime: self.runtime,
+            lang_version: self.lang_version.clone(),
+            main: self.main_package.clone(),
+            start: self.start.as_ref().map(|s| s.0.clone()),
+            port: self.port,
+            output_dir: self.output_dir.clone(),
+            health_path: self.health_path.clone(),
+            healthcheck: pair(self.healthcheck, self.no_healthcheck),
+            private_registry: pair(self.private_registry, self.no_private_registry),
+            compose: pair(self.compose, self.no_compose),
+            db: self.db,
+            dockerignore: None,
+            readme: None,
+        }
+    }
+
     pub fn to_choices(&self) -> crate::plan::Choices {
         crate::plan::Choices {
             preset: self.preset.clone(),

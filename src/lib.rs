@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod commands;
 pub mod compose;
+pub mod config;
 pub mod detect;
 pub mod dockerfile;
 pub mod escape;

@@ -345,7 +345,7 @@ pub fn output_dir_flag(dir: &str) -> Result<String> {
 
 /// A `--health-path`: an absolute URL path of plain characters, since it
 /// lands inside a probe's program text (JavaScript, Python) as well as argv.
-fn health_path(p: &str) -> Result<String> {
+pub fn health_path(p: &str) -> Result<String> {
     let ok = p.starts_with('/')
         && p.len() <= 200
         && p.chars().all(|c| c.is_ascii_alphanumeric() || "/-._~%?=&+".contains(c));

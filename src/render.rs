@@ -99,6 +99,14 @@ pub fn render(plan: &Plan, template: &str, dockerignore: bool) -> Result<Vec<Out
     Ok(files)
 }
 
+/// Renders template `name` with any serialisable context.
+pub fn render_named<T: Serialize>(name: &str, ctx: &T) -> Result<String> {
+    let env = environment();
+    let tmpl = env.get_template(name).map_err(|e| render_error(name, &e))?;
+    let out = tmpl.render(Value::from(minijinja::value::Serde(ctx))).map_err(|e| render_error(name, &e))?;
+    Ok(tidy(&out))
+}
+
 fn render_one(name: &str, plan: &Plan) -> Result<String> {
     let env = environment();
     let tmpl = env.get_template(name).map_err(|e| render_error(name, &e))?;

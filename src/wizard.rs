@@ -150,8 +150,12 @@ impl Wizard<'_> {
                 .collect();
             let default = valid.iter().position(|(rt, _)| *rt == self.plan.runtime).unwrap_or(0);
             let i = self.p.select("Runtime base of the final image", &items, default)?;
-            self.choices.runtime = Some(valid[i].0);
-            self.plan = valid[i].1.clone();
+            // The recommended runtime is the preset's to change later: only
+            // another one is an answer to remember.
+            if i != default {
+                self.choices.runtime = Some(valid[i].0);
+                self.plan = valid[i].1.clone();
+            }
         }
         Ok(())
     }

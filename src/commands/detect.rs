@@ -6,7 +6,10 @@ use crate::plan::Plan;
 
 /// `dockgen detect`: the plan, as a table or as JSON.
 pub fn run(args: &DetectArgs) -> Result<Report> {
-    let plan = crate::plan_for(&args.path, &args.choices.to_choices())?;
+    let flags = args.choices.to_settings();
+    let loaded = crate::config::with_remembered(&args.path, &flags, !args.choices.no_config)?;
+    let plan = crate::plan_for(&args.path, &loaded.settings.choices()).map_err(|e| loaded.explain(&flags, e))?;
+    loaded.check_member(plan.workspace.as_ref().map(|w| w.member.as_str()).filter(|m| *m != "."))?;
     let stdout = if args.json {
         let mut s = serde_json::to_string_pretty(&plan)?;
         s.push('\n');

@@ -9,8 +9,10 @@ use crate::write::{self, Outcome};
 
 /// `dockgen init`: (ask) → detect → render → write (or print).
 pub fn run(args: &InitArgs) -> Result<Report> {
-    let dockerignore = !args.no_dockerignore;
-    let mut choices = args.choices.to_choices();
+    let flags = args.settings();
+    let loaded = crate::config::with_remembered(&args.path, &flags, !args.choices.no_config)?;
+    let dockerignore = loaded.settings.dockerignore();
+    let mut choices = loaded.settings.choices();
     let mut existing = None;
     // A person at a terminal gets the wizard; --yes, or a stdin that is not
     // a terminal, means flags and detection only.
@@ -19,7 +21,9 @@ pub fn run(args: &InitArgs) -> Result<Report> {
         choices = answers.choices;
         existing = answers.existing;
     }
-    let (plan, mut files) = crate::generate(&args.path, &choices, dockerignore)?;
+    let (plan, mut files) = crate::generate(&args.path, &choices, dockerignore).map_err(|e| loaded.explain(&flags, e))?;
+    let member = plan.workspace.as_ref().map(|w| w.member.clone()).filter(|m| m != ".");
+    loaded.check_member(member.as_deref())?;
     let mut stderr: Vec<String> = plan.warnings.iter().map(|w| format!("warning: {w}")).collect();
 
     if args.stdout {
@@ -94,6 +98,10 @@ pub fn run(args: &InitArgs) -> Result<Report> {
             Some(p) => stderr.push(format!("Created {} (a random password; its folder is git-ignored and docker-ignored)", p.display())),
             None => stderr.push(format!("Kept {} (the database was set up with it)", args.path.join(secret).display())),
         }
+    }
+    if !args.choices.no_config {
+        let recorded = crate::config::Settings { app: member.clone(), ..crate::config::Settings::recorded(&choices, dockerignore, loaded.settings.readme()) };
+        stderr.extend(loaded.save(&dir, &recorded)?);
     }
     stderr.push("Next:".to_string());
     let usage = &plan.usage;

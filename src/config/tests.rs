@@ -1,0 +1,110 @@
+use super::*;
+
+fn every_key() -> Settings {
+    Settings {
+        app: Some("apps/api".into()),
+        preset: Some("node".into()),
+        runtime: Some(RuntimeKind::Alpine),
+        lang_version: Some("22".into()),
+        main: Some("./cmd/api".into()),
+        start: Some(vec!["node".into(), "dist/server.js".into(), "--name".into(), "a b\"c".into()]),
+        port: Some(8081),
+        output_dir: Some("build".into()),
+        health_path: Some("/healthz".into()),
+        healthcheck: Some(false),
+        private_registry: Some(true),
+        compose: Some(true),
+        db: Some(Db::Postgres),
+        dockerignore: Some(false),
+        readme: Some(false),
+    }
+}
+
+#[test]
+fn every_key_survives_a_round_trip_with_its_comment() {
+    let s = every_key();
+    let text = render(&s).unwrap();
+    assert_eq!(parse(&text, "dockgen.toml").unwrap(), s, "{text}");
+    for (key, comment) in KEYS {
+        assert!(text.contains(&format!("# {comment}\n{key} = ")), "{key} without its comment:\n{text}");
+    }
+    assert!(text.contains("schema = 1\n"), "{text}");
+}
+
+#[test]
+fn an_empty_file_is_just_the_schema() {
+    let text = render(&Settings::default()).unwrap();
+    assert_eq!(parse(&text, "x").unwrap(), Settings::default());
+    assert!(!text.lines().any(|l| l.contains(" = ") && !l.starts_with('#') && !l.starts_with("schema")), "{text}");
+}
+
+fn err(text: &str) -> String {
+    format!("{:#}", parse(text, "dockgen.toml").unwrap_err())
+}
+
+#[test]
+fn hand_edits_are_checked_like_the_flags_and_name_the_key() {
+    let cases = [
+        ("schema = 1\nruntime = \"tiny\"", "key `runtime`: tiny is not a runtime"),
+        ("schema = 1\nport = 0", "key `port`: 0 is not a port"),
+        ("schema = 1\nport = \"80\"", "key `port`: must be a number"),
+        ("schema = 1\nstart = \"node 'x\"", "key `start`:"),
+        ("schema = 1\nstart = \"\"", "key `start`: the start command is empty"),
+        ("schema = 1\noutput-dir = \"../x\"", "key `output-dir`: --output-dir"),
+        ("schema = 1\nhealth-path = \"x y\"", "key `health-path`"),
+        ("schema = 1\napp = \"../other\"", "key `app`"),
+        ("schema = 1\npreset = \"cobol\"", "key `preset`"),
+        ("schema = 1\ndb = \"oracle\"", "key `db`: oracle is not a database"),
+        ("schema = 1\ncompose = \"yes\"", "key `compose`: must be true or false"),
+        ("schema = 1\nruntim = \"slim\"", "unknown key `runtim`; the keys are schema, app, preset"),
+        ("runtime = \"slim\"", "`schema = 1` is missing"),
+        ("schema = 9", "schema 9 is from a newer dockgen"),
+        ("schema = 1\ncompose = false\ndb = \"redis\"", "delete one of the two lines"),
+        ("schema = 1\nport = ", "not valid TOML"),
+    ];
+    for (text, want) in cases {
+        let e = err(text);
+        assert!(e.starts_with("dockgen.toml: "), "{text:?} → {e}");
+        assert!(e.contains(want), "{text:?} → {e}, want {want:?}");
+        assert!(!e.contains('\n'), "one line: {e:?}");
+    }
+}
+
+#[test]
+fn hostile_values_are_escaped_in_errors_and_in_the_file() {
+    let e = err("schema = 1\nruntime = \"\\u001b]0;pwned\\u0007\"");
+    assert!(!e.chars().any(|c| c.is_control()), "{e:?}");
+    let s = Settings { main: Some("x\"\nRUN evil".into()), ..Default::default() };
+    let text = render(&s).unwrap();
+    assert_eq!(parse(&text, "x").unwrap().main.as_deref(), Some("x\"\nRUN evil"));
+    assert!(!text.contains("\nRUN evil"), "{text}");
+}
+
+#[test]
+fn flags_win_and_no_compose_drops_the_database() {
+    let file = every_key();
+    let flags = Settings { runtime: Some(RuntimeKind::Slim), compose: Some(false), ..Default::default() };
+    let merged = flags.over(&file);
+    assert_eq!(merged.runtime, Some(RuntimeKind::Slim));
+    assert_eq!(merged.port, Some(8081));
+    assert_eq!(merged.db, None);
+    assert!(!merged.choices().compose);
+    let on = Settings { healthcheck: Some(true), ..Default::default() }.over(&file);
+    assert!(!on.choices().no_healthcheck);
+}
+
+#[test]
+fn changes_read_like_a_diff() {
+    let old = Settings { runtime: Some(RuntimeKind::Alpine), port: Some(80), ..Default::default() };
+    let new = Settings { runtime: Some(RuntimeKind::Slim), port: Some(80), healthcheck: Some(false), ..Default::default() };
+    assert_eq!(changes(&old, &new), ["- runtime = \"alpine\"", "+ runtime = \"slim\"", "+ healthcheck = false"]);
+    assert!(changes(&new, &new).is_empty());
+}
+
+#[test]
+fn recorded_leaves_defaults_out() {
+    let c = Choices { runtime: Some(RuntimeKind::Distroless), ..Default::default() };
+    let r = Settings::recorded(&c, true, true);
+    assert_eq!(r.entries(), [("runtime", "\"distroless\"".to_string())]);
+    assert_eq!(Settings::recorded(&c, false, false).entries().len(), 3);
+}
