@@ -34,8 +34,8 @@ fn steps(c: &mut Criterion) {
         let index = DirIndex::scan(&dir).unwrap();
         g.bench_function("detect+resolve", |b| b.iter(|| dockgen::plan::resolve(black_box(&index), &choices).unwrap()));
         let plan = dockgen::plan::resolve(&index, &choices).unwrap();
-        g.bench_function("render", |b| b.iter(|| dockgen::render_plan(black_box(&plan), true).unwrap()));
-        g.bench_function("generate", |b| b.iter(|| dockgen::generate(black_box(&dir), &choices, true).unwrap()));
+        g.bench_function("render", |b| b.iter(|| dockgen::render_plan(black_box(&plan), dockgen::Extras::ALL).unwrap()));
+        g.bench_function("generate", |b| b.iter(|| dockgen::generate(black_box(&dir), &choices, dockgen::Extras::ALL).unwrap()));
         g.finish();
     }
 }
@@ -47,11 +47,11 @@ fn workspaces(c: &mut Criterion) {
     let mut g = c.benchmark_group("workspace");
     for (name, member) in [("node-pnpm-workspace", "apps/api"), ("node-turborepo-next", "apps/web"), ("python-uv-workspace", "apps/api"), ("go-work", "api")] {
         let dir = example(name).join(member);
-        g.bench_function(format!("{name} member generate"), |b| b.iter(|| dockgen::generate(black_box(&dir), &Choices::default(), true).unwrap()));
+        g.bench_function(format!("{name} member generate"), |b| b.iter(|| dockgen::generate(black_box(&dir), &Choices::default(), dockgen::Extras::ALL).unwrap()));
     }
     let root = example("node-pnpm-workspace");
     let app = Choices { app: Some("apps/api".into()), ..Default::default() };
-    g.bench_function("pnpm root --app generate", |b| b.iter(|| dockgen::generate(black_box(&root), &app, true).unwrap()));
+    g.bench_function("pnpm root --app generate", |b| b.iter(|| dockgen::generate(black_box(&root), &app, dockgen::Extras::ALL).unwrap()));
     let big = tempfile::tempdir().unwrap();
     std::fs::write(big.path().join("pnpm-workspace.yaml"), "packages:\n  - \"packages/*\"\n").unwrap();
     std::fs::write(big.path().join("pnpm-lock.yaml"), "lockfileVersion: '9.0'\n").unwrap();
@@ -62,7 +62,7 @@ fn workspaces(c: &mut Criterion) {
         std::fs::write(d.join("package.json"), format!("{{\"name\": \"p{i}\", \"scripts\": {{\"start\": \"node index.js\"}}}}")).unwrap();
         std::fs::write(d.join("index.js"), "require('http').createServer().listen(3000)\n").unwrap();
     }
-    g.bench_function("200-member root without --app (lists them)", |b| b.iter(|| dockgen::generate(black_box(big.path()), &Choices::default(), true).unwrap_err()));
+    g.bench_function("200-member root without --app (lists them)", |b| b.iter(|| dockgen::generate(black_box(big.path()), &Choices::default(), dockgen::Extras::ALL).unwrap_err()));
     g.finish();
 }
 

@@ -42,6 +42,29 @@ pub fn comment(s: &str) -> String {
         .to_string()
 }
 
+/// Text for Markdown prose: one line, every character Markdown or HTML
+/// would act on backslash-escaped, so a project's words stay words.
+pub fn markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in comment(s).chars() {
+        if crate::text::invisible(c) {
+            continue;
+        }
+        // Mid-line, only these start emphasis, code, links, HTML or tables.
+        if "\\`*_[]<>|~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Text inside a Markdown code span: one line, no backticks (which would
+/// end it), nothing invisible.
+pub fn markdown_code(s: &str) -> String {
+    comment(s).chars().filter(|c| *c != '`' && !crate::text::invisible(*c)).collect()
+}
+
 /// A relative folder inside the project, tidied (`./dist/` → `dist`), made
 /// only of letters, digits, `.`, `_`, `-`, `@` and `/`; `None` for anything
 /// else (absolute, `..`, spaces, line breaks).

@@ -11,6 +11,7 @@ pub mod config;
 pub mod detect;
 pub mod dockerfile;
 pub mod escape;
+pub mod keep;
 pub mod version;
 pub mod plan;
 pub mod preset;
@@ -55,18 +56,31 @@ pub fn plan_for(path: &Path, choices: &Choices) -> Result<Plan> {
     plan::resolve(&index, choices)
 }
 
+/// Which files besides the Dockerfile (and compose.yaml, which the plan
+/// decides) to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Extras {
+    pub dockerignore: bool,
+    pub readme: bool,
+}
+
+impl Extras {
+    pub const ALL: Extras = Extras { dockerignore: true, readme: true };
+    pub const NONE: Extras = Extras { dockerignore: false, readme: false };
+}
+
 /// Renders a resolved plan into its files.
-pub fn render_plan(plan: &Plan, dockerignore: bool) -> Result<Vec<OutputFile>> {
+pub fn render_plan(plan: &Plan, extras: Extras) -> Result<Vec<OutputFile>> {
     let preset = preset::by_id(&plan.preset)?;
-    render::render(plan, &preset.template, dockerignore)
+    render::render(plan, &preset.template, extras.dockerignore, extras.readme)
 }
 
 /// Plan and render in one call: what `init --stdout` prints.
-pub fn generate(path: &Path, choices: &Choices, dockerignore: bool) -> Result<(Plan, Vec<OutputFile>)> {
+pub fn generate(path: &Path, choices: &Choices, extras: Extras) -> Result<(Plan, Vec<OutputFile>)> {
     let plan = plan_for(path, choices)?;
     if let Some(u) = plan.unresolved.first() {
         anyhow::bail!("{}; pass {}", u.message, u.hint);
     }
-    let files = render_plan(&plan, dockerignore)?;
+    let files = render_plan(&plan, extras)?;
     Ok((plan, files))
 }

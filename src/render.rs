@@ -48,6 +48,8 @@ pub fn build_environment() -> Environment<'static> {
         env.add_filter("exec_form", exec_form);
         env.add_filter("shell_quote", shell_quote);
         env.add_filter("comment", comment);
+        env.add_filter("md", |s: &str| escape::markdown(s));
+        env.add_filter("md_code", |s: &str| escape::markdown_code(s));
         env.add_function("error", template_error);
         // Templates compile on first use (cargo-dist's loader): a run pays
         // for its language's template and the partials it includes, not all.
@@ -75,8 +77,9 @@ pub fn template_names() -> Vec<String> {
         .collect()
 }
 
-/// Renders the Dockerfile (and the .dockerignore unless told not to).
-pub fn render(plan: &Plan, template: &str, dockerignore: bool) -> Result<Vec<OutputFile>> {
+/// Renders the Dockerfile, and unless told not to the .dockerignore and
+/// README.Docker.md; compose.yaml when the plan has it.
+pub fn render(plan: &Plan, template: &str, dockerignore: bool, readme: bool) -> Result<Vec<OutputFile>> {
     let mut files = vec![OutputFile {
         name: "Dockerfile".to_string(),
         contents: render_one(template, plan)?,
@@ -96,7 +99,31 @@ pub fn render(plan: &Plan, template: &str, dockerignore: bool) -> Result<Vec<Out
             contents: render_one("compose/compose.yaml.j2", plan)?,
         });
     }
+    if readme {
+        let readme = readme_docker(plan, &files[0].contents)?;
+        files.push(OutputFile { name: "README.Docker.md".to_string(), contents: readme });
+    }
     Ok(files)
+}
+
+/// README.Docker.md: the plan, and what the rendered Dockerfile does (it
+/// cross-compiles; the environment its final stage sets).
+fn readme_docker(plan: &Plan, dockerfile: &str) -> Result<String> {
+    #[derive(Serialize)]
+    struct Readme<'a> {
+        #[serde(flatten)]
+        plan: &'a Plan,
+        cross: bool,
+        env_vars: Vec<String>,
+        open_path: String,
+    }
+    let last_stage = dockerfile.rsplit_once("\nFROM ").map(|(_, s)| s).unwrap_or(dockerfile);
+    let env_vars = last_stage.lines().filter_map(|l| l.strip_prefix("ENV ")).map(str::to_string).collect();
+    let open_path = plan.health_url.find("://").and_then(|i| plan.health_url[i + 3..].find('/').map(|j| plan.health_url[i + 3 + j..].to_string())).unwrap_or_else(|| "/".to_string());
+    render_named(
+        "readme_docker.md.j2",
+        &Readme { plan, cross: dockerfile.contains("--platform=$BUILDPLATFORM"), env_vars, open_path },
+    )
 }
 
 /// Renders template `name` with any serialisable context.

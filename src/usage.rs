@@ -16,6 +16,8 @@ pub struct Usage {
     pub build: String,
     /// The build with `docker buildx build --platform linux/amd64,linux/arm64`.
     pub build_multi: String,
+    /// The multi-platform build pushed with an SBOM and provenance attached.
+    pub publish: String,
     /// The folder the build runs in, relative to the Dockerfile's folder
     /// (`.`, or the workspace root: `../..`).
     pub context: String,
@@ -40,6 +42,8 @@ pub fn for_plan(plan: &Plan) -> Usage {
     Usage {
         build: build_command(plan, "Dockerfile", "docker build"),
         build_multi: build_command(plan, "Dockerfile", "docker buildx build --platform linux/amd64,linux/arm64"),
+        publish: build_command(plan, "Dockerfile", "docker buildx build --platform linux/amd64,linux/arm64 --sbom=true --provenance=mode=max")
+            .replacen(&format!("-t {} .", plan.app), &format!("-t <registry>/{}:<tag> --push .", plan.app), 1),
         context,
         run: format!("docker run --rm -p 127.0.0.1:{port}:{port} {HARDENED}{volumes} {}", plan.app),
         compose_up: plan.compose.as_ref().map(|_| "docker compose up --build".to_string()),

@@ -69,7 +69,7 @@ fn summary(plan: &Plan) -> String {
 /// Asks, in order: the stack, the runtime, the version, the per-language
 /// questions the start command depends on, the start command and port, the
 /// Node output folder, then what to do with existing files (when `writing`).
-pub fn run(p: &mut dyn Prompter, path: &Path, flags: &Choices, dockerignore: bool, writing: bool) -> Result<Answers> {
+pub fn run(p: &mut dyn Prompter, path: &Path, flags: &Choices, extras: crate::Extras, writing: bool) -> Result<Answers> {
     let (index, choices) = crate::workspace::choose_app(p, path, flags).map_err(|e| anyhow::anyhow!(plan::printable(&format!("{e:#}"))))?;
     let plan = plan::resolve(&index, &choices)?;
     let dir = index.root.clone();
@@ -85,7 +85,7 @@ pub fn run(p: &mut dyn Prompter, path: &Path, flags: &Choices, dockerignore: boo
     if let Some(u) = w.plan.unresolved.first() {
         bail!("{}; pass {}", u.message, u.hint);
     }
-    let existing = if writing { w.existing(&dir, dockerignore)? } else { None };
+    let existing = if writing { w.existing(&dir, extras)? } else { None };
     Ok(Answers { choices: w.choices, existing })
 }
 
@@ -254,10 +254,10 @@ impl Wizard<'_> {
     }
 
     /// Existing files: show what changes, then overwrite, write beside, or abort.
-    fn existing(&mut self, path: &Path, dockerignore: bool) -> Result<Option<Existing>> {
+    fn existing(&mut self, path: &Path, extras: crate::Extras) -> Result<Option<Existing>> {
         let mut existing = None;
         {
-            let files = crate::render_plan(&self.plan, dockerignore)?;
+            let files = crate::render_plan(&self.plan, extras)?;
             let changed: Vec<&OutputFile> = files
                 .iter()
                 .filter(|f| std::fs::read_to_string(path.join(&f.name)).is_ok_and(|old| old != f.contents))

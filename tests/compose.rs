@@ -17,7 +17,7 @@ const VARIANTS: [(&str, Option<Db>); 4] = [("plain", None), ("postgres", Some(Db
 
 fn files_for(dir: &Path, db: Option<Db>) -> Vec<dockgen::render::OutputFile> {
     let choices = Choices { compose: true, db, ..Default::default() };
-    dockgen::generate(dir, &choices, true).unwrap_or_else(|e| panic!("{}: {e:#}", dir.display())).1
+    dockgen::generate(dir, &choices, dockgen::Extras::ALL).unwrap_or_else(|e| panic!("{}: {e:#}", dir.display())).1
 }
 
 fn file<'a>(files: &'a [dockgen::render::OutputFile], name: &str) -> &'a str {
@@ -36,7 +36,7 @@ fn every_variant_has_a_snapshot() {
         insta::assert_snapshot!(format!("compose__{name}"), file(&files, "compose.yaml"));
     }
     // Without --compose there is no compose.yaml.
-    let (_, files) = dockgen::generate(&dir, &Choices::default(), true).unwrap();
+    let (_, files) = dockgen::generate(&dir, &Choices::default(), dockgen::Extras::ALL).unwrap();
     assert!(files.iter().all(|f| f.name != "compose.yaml"));
 }
 

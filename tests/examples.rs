@@ -23,7 +23,7 @@ fn every_example_renders_clean_files_for_every_runtime() {
             .unwrap_or_else(|e| panic!("{name}: detection failed: {e:#}"));
         for runtime in plan.runtimes.clone() {
             let choices = Choices { runtime: Some(runtime), ..Default::default() };
-            let (plan, files) = match dockgen::generate(&dir, &choices, true) {
+            let (plan, files) = match dockgen::generate(&dir, &choices, dockgen::Extras::ALL) {
                 Ok(r) => r,
                 // A refusal is fine only when it is the documented one.
                 Err(e) if runtime == RuntimeKind::Scratch && name.contains("cgo") => {
@@ -50,8 +50,10 @@ fn every_example_renders_clean_files_for_every_runtime() {
             insta::assert_snapshot!(format!("{name}__{runtime}__Dockerfile"), dockerfile);
             rendered += 1;
         }
-        let (_, files) = dockgen::generate(&dir, &Choices::default(), true).unwrap();
+        let (_, files) = dockgen::generate(&dir, &Choices::default(), dockgen::Extras::ALL).unwrap();
         insta::assert_snapshot!(format!("{name}__dockerignore"), &files[1].contents);
+        let readme = files.iter().find(|f| f.name == "README.Docker.md").unwrap_or_else(|| panic!("{name}: no README.Docker.md"));
+        insta::assert_snapshot!(format!("{name}__README.Docker.md"), &readme.contents);
     }
     assert!(rendered >= 38, "only {rendered} Dockerfiles rendered");
 }

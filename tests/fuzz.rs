@@ -148,7 +148,7 @@ impl Manifest {
         let bytes: Vec<u8> = if *raw { insert.chars().map(|c| c as u32 as u8).collect() } else { insert.as_bytes().to_vec() };
         fs::write(&target, splice(&self.seed, *at, cut % 16, &bytes)).unwrap();
         let what = format!("{}/{}", self.src.display(), self.file);
-        self.tally.add(assert_sound(&what, dockgen::generate(dir.path(), &Choices::default(), true)));
+        self.tally.add(assert_sound(&what, dockgen::generate(dir.path(), &Choices::default(), dockgen::Extras::ALL)));
     }
 }
 
@@ -203,7 +203,7 @@ fn fuzz_flags_over_every_example() {
                 output_dir: output_dir.clone(),
                 ..Default::default()
             };
-            tally.add(assert_sound(&format!("{} with {choices:?}", dir.display()), dockgen::generate(dir, &choices, true)));
+            tally.add(assert_sound(&format!("{} with {choices:?}", dir.display()), dockgen::generate(dir, &choices, dockgen::Extras::ALL)));
         },
     );
     tally.report("flags over every example");

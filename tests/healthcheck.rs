@@ -37,7 +37,7 @@ fn each_image_gets_the_probe_it_can_run() {
             Some(prog) => assert!(p.first().is_some_and(|a| a == prog) || (p.first().is_some_and(|a| a == "sh") && p[2].starts_with(&format!("{prog} ")) || p.get(2).is_some_and(|c| c.contains(&format!("$({prog} ")))), "{name} {:?}: {p:?}", choices.runtime),
             None => assert!(p.is_empty(), "{name} {:?}: {p:?}", choices.runtime),
         }
-        let (_, files) = dockgen::generate(&example(name), choices, false).unwrap();
+        let (_, files) = dockgen::generate(&example(name), choices, dockgen::Extras::NONE).unwrap();
         let text = &files[0].contents;
         if program.is_some() {
             assert!(p.iter().any(|a| a.contains("http://127.0.0.1:")), "{name}: {p:?}");
@@ -92,7 +92,7 @@ fn health_path_and_no_healthcheck() {
     assert!(probe("python-flask", &c)[2].contains("'http://127.0.0.1:8000/healthz?full=1'"));
     let c = Choices { no_healthcheck: true, ..Default::default() };
     assert!(probe("python-flask", &c).is_empty());
-    let text = dockgen::generate(&example("python-flask"), &c, false).unwrap().1[0].contents.clone();
+    let text = dockgen::generate(&example("python-flask"), &c, dockgen::Extras::NONE).unwrap().1[0].contents.clone();
     assert!(text.contains("# No HEALTHCHECK (--no-healthcheck).") && !text.contains("\nHEALTHCHECK"));
     // It lands inside JavaScript and Python source: quotes and spaces are refused.
     for bad in ["healthz", "/a'b", "/a b", "/x\");process.exit(0);(\"", "/\n"] {

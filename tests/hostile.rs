@@ -42,6 +42,10 @@ fn corpus() -> Vec<(&'static str, String)> {
         ("very long", "a".repeat(100_000)),
         ("spaces", "a b c".into()),
         ("semicolon", "a;b".into()),
+        // README.Docker.md is Markdown: HTML, links, fences and headings.
+        ("html", "<img src=x onerror=alert(1)>".into()),
+        ("markdown link", "[click](javascript:alert(1))".into()),
+        ("markdown fence", "```\n## Owned".into()),
     ]
 }
 
@@ -392,7 +396,41 @@ fn judge(case: &str, result: anyhow::Result<(dockgen::plan::Plan, Vec<dockgen::r
     if text.chars().any(|c| c == '\0' || c == '\r' || c == '\u{2028}' || c == '\u{1b}') {
         return Err(format!("{case}: a raw control or line-separator character is in the file"));
     }
+    if let Some(readme) = files.iter().find(|f| f.name == "README.Docker.md") {
+        judge_readme(&readme.contents).map_err(|e| format!("{case}: README.Docker.md: {e}\n{}", readme.contents))?;
+    }
     Ok("quoted")
+}
+
+/// README.Docker.md keeps its shape whatever the project says: the same
+/// headings, code fences that open and close, no HTML but the keep marker
+/// and the placeholders, nothing invisible.
+fn judge_readme(text: &str) -> Result<(), String> {
+    const HEADINGS: &[&str] = &["## Build and run", "## Multi-platform images", "## Supply chain", "## Size", "## What the image assumes"];
+    if text.chars().any(|c| (c.is_control() && c != '\n') || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')) {
+        return Err("an invisible or control character".into());
+    }
+    let mut fences = 0;
+    for line in text.lines() {
+        if line.starts_with("```") {
+            if line != "```" && line != "```sh" {
+                return Err(format!("a fence line {line:?}"));
+            }
+            fences += 1;
+        } else if line.starts_with('#') && fences % 2 == 0 && !line.ends_with(": the container image") && !HEADINGS.contains(&line) {
+            return Err(format!("a heading dockgen did not write: {line:?}"));
+        }
+    }
+    if fences % 2 != 0 {
+        return Err("a code block never closes".into());
+    }
+    for (i, _) in text.match_indices('<') {
+        let rest = &text[i + 1..];
+        if !["registry>", "tag>", "digest>", "container>", "!-- dockgen: keep -->", "!-- dockgen: end -->"].iter().any(|ok| rest.starts_with(ok)) {
+            return Err(format!("raw HTML at {:?}", &text[i..text.len().min(i + 30)]));
+        }
+    }
+    Ok(())
 }
 
 /// RUN --mount flags (not the text "--mount=" inside a quoted argument).
@@ -407,7 +445,7 @@ fn mounts(text: &str) -> usize {
 
 fn generate(dir: &Path, choices: &Choices) -> anyhow::Result<(dockgen::plan::Plan, Vec<dockgen::render::OutputFile>)> {
     // A panic is a failure too, reported with its case.
-    std::panic::catch_unwind(|| dockgen::generate(dir, choices, true)).unwrap_or_else(|_| Err(anyhow::anyhow!("PANIC")))
+    std::panic::catch_unwind(|| dockgen::generate(dir, choices, dockgen::Extras::ALL)).unwrap_or_else(|_| Err(anyhow::anyhow!("PANIC")))
 }
 
 #[test]
@@ -417,7 +455,7 @@ fn hostile_project_values_never_add_instructions() {
     for (place, build, benign_value) in places() {
         let benign = tempfile::tempdir().unwrap();
         build(benign.path(), benign_value);
-        let baseline = match dockgen::generate(benign.path(), &Choices::default(), true) {
+        let baseline = match dockgen::generate(benign.path(), &Choices::default(), dockgen::Extras::ALL) {
             Ok((_, files)) => files[0].contents.clone(),
             Err(e) => panic!("{place}: the benign project does not generate: {e:#}"),
         };
@@ -441,11 +479,11 @@ fn hostile_flags_never_add_instructions() {
     let mut failures = Vec::new();
     for example in ["go-stdlib", "go-cmd", "node-express-npm", "node-vite-spa", "python-flask", "java-maven-classpath"] {
         let dir = examples.join(example);
-        let baseline = dockgen::generate(&dir, &Choices { runtime: Some(RuntimeKind::Slim), ..Default::default() }, true).unwrap().1[0].contents.clone();
+        let baseline = dockgen::generate(&dir, &Choices { runtime: Some(RuntimeKind::Slim), ..Default::default() }, dockgen::Extras::ALL).unwrap().1[0].contents.clone();
         // A start command may change more than the CMD (gunicorn's runtime
         // directory): its twin is the same command with a benign argument.
         let start = |v: &str| Choices { start: Some(vec!["/usr/local/bin/app".into(), v.into()]), runtime: Some(RuntimeKind::Slim), ..Default::default() };
-        let start_baseline = dockgen::generate(&dir, &start("hello"), true).unwrap().1[0].contents.clone();
+        let start_baseline = dockgen::generate(&dir, &start("hello"), dockgen::Extras::ALL).unwrap().1[0].contents.clone();
         for (what, value) in corpus() {
             let flags: Vec<(&str, Choices)> = vec![
                 ("--start", Choices { start: Some(vec!["/usr/local/bin/app".into(), value.clone()]), ..Default::default() }),
@@ -501,7 +539,7 @@ fn non_utf8_bytes_in_every_place_are_refused_or_harmless() {
     for (place, build, benign_value) in places() {
         let benign = tempfile::tempdir().unwrap();
         build(benign.path(), benign_value);
-        let baseline = dockgen::generate(benign.path(), &Choices::default(), true).unwrap().1[0].contents.clone();
+        let baseline = dockgen::generate(benign.path(), &Choices::default(), dockgen::Extras::ALL).unwrap().1[0].contents.clone();
         for bad in [&b"\x80"[..], b"\xc0\x80", b"h\xe9llo"] {
             let dir = tempfile::tempdir().unwrap();
             build(dir.path(), benign_value);

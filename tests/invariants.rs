@@ -119,7 +119,7 @@ fn every_generated_file_keeps_the_invariants() {
         for runtime in plan.runtimes.clone() {
             let choices = Choices { runtime: Some(runtime), ..Default::default() };
             // Refusals are documented and tested in tests/examples.rs.
-            let Ok((_, files)) = dockgen::generate(&dir, &choices, true) else { continue };
+            let Ok((_, files)) = dockgen::generate(&dir, &choices, dockgen::Extras::ALL) else { continue };
             let at = format!("{name}/{runtime}");
             let dockerfile = &files[0].contents;
             let instrs = parse(dockerfile).unwrap_or_else(|e| panic!("{at}: {e}"));

@@ -23,7 +23,7 @@ fn copy(name: &str, extra: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 fn dockerfile(dir: &Path, choices: &Choices) -> String {
-    dockgen::generate(dir, choices, true).unwrap_or_else(|e| panic!("{e:#}")).1[0].contents.clone()
+    dockgen::generate(dir, choices, dockgen::Extras::ALL).unwrap_or_else(|e| panic!("{e:#}")).1[0].contents.clone()
 }
 
 fn no_secret_in_args_or_env(text: &str) {
@@ -70,7 +70,7 @@ fn pip_and_uv_read_the_index_url_from_a_secret() {
 fn private_registry_is_refused_where_it_cannot_work() {
     let choices = Choices { private_registry: true, ..Default::default() };
     for (name, want) in [("python-django-poetry", "supports pip and uv"), ("python-pipenv", "supports pip and uv"), ("go-stdlib", "the go preset does not take it"), ("java-maven-httpserver", "the java preset does not take it")] {
-        let err = dockgen::generate(&example(name), &choices, true).unwrap_err().to_string();
+        let err = dockgen::generate(&example(name), &choices, dockgen::Extras::ALL).unwrap_err().to_string();
         assert!(err.contains(want), "{name}: {err}");
     }
 }

@@ -12,21 +12,26 @@ pub fn run(args: &InitArgs) -> Result<Report> {
     let flags = args.settings();
     let loaded = crate::config::with_remembered(&args.path, &flags, !args.choices.no_config)?;
     let dockerignore = loaded.settings.dockerignore();
+    let extras = crate::Extras { dockerignore, readme: loaded.settings.readme() };
     let mut choices = loaded.settings.choices();
     let mut existing = None;
     // A person at a terminal gets the wizard; --yes, or a stdin that is not
     // a terminal, means flags and detection only.
     if !args.yes && terminal::interactive() {
-        let answers = wizard::run(&mut TermPrompter::new(), &args.path, &choices, dockerignore, !args.stdout)?;
+        let answers = wizard::run(&mut TermPrompter::new(), &args.path, &choices, extras, !args.stdout)?;
         choices = answers.choices;
         existing = answers.existing;
     }
-    let (plan, mut files) = crate::generate(&args.path, &choices, dockerignore).map_err(|e| loaded.explain(&flags, e))?;
+    let (plan, mut files) = crate::generate(&args.path, &choices, extras).map_err(|e| loaded.explain(&flags, e))?;
     let member = plan.workspace.as_ref().map(|w| w.member.clone()).filter(|m| m != ".");
     loaded.check_member(member.as_deref())?;
     let mut stderr: Vec<String> = plan.warnings.iter().map(|w| format!("warning: {w}")).collect();
 
     if args.stdout {
+        // `--stdout --no-dockerignore > Dockerfile.new`: the Dockerfile alone.
+        if !dockerignore {
+            files.retain(|f| f.name != "README.Docker.md");
+        }
         let stdout = if files.len() == 1 {
             files[0].contents.clone()
         } else {
