@@ -15,7 +15,7 @@ dockgen detects the language, toolchain version, entrypoint and port from the pr
 files, picks a preset (a builder stage, then a scratch, distroless, alpine or slim runtime) and \
 writes a commented Dockerfile and .dockerignore that build cache-friendly, small images running \
 as a non-root user.",
-    after_help = "Examples:\n  dockgen init                      write Dockerfile and .dockerignore here\n  dockgen init --runtime scratch    smallest image\n  dockgen init --stdout --no-dockerignore > Dockerfile.new\n  dockgen detect --json             what dockgen found, for scripts"
+    after_help = "Examples:\n  dockgen init                      write Dockerfile and .dockerignore here\n  dockgen init --runtime scratch    smallest image\n  dockgen init --stdout --no-dockerignore > Dockerfile.new\n  dockgen detect --json             what dockgen found, for scripts\n  dockgen check                     exit 1 if the files drifted from the project\n\nExit status:\n  0    success; for check, the files are up to date\n  1    an error (one line on stderr); for check, drift (the diff on stdout)\n  2    a usage error; for check, the project can no longer be generated\n  130  interrupted (Ctrl-C)"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -29,9 +29,44 @@ pub enum Command {
     /// Show what dockgen detects in PATH and the preset it would use
     Detect(DetectArgs),
     /// List the presets and their runtimes
-    Presets,
+    Presets(PresetsArgs),
     /// Show an image's size, layers, user, ports and entrypoint (from the engine)
     Report(ReportArgs),
+    /// Regenerate in memory and compare with the files on disk: exit 0 when identical, 1 on drift (with a diff), 2 when the project can no longer be generated
+    Check(CheckArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) on stdout
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Project folder (a workspace root checks every member with a dockgen.toml)
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// In a workspace root: check this member only
+    #[arg(long, value_name = "MEMBER")]
+    pub app: Option<String>,
+
+    /// Print one JSON object: each file and its state (identical, drifted, missing)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct PresetsArgs {
+    /// Print JSON: every preset, its runtimes and their images
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -159,6 +194,10 @@ pub struct InitArgs {
     /// Replace existing files, keeping each old one as NAME.bak
     #[arg(long)]
     pub force: bool,
+
+    /// Print the unified diff between the files on disk and what dockgen would write; write nothing
+    #[arg(long, conflicts_with = "stdout")]
+    pub diff: bool,
 
     /// Do not generate a .dockerignore
     #[arg(long, overrides_with = "dockerignore")]

@@ -13,6 +13,8 @@ use anyhow::{Result, bail};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     pub anchor: Option<(String, usize)>,
+    /// Blank lines between the anchor and the block.
+    pub blanks: usize,
     pub lines: Vec<String>,
 }
 
@@ -42,14 +44,16 @@ pub fn blocks(text: &str, name: &str) -> Result<Vec<Block>> {
     let mut anchor: Option<(String, usize)> = None;
     let mut seen: std::collections::HashMap<String, usize> = Default::default();
     let mut open: Option<(usize, Block)> = None;
+    let mut blanks = 0;
     for (i, line) in text.lines().enumerate() {
         match (marker(line), open.as_mut()) {
-            (Some(Marker::Start), None) => open = Some((i + 1, Block { anchor: anchor.clone(), lines: vec![line.to_string()] })),
+            (Some(Marker::Start), None) => open = Some((i + 1, Block { anchor: anchor.clone(), blanks, lines: vec![line.to_string()] })),
             (Some(Marker::Start), Some((at, _))) => bail!("{name} line {}: a `dockgen: keep` inside the block opened on line {at}; close that one with `# dockgen: end` first", i + 1),
             (Some(Marker::End), Some(_)) => {
                 let (_, mut block) = open.take().unwrap_or_else(|| unreachable!());
                 block.lines.push(line.to_string());
                 out.push(block);
+                blanks = 0;
             }
             (Some(Marker::End), None) => bail!("{name} line {}: `dockgen: end` without a `dockgen: keep` above it; delete it or add the opening line", i + 1),
             (None, Some((_, block))) => block.lines.push(line.to_string()),
@@ -57,8 +61,9 @@ pub fn blocks(text: &str, name: &str) -> Result<Vec<Block>> {
                 let n = seen.entry(line.trim().to_string()).or_default();
                 *n += 1;
                 anchor = Some((line.trim().to_string(), *n));
+                blanks = 0;
             }
-            (None, None) => {}
+            (None, None) => blanks += 1,
         }
     }
     if let Some((at, _)) = open {
@@ -76,26 +81,34 @@ pub fn carry(new: &str, old: &str, name: &str) -> Result<(String, Vec<String>)> 
         return Ok((new.to_string(), Vec::new()));
     }
     let mut out: Vec<String> = Vec::new();
-    let emit = |out: &mut Vec<String>, pending: &mut Vec<Block>, anchor: Option<(&str, usize)>| {
+    let take = |pending: &mut Vec<Block>, anchor: Option<(&str, usize)>| -> Vec<Block> {
         let (take, keep): (Vec<Block>, Vec<Block>) =
             std::mem::take(pending).into_iter().partition(|b| b.anchor.as_ref().map(|(t, n)| (t.as_str(), *n)) == anchor);
         *pending = keep;
-        for b in take {
-            out.extend(b.lines);
-        }
+        take
     };
-    emit(&mut out, &mut pending, None);
+    // Blocks found at an anchor wait for the blank lines they had below it.
+    let mut waiting: Vec<Block> = take(&mut pending, None);
     let mut seen: std::collections::HashMap<&str, usize> = Default::default();
     for line in new.lines() {
+        let blank = line.trim().is_empty();
+        let still_waiting = waiting.first().is_some_and(|b| blank && b.blanks > 0);
+        if !waiting.is_empty() && !still_waiting {
+            out.extend(waiting.drain(..).flat_map(|b| b.lines));
+        }
+        if blank && let Some(b) = waiting.first_mut() {
+            b.blanks -= 1;
+        }
         out.push(line.to_string());
-        if !line.trim().is_empty() {
+        if !blank {
             let n = seen.entry(line.trim()).or_default();
             *n += 1;
             if !pending.is_empty() {
-                emit(&mut out, &mut pending, Some((line.trim(), *n)));
+                waiting.extend(take(&mut pending, Some((line.trim(), *n))));
             }
         }
     }
+    out.extend(waiting.drain(..).flat_map(|b| b.lines));
     let mut warnings = Vec::new();
     for b in pending {
         warnings.push(format!(
@@ -146,6 +159,12 @@ mod tests {
         let new = "RUN a \\\n  x\nRUN a \\\n  y\n";
         let old = "RUN a \\\n  x\nRUN a \\\n# dockgen: keep\n# note\n# dockgen: end\n  y\n";
         assert_eq!(carry(new, old, "Dockerfile").unwrap().0, old);
+    }
+
+    #[test]
+    fn blank_lines_between_anchor_and_block_are_kept() {
+        let old = "FROM a AS build\nRUN make\n\n# dockgen: keep\nRUN mine\n# dockgen: end\nFROM b\nUSER 1\nCMD [\"x\"]\n";
+        assert_eq!(carry(NEW, old, "Dockerfile").unwrap().0, old);
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod compose;
 pub mod config;
 pub mod detect;
 pub mod dockerfile;
+pub mod drift;
 pub mod escape;
 pub mod keep;
 pub mod version;
@@ -38,8 +39,11 @@ pub fn run(cli: &Cli) -> Result<Report> {
     match &cli.command {
         Command::Init(args) => commands::init::run(args),
         Command::Detect(args) => commands::detect::run(args),
-        Command::Presets => Ok(commands::presets::run()),
+        Command::Presets(args) => commands::presets::run(args),
         Command::Report(args) => commands::report::run(args),
+        Command::Check(args) => commands::check::run(args),
+        Command::Completions(args) => Ok(commands::completions::completions(args.shell)),
+        Command::Man => commands::completions::man(),
     }
 }
 

@@ -12,9 +12,9 @@ fn main() -> ExitCode {
             }
             let mut out = std::io::stdout().lock();
             match out.write_all(report.stdout.as_bytes()).and_then(|_| out.flush()) {
-                Ok(()) => ExitCode::SUCCESS,
+                Ok(()) => ExitCode::from(report.exit),
                 // `dockgen ... | head` closing the pipe early is not an error.
-                Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::from(report.exit),
                 Err(e) => {
                     eprintln!("error: cannot write to standard output: {e}");
                     ExitCode::FAILURE

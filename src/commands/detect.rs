@@ -6,19 +6,31 @@ use crate::plan::Plan;
 
 /// `dockgen detect`: the plan, as a table or as JSON.
 pub fn run(args: &DetectArgs) -> Result<Report> {
+    match plan(args) {
+        Ok(plan) => output(args, &plan),
+        Err(e) if args.json => Ok(super::json_error(&e)),
+        Err(e) => Err(e),
+    }
+}
+
+fn plan(args: &DetectArgs) -> Result<Plan> {
     let flags = args.choices.to_settings();
     let loaded = crate::config::with_remembered(&args.path, &flags, !args.choices.no_config)?;
     let plan = crate::plan_for(&args.path, &loaded.settings.choices()).map_err(|e| loaded.explain(&flags, e))?;
     loaded.check_member(plan.workspace.as_ref().map(|w| w.member.as_str()).filter(|m| *m != "."))?;
+    Ok(plan)
+}
+
+fn output(args: &DetectArgs, plan: &Plan) -> Result<Report> {
     let stdout = if args.json {
         let mut s = serde_json::to_string_pretty(&plan)?;
         s.push('\n');
         s
     } else {
-        table(&plan)
+        table(plan)
     };
     let stderr = plan.warnings.iter().map(|w| format!("warning: {w}")).collect();
-    Ok(Report { stdout, stderr })
+    Ok(Report { stdout, stderr, ..Default::default() })
 }
 
 fn table(plan: &Plan) -> String {

@@ -41,7 +41,19 @@ pub fn run(args: &InitArgs) -> Result<Report> {
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        return Ok(Report { stdout, stderr });
+        return Ok(Report { stdout, stderr, ..Default::default() });
+    }
+
+    // Keep blocks carried over; compose.yaml at a workspace root merged.
+    let (mut placed, keep_warnings) = crate::drift::place(&plan, files)?;
+    stderr.extend(keep_warnings.into_iter().map(|w| format!("warning: {w}")));
+    if args.diff {
+        let states = crate::drift::compare(&placed);
+        let stdout: String = states.iter().map(|s| s.diff.clone()).collect();
+        if stdout.is_empty() {
+            stderr.push("No differences: the files on disk are what dockgen generates".to_string());
+        }
+        return Ok(Report { stdout, stderr, ..Default::default() });
     }
 
     // In a workspace run from its root with --app, the member's folder.
@@ -55,11 +67,11 @@ pub fn run(args: &InitArgs) -> Result<Report> {
             // Only the files that exist and differ move beside; they replace an
             // earlier .dockgen copy (kept as .bak).
             force = true;
-            for f in files.iter_mut() {
-                if std::fs::read_to_string(dir.join(&f.name)).is_ok_and(|old| old != f.contents) {
-                    f.name = wizard::beside_name(&f.name);
-                    if f.name.ends_with(".dockgen") {
-                        dockerfile = f.name.clone();
+            for p in placed.iter_mut().filter(|p| !p.merged) {
+                if std::fs::read_to_string(p.dir.join(&p.file.name)).is_ok_and(|old| old != p.file.contents) {
+                    p.file.name = wizard::beside_name(&p.file.name);
+                    if p.file.name.ends_with(".dockgen") && p.file.name.starts_with("Dockerfile") && !p.file.name.contains("ignore") {
+                        dockerfile = p.file.name.clone();
                     }
                 }
             }
@@ -77,26 +89,16 @@ pub fn run(args: &InitArgs) -> Result<Report> {
     ));
     // compose.yaml (and its secrets) live where compose runs: the
     // workspace root, one service per member.
-    let compose_dir = match &plan.workspace {
-        Some(ws) if ws.member != "." => crate::workspace::root_dir(&dir, &ws.member),
-        _ => dir.clone(),
-    };
+    let compose_dir = placed.iter().find(|p| p.file.name == "compose.yaml").map(|p| p.dir.clone()).unwrap_or_else(|| dir.clone());
     if plan.compose.is_some() {
         crate::compose::check_other_compose_files(&compose_dir, force)?;
     }
-    if compose_dir != dir
-        && let Some(i) = files.iter().position(|f| f.name == "compose.yaml")
-    {
-        let mut compose = files.remove(i);
-        let existing = compose_dir.join("compose.yaml");
-        let mut compose_force = force;
-        if let Ok(old) = std::fs::read_to_string(&existing) {
-            let service = plan.compose.as_ref().map(|c| c.service.as_str()).unwrap_or("app");
-            compose.contents = crate::compose::merge(&old, &compose.contents, service)?;
-            compose_force = true; // merged: the other services are kept, the old file backed up
-        }
-        stderr.extend(written(&compose_dir, &[compose], compose_force)?);
+    let (at_root, here): (Vec<_>, Vec<_>) = placed.into_iter().partition(|p| p.dir != dir);
+    for p in &at_root {
+        // Merged: the other services are kept, the old file backed up.
+        stderr.extend(written(&p.dir, std::slice::from_ref(&p.file), force || p.merged)?);
     }
+    let files: Vec<OutputFile> = here.into_iter().map(|p| p.file).collect();
     stderr.extend(written(&dir, &files, force)?);
     if let Some(secret) = plan.compose.as_ref().and_then(|c| c.secret_file.as_deref()) {
         match write::create_secret(&compose_dir, secret)? {
@@ -123,7 +125,7 @@ pub fn run(args: &InitArgs) -> Result<Report> {
     if plan.compose.is_some() {
         stderr.push(format!("  docker compose -f {} up --build", compose_dir.join("compose.yaml").display()));
     }
-    Ok(Report { stdout: String::new(), stderr })
+    Ok(Report { stdout: String::new(), stderr, ..Default::default() })
 }
 
 fn written(dir: &std::path::Path, files: &[OutputFile], force: bool) -> Result<Vec<String>> {

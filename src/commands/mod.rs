@@ -1,5 +1,7 @@
 //! One thin file per subcommand: parse → call the library → format.
 
+pub mod check;
+pub mod completions;
 pub mod detect;
 pub mod init;
 pub mod presets;
@@ -11,4 +13,36 @@ pub mod report;
 pub struct Report {
     pub stdout: String,
     pub stderr: Vec<String>,
+    /// The exit status: 0, or 1 for drift (`check`), 2 when `check` cannot
+    /// regenerate.
+    pub exit: u8,
+}
+
+/// What kind of failure a message is, for the `kind` of a JSON error
+/// object: `config` (dockgen.toml), `no_project` (no folder, or an empty
+/// one), `undetected` (no preset matches), `workspace` (a member to
+/// choose), `unresolved` (a setting to pass), or `project` (a project file
+/// dockgen cannot use).
+pub fn error_kind(msg: &str) -> &'static str {
+    if msg.starts_with("cannot read the project folder") || msg.contains("is empty: there is no project") {
+        "no_project"
+    } else if msg.starts_with("no supported project found") || msg.starts_with("this looks like") {
+        "undetected"
+    } else if msg.contains(&format!("{}: ", crate::config::FILE)) {
+        "config"
+    } else if msg.contains("deployable member") || msg.contains("--app") {
+        "workspace"
+    } else if msg.contains("; pass --") {
+        "unresolved"
+    } else {
+        "project"
+    }
+}
+
+/// A failed command's error as one JSON object on stdout, exit 1: for
+/// scripts that read `--json` output and should not parse stderr.
+pub fn json_error(e: &anyhow::Error) -> Report {
+    let reason = crate::text::printable(&format!("{e:#}"));
+    let obj = serde_json::json!({ "error": reason, "kind": error_kind(&reason) });
+    Report { stdout: format!("{obj:#}\n"), stderr: vec![format!("error: {reason}")], exit: 1 }
 }

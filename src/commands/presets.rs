@@ -1,8 +1,11 @@
 use super::Report;
 use crate::preset;
 
-/// `dockgen presets`: one line per preset and runtime.
-pub fn run() -> Report {
+/// `dockgen presets`: one line per preset and runtime, or `--json`.
+pub fn run(args: &crate::cli::PresetsArgs) -> anyhow::Result<Report> {
+    if args.json {
+        return Ok(Report { stdout: json()?, ..Default::default() });
+    }
     let mut out = String::new();
     for p in preset::all() {
         out.push_str(&format!("{:<10} {}\n", p.id, p.description));
@@ -22,5 +25,42 @@ pub fn run() -> Report {
             out.push_str(&format!("  {:<12} {image}{default}: {}\n", kind.as_str(), spec.summary));
         }
     }
-    Report { stdout: out, stderr: Vec::new() }
+    Ok(Report { stdout: out, ..Default::default() })
+}
+
+/// Every preset: id, language, description, default runtime, and each
+/// runtime's image (per version where the base is named per version) or
+/// why it is not offered.
+fn json() -> anyhow::Result<String> {
+    let presets: Vec<serde_json::Value> = preset::all()
+        .iter()
+        .map(|p| {
+            let runtimes: Vec<serde_json::Value> = p
+                .runtime_kinds()
+                .into_iter()
+                .map(|kind| {
+                    let spec = &p.runtimes[&kind];
+                    serde_json::json!({
+                        "runtime": kind.as_str(),
+                        "offered": spec.unsupported.is_none(),
+                        "default": kind == p.default_runtime,
+                        "image": spec.unsupported.is_none().then(|| spec.image.clone()),
+                        "images_by_version": spec.images,
+                        "summary": spec.summary,
+                        "not_offered_because": spec.unsupported,
+                    })
+                })
+                .collect();
+            serde_json::json!({
+                "id": p.id,
+                "language": p.language,
+                "name": p.name,
+                "description": p.description,
+                "default_runtime": p.default_runtime.as_str(),
+                "default_port": p.default_port,
+                "runtimes": runtimes,
+            })
+        })
+        .collect();
+    Ok(serde_json::to_string_pretty(&presets)? + "\n")
 }

@@ -14,5 +14,5 @@ pub fn run(args: &ReportArgs) -> Result<Report> {
     } else {
         report::render(&image, against.as_ref())
     };
-    Ok(Report { stdout, stderr: Vec::new() })
+    Ok(Report { stdout, ..Default::default() })
 }

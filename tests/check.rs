@@ -1,0 +1,179 @@
+//! `dockgen check`, `init --diff`, keep blocks, and the conveniences for
+//! scripts: JSON errors, `presets --json`, completions, the man page.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+
+mod common;
+use common::{copy_dir, example};
+
+fn dockgen() -> Command {
+    Command::cargo_bin("dockgen").unwrap()
+}
+
+fn copy_of(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&example(name), dir.path());
+    dir
+}
+
+fn run(args: &[&str], dir: &Path) -> (i32, String, String) {
+    let out = dockgen().args(args).arg(dir).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn identical_files_pass_and_an_edit_is_drift_with_a_diff() {
+    let dir = copy_of("go-stdlib");
+    run(&["init", "--yes", "--runtime", "alpine"], dir.path());
+    let (code, out, err) = run(&["check"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.is_empty() && err.contains("Dockerfile: up to date") && err.contains("README.Docker.md: up to date"), "{err}");
+
+    let df = dir.path().join("Dockerfile");
+    let text = fs::read_to_string(&df).unwrap().replace("USER 65532:65532", "USER root");
+    fs::write(&df, text).unwrap();
+    let (code, out, err) = run(&["check"], dir.path());
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("-USER root") && out.contains("+USER 65532:65532"), "{out}");
+    assert!(err.contains("Dockerfile: differs") && err.contains("drift: 1 file is out of step"), "{err}");
+
+    // The remembered runtime is what check regenerates with: no flag needed.
+    fs::remove_file(dir.path().join(".dockerignore")).unwrap();
+    let (code, out, _) = run(&["check", "--json"], dir.path());
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["drift"], true);
+    let states: Vec<(String, String)> = v["apps"][0]["files"].as_array().unwrap().iter()
+        .map(|f| (f["path"].as_str().unwrap().rsplit('/').next().unwrap().to_string(), f["state"].as_str().unwrap().to_string())).collect();
+    assert!(states.contains(&("Dockerfile".into(), "drifted".into())), "{states:?}");
+    assert!(states.contains(&(".dockerignore".into(), "missing".into())), "{states:?}");
+    assert!(states.contains(&("README.Docker.md".into(), "identical".into())), "{states:?}");
+}
+
+#[test]
+fn keep_blocks_are_the_users_and_survive_check_and_init() {
+    let dir = copy_of("python-flask");
+    run(&["init", "--yes"], dir.path());
+    let df = dir.path().join("Dockerfile");
+    let text = fs::read_to_string(&df).unwrap();
+    let edited = text.replacen("\nUSER ", "\n# dockgen: keep\nLABEL org.opencontainers.image.vendor=\"acme\"\n# dockgen: end\nUSER ", 1);
+    assert_ne!(edited, text);
+    fs::write(&df, &edited).unwrap();
+    let (code, _, err) = run(&["check"], dir.path());
+    assert_eq!(code, 0, "a keep block is not drift: {err}");
+    // Regeneration with another setting keeps the block where it was.
+    let (code, _, err) = run(&["init", "--yes", "--port", "9000", "--force"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    let after = fs::read_to_string(&df).unwrap();
+    assert!(after.contains("# dockgen: keep\nLABEL org.opencontainers.image.vendor=\"acme\"\n# dockgen: end\nUSER "), "{after}");
+    assert!(after.contains("EXPOSE 9000"));
+    // An unclosed block is a one-line error naming the file and line.
+    fs::write(&df, after.replace("# dockgen: end\n", "")).unwrap();
+    let (code, _, err) = run(&["check"], dir.path());
+    assert_eq!(code, 2);
+    assert!(err.contains("Dockerfile line") && err.contains("no `# dockgen: end`") && err.lines().count() == 1, "{err}");
+}
+
+#[test]
+fn an_undetectable_project_exits_2_with_the_reason() {
+    let dir = copy_of("go-stdlib");
+    run(&["init", "--yes"], dir.path());
+    fs::remove_file(dir.path().join("go.mod")).unwrap();
+    fs::remove_file(dir.path().join("main.go")).unwrap();
+    let (code, _, err) = run(&["check"], dir.path());
+    assert_eq!(code, 2, "{err}");
+    assert!(err.starts_with("error: cannot regenerate the Dockerfile: no supported project found"), "{err}");
+    let (code, out, _) = run(&["check", "--json"], dir.path());
+    assert_eq!(code, 2);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["kind"], "undetected");
+}
+
+#[test]
+fn a_workspace_root_checks_every_remembered_member() {
+    let dir = copy_of("node-npm-workspace");
+    run(&["init", "--yes", "--app", "apps/api"], dir.path());
+    let (code, _, err) = run(&["check"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("apps/api/Dockerfile: up to date"), "{err}");
+    fs::write(dir.path().join("apps/api/Dockerfile.dockerignore"), "").unwrap();
+    let (code, out, _) = run(&["check"], dir.path());
+    assert_eq!(code, 1);
+    assert!(out.contains("Dockerfile.dockerignore"), "{out}");
+}
+
+#[test]
+fn init_diff_prints_the_change_and_writes_nothing() {
+    let dir = copy_of("go-stdlib");
+    run(&["init", "--yes"], dir.path());
+    let before = fs::read_to_string(dir.path().join("Dockerfile")).unwrap();
+    let (code, out, _) = run(&["init", "--yes", "--diff", "--runtime", "slim"], dir.path());
+    assert_eq!(code, 0);
+    assert!(out.contains("-FROM gcr.io/distroless") && out.contains("+FROM debian:"), "{out}");
+    assert_eq!(fs::read_to_string(dir.path().join("Dockerfile")).unwrap(), before);
+    let toml = fs::read_to_string(dir.path().join("dockgen.toml")).unwrap();
+    assert!(!toml.contains("slim"), "--diff changed dockgen.toml: {toml}");
+    let (_, out, err) = run(&["init", "--yes", "--diff"], dir.path());
+    assert!(out.is_empty() && err.contains("No differences"), "{out}{err}");
+}
+
+#[test]
+fn detect_json_failure_is_a_json_object_on_stdout() {
+    let empty = tempfile::tempdir().unwrap();
+    let (code, out, _) = run(&["detect", "--json"], empty.path());
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["kind"], "no_project");
+    assert!(v["error"].as_str().unwrap().contains("is empty"));
+    let dir = copy_of("node-npm-workspace");
+    let (code, out, _) = run(&["detect", "--json"], dir.path());
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["kind"], "workspace", "{v}");
+}
+
+#[test]
+fn presets_json_lists_every_preset_and_runtime() {
+    let out = dockgen().args(["presets", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = v.iter().map(|p| p["id"].as_str().unwrap()).collect();
+    for id in ["go", "node", "python", "java", "rust", "dotnet", "php"] {
+        assert!(ids.contains(&id), "{ids:?}");
+    }
+    let go = v.iter().find(|p| p["id"] == "go").unwrap();
+    assert_eq!(go["runtimes"].as_array().unwrap().len(), 4);
+    assert!(go["runtimes"].as_array().unwrap().iter().any(|r| r["default"] == true && r["runtime"] == "distroless"));
+}
+
+#[test]
+fn completions_source_cleanly_and_the_man_page_renders() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = dockgen().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success() && out.stdout.len() > 500, "{shell}");
+    }
+    let script = dockgen().args(["completions", "bash"]).output().unwrap().stdout;
+    let file = tempfile::NamedTempFile::new().unwrap();
+    fs::write(file.path(), &script).unwrap();
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!("set -e; source {}; complete -p dockgen", file.path().display()))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("dockgen"));
+    let man = String::from_utf8(dockgen().arg("man").output().unwrap().stdout).unwrap();
+    assert!(man.contains(".TH dockgen 1") && man.contains("\\-\\-no\\-config") && man.contains("dockgen check"), "{}", &man[..500.min(man.len())]);
+}
+
+#[test]
+fn exit_codes_are_in_help() {
+    let out = dockgen().arg("--help").output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("Exit status:") && help.contains("130"), "{help}");
+    // A usage error is 2 (clap), an error 1.
+    assert_eq!(dockgen().arg("--no-such-flag").output().unwrap().status.code(), Some(2));
+    assert_eq!(dockgen().args(["detect", "/nonexistent/dir"]).output().unwrap().status.code(), Some(1));
+}
