@@ -6,8 +6,10 @@ For each examples/<name>/e2e.toml and each runtime it lists:
   1. copy the example to a temp dir and run the real `dockgen init --yes`;
   2. lint the Dockerfile with hadolint (any finding fails; dockgen's own inline
      ignores must carry a reason comment on the line above);
-  3. build it cold (builder cache pruned, --no-cache), run it with --read-only --tmpfs /tmp
-     --cap-drop ALL --security-opt no-new-privileges on 127.0.0.1;
+  3. build it cold (builder cache pruned, --no-cache) and run it with the commands
+     README.Docker.md gives (its `docker build` and `docker run` lines: --read-only
+     --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges on 127.0.0.1),
+     changing only the image tag, the host port (any free one) and -d/--name;
   4. poll the endpoint, check status and body; check the process uid != 0;
      check `present` paths exist and `absent` ones (dev dependencies) do not;
   5. edit the `touch` file, rebuild, and require BuildKit to report the
@@ -25,6 +27,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -525,6 +528,12 @@ def run_case(runner, name, spec, runtime, naive):
             if detected.returncode != 0:
                 raise StepFailed("detect", "dockgen detect failed", detected.stderr)
             port = json.loads(detected.stdout)["port"]["value"]
+            cname = f"dockgen-e2e-{name}-{runtime}-{os.getpid()}"
+            # The build and the hardened run, exactly as README.Docker.md says.
+            context, readme_df, build_flags, run_argv, readme_port = readme_commands(target, tag, cname)
+            if readme_port != port or context.resolve() != work.resolve() or (readme_df or target / "Dockerfile").resolve() != (dockerfile or work / "Dockerfile").resolve():
+                raise StepFailed("readme", f"README.Docker.md builds {readme_df} in {context} on port {readme_port}; "
+                                 f"dockgen says {dockerfile} in {work} on port {port}")
 
             row["hadolint"] = hadolint(target / "Dockerfile")
             if row["hadolint"]:
@@ -533,16 +542,14 @@ def run_case(runner, name, spec, runtime, naive):
             # Truly cold: --no-cache skips layers but not cache mounts (module
             # and build caches), so drop the builder cache first. Images stay.
             sh([DOCKER, "builder", "prune", "-af"])
-            _, row["cold_s"] = runner.build(tag, work, dockerfile=dockerfile, no_cache=True)
+            _, row["cold_s"] = runner.build(tag, context, dockerfile=readme_df, no_cache=True, extra=build_flags)
             row["size"] = image_size(tag)
 
-            cname = f"dockgen-e2e-{name}-{runtime}-{os.getpid()}"
             runner.containers.append(cname)
             # The image's own probe, run every second here instead of every 30 s.
             row["health"] = "healthy" if image_healthcheck(tag) else "none"
             health = ["--health-interval", "1s", "--health-start-period", "1s"] if row["health"] != "none" else []
-            rc, out, _ = sh([DOCKER, "run", "-d", "--name", cname, *HARDENED, *health,
-                             "-p", f"127.0.0.1::{port}", tag])
+            rc, out, _ = sh(run_argv[:-1] + health + run_argv[-1:])
             if rc != 0:
                 raise StepFailed("run", "docker run failed", out)
             rc, out, _ = sh([DOCKER, "port", cname, f"{port}/tcp"])
@@ -584,7 +591,7 @@ def run_case(runner, name, spec, runtime, naive):
             touched = work / spec["touch"]
             with touched.open("a") as f:
                 f.write(f"\n// e2e edit {time.time()}\n")
-            log, row["warm_s"] = runner.build(tag, work, dockerfile=dockerfile)
+            log, row["warm_s"] = runner.build(tag, context, dockerfile=readme_df, extra=build_flags)
             marker = spec.get("deps_step", "")
             if marker:
                 row["deps_cached"] = dep_step_cached(log, marker)
@@ -605,6 +612,60 @@ def run_case(runner, name, spec, runtime, naive):
         finally:
             runner.cleanup()
     return row
+
+
+def readme_commands(target, tag, cname):
+    """The build and run commands README.Docker.md gives (its ```sh blocks),
+    adapted only where a test must: the e2e tag for the image name, a free
+    host port, detached and named. Returns (context, dockerfile, build
+    flags, run argv, container port)."""
+    readme = target / "README.Docker.md"
+    if not readme.exists():
+        raise StepFailed("readme", "init wrote no README.Docker.md")
+    text = readme.read_text()
+    lines = [l for b in re.findall(r"```sh\n(.*?)```", text, re.S) for l in b.splitlines()]
+    build = next((shlex.split(l) for l in lines if l.startswith("docker build ")), None)
+    run = next((shlex.split(l) for l in lines if l.startswith("docker run ")), None)
+    if not build or not run:
+        raise StepFailed("readme", "README.Docker.md has no `docker build` or `docker run` command", text[:2000])
+    m = re.search(r"runs from the workspace root, `([^`]+)` from here", text)
+    context = (target / m.group(1)).resolve() if m else target
+    # docker build [flags] -t NAME [-f FILE] .
+    args, dockerfile, flags, image = build[2:], None, [], None
+    if args[-1] != ".":
+        raise StepFailed("readme", f"the build command does not end with the context `.`: {build}")
+    i = 0
+    while i < len(args) - 1:
+        if args[i] == "-t":
+            image = args[i + 1]
+            i += 2
+        elif args[i] == "-f":
+            dockerfile = context / args[i + 1]
+            i += 2
+        else:
+            flags.append(args[i])
+            i += 1
+    if image is None or run[-1] != image:
+        raise StepFailed("readme", f"build tags {image!r} but run starts {run[-1]!r}")
+    for flag in HARDENED:
+        if flag not in run:
+            raise StepFailed("readme", f"the run command lacks {flag}: {' '.join(run)}")
+    argv = [DOCKER, "run", "-d", "--name", cname]
+    port = None
+    j = 2
+    while j < len(run) - 1:
+        a = run[j]
+        if a == "--rm":  # the harness removes it itself, after reading its logs
+            j += 1
+        elif a == "-p":
+            host, _, cport = run[j + 1].rpartition(":")
+            port = int(cport)
+            argv += ["-p", f"{host.rsplit(':', 1)[0]}::{cport}"]
+            j += 2
+        else:
+            argv.append(a)
+            j += 1
+    return context, dockerfile, flags, argv + [tag], port
 
 
 def workspace_build(runner, spec, work, init_output):
