@@ -257,7 +257,9 @@ impl Wizard<'_> {
     fn existing(&mut self, path: &Path, extras: crate::Extras) -> Result<Option<Existing>> {
         let mut existing = None;
         {
-            let files = crate::render_plan(&self.plan, extras)?;
+            // What init would write: keep blocks carried, a root compose.yaml merged.
+            let (placed, _) = crate::drift::place(&self.plan, crate::render_plan(&self.plan, extras)?)?;
+            let files: Vec<OutputFile> = placed.into_iter().filter(|p| p.dir == path).map(|p| p.file).collect();
             let changed: Vec<&OutputFile> = files
                 .iter()
                 .filter(|f| std::fs::read_to_string(path.join(&f.name)).is_ok_and(|old| old != f.contents))

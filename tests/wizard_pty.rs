@@ -61,6 +61,42 @@ fn a_terminal_gets_the_wizard_and_a_non_default_runtime_is_written() {
 }
 
 #[test]
+fn the_wizard_remembers_and_a_second_run_asks_only_what_is_open() {
+    let dir = go_project();
+    let mut p = start(dir.path(), &[]);
+    p.exp_string("Is this right?").unwrap();
+    keys(&mut p, "y");
+    p.exp_string("Runtime base of the final image").unwrap();
+    keys(&mut p, DOWN);
+    keys(&mut p, "\r");
+    p.exp_string("Go version").unwrap();
+    keys(&mut p, "\r");
+    p.exp_string("Start command").unwrap();
+    keys(&mut p, "\r");
+    p.exp_string("Port the app listens on").unwrap();
+    keys(&mut p, "\r");
+    p.exp_string("dockgen.toml (remembers runtime").unwrap();
+    p.exp_eof().unwrap();
+    let first = std::fs::read_to_string(dir.path().join("Dockerfile")).unwrap();
+
+    // Again: the runtime is not asked, the files come out the same.
+    let mut p = start(dir.path(), &[]);
+    p.exp_string("Remembered in dockgen.toml (not asked again; a flag overrides): runtime = \"alpine\"").unwrap();
+    p.exp_string("Is this right?").unwrap();
+    keys(&mut p, "y");
+    let before = p.exp_string("Go version").unwrap();
+    assert!(!before.contains("Runtime base"), "the remembered runtime was asked again: {before}");
+    keys(&mut p, "\r");
+    p.exp_string("Start command").unwrap();
+    keys(&mut p, "\r");
+    p.exp_string("Port the app listens on").unwrap();
+    keys(&mut p, "\r");
+    p.exp_string("Unchanged").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(std::fs::read_to_string(dir.path().join("Dockerfile")).unwrap(), first);
+}
+
+#[test]
 fn ctrl_c_at_a_prompt_writes_nothing_and_exits_130() {
     let dir = go_project();
     let mut p = start(dir.path(), &[]);

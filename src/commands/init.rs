@@ -18,7 +18,12 @@ pub fn run(args: &InitArgs) -> Result<Report> {
     // A person at a terminal gets the wizard; --yes, or a stdin that is not
     // a terminal, means flags and detection only.
     if !args.yes && terminal::interactive() {
-        let answers = wizard::run(&mut TermPrompter::new(), &args.path, &choices, extras, !args.stdout)?;
+        let mut prompter = TermPrompter::new();
+        if let Some(r) = loaded.remembered.as_ref().filter(|r| !r.entries().is_empty()) {
+            let keys: Vec<String> = r.entries().into_iter().map(|(k, v)| format!("{k} = {v}")).collect();
+            wizard::Prompter::say(&mut prompter, &crate::text::printable(&format!("Remembered in {} (not asked again; a flag overrides): {}", crate::config::FILE, keys.join(", "))));
+        }
+        let answers = wizard::run(&mut prompter, &args.path, &choices, extras, !args.stdout)?;
         choices = answers.choices;
         existing = answers.existing;
     }
