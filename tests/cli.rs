@@ -349,6 +349,18 @@ fn node_paths_without_a_fixture() {
     assert_eq!(v["deps"]["command"], "yarn install --immutable");
     assert_eq!(v["node"]["setup"], "npm install -g --force corepack@0.33.0 && corepack enable");
     assert_eq!(v["deps"]["binds"], serde_json::json!(["package.json", "yarn.lock", ".yarnrc.yml"]));
+    assert_eq!(v["warnings"], serde_json::json!([]));
+    // nodeLinker is read as YAML: quoted and commented values count; unset is Plug'n'Play.
+    for (yarnrc, pnp) in [("nodeLinker: 'node-modules' # for docker\n", false), ("{nodeLinker: \"node-modules\"}\n", false), ("enableTelemetry: false\n", true), ("nodeLinker: pnp\n", true)] {
+        let dir = project(&[
+            ("package.json", r#"{"dependencies":{"express":"4"}}"#),
+            ("yarn.lock", "__metadata:\n  version: 8\n"),
+            (".yarnrc.yml", yarnrc),
+            ("server.js", "require('express')().listen(3000)"),
+        ]);
+        let warned = plan_json(dir.path())["warnings"].to_string().contains("Plug'n'Play");
+        assert_eq!(warned, pnp, "{yarnrc}");
+    }
 
     // Create React App builds to build/ and is served statically.
     let dir = project(&[

@@ -151,7 +151,7 @@ pub(super) fn package_manager(index: &DirIndex, pkg: &Pkg, f: &mut NodeFacts, wa
                 None => index.has_file(".yarnrc.yml") || (f.lockfile.is_some() && !v1_header),
             };
             if f.yarn_berry {
-                let pnp = index.read(".yarnrc.yml").map(|t| !t.contains("nodeLinker: node-modules") && !t.contains("nodeLinker: \"node-modules\"")).unwrap_or(true);
+                let pnp = node_linker(index).as_deref() != Some("node-modules");
                 if pnp {
                     warnings.push("Yarn Berry with Plug'n'Play: dockgen copies node_modules; set `nodeLinker: node-modules` in .yarnrc.yml".to_string());
                 }
@@ -178,4 +178,13 @@ pub(super) fn package_manager(index: &DirIndex, pkg: &Pkg, f: &mut NodeFacts, wa
         _ => {}
     }
     Ok(())
+}
+
+/// `nodeLinker` in .yarnrc.yml (Yarn Berry's install layout; Plug'n'Play
+/// when unset), read with a YAML parser: quoted, commented or flow-styled
+/// values all count.
+fn node_linker(index: &DirIndex) -> Option<String> {
+    let text = index.read(".yarnrc.yml").ok()?;
+    let docs = yaml_rust2::YamlLoader::load_from_str(&text).ok()?;
+    docs.first()?["nodeLinker"].as_str().map(str::to_string)
 }
