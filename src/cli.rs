@@ -38,6 +38,35 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff) on stdout
     Man,
+    /// Check any Dockerfile for the practices dockgen follows: stages, cache order, non-root, slim bases, secrets, .dockerignore
+    Lint(LintArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// The Dockerfile, or the folder holding it
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// Print JSON: the file and its findings
+    #[arg(long, conflicts_with = "sarif")]
+    pub json: bool,
+
+    /// Print SARIF 2.1.0 (for code-scanning upload)
+    #[arg(long)]
+    pub sarif: bool,
+
+    /// Print the longer explanation of a rule and exit
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
+
+    /// Exit 1 when a finding is at or above this severity
+    #[arg(long, value_enum, default_value = "warning", value_name = "SEVERITY")]
+    pub fail_on: crate::lint::Severity,
+
+    /// Also report bases pinned by tag only (no digest)
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]

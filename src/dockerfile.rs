@@ -19,6 +19,15 @@ pub struct Instruction {
     pub keyword: String,
     /// Everything after the keyword, continuations joined with a space.
     pub args: String,
+    /// Heredoc bodies (`RUN <<EOF` … `EOF`), each line kept, in order.
+    pub heredoc: String,
+}
+
+impl Instruction {
+    /// The keyword in upper case.
+    pub fn kw(&self) -> String {
+        self.keyword.to_ascii_uppercase()
+    }
 }
 
 pub const KEYWORDS: &[&str] = &[
@@ -32,10 +41,50 @@ const AUTOMATIC_ARGS: &[&str] = &[
     "TARGETARCH", "TARGETVARIANT",
 ];
 
+/// The escape character a `# escape=` parser directive sets (`\` unless
+/// the file says `` ` ``, as Windows Dockerfiles do).
+fn escape_char(text: &str) -> char {
+    for line in text.lines() {
+        let t = line.trim();
+        let Some(d) = t.strip_prefix('#') else { break };
+        let d = d.trim();
+        if let Some(v) = d.to_ascii_lowercase().strip_prefix("escape").map(|r| r.trim_start()).and_then(|r| r.strip_prefix('=')) {
+            if v.trim() == "`" {
+                return '`';
+            }
+        } else if !d.contains('=') {
+            break;
+        }
+    }
+    '\\'
+}
+
+/// Heredoc delimiters an instruction opens (`<<EOF`, `<<-EOF`, `<<"EOF"`),
+/// each with whether its closing line may be indented (`<<-`).
+fn heredoc_markers(args: &str) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let mut rest = args;
+    while let Some(i) = rest.find("<<") {
+        let mut after = &rest[i + 2..];
+        let dash = after.starts_with('-');
+        if dash {
+            after = &after[1..];
+        }
+        let word: String = after.trim_start_matches(['"', '\'']).chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        // A shell shift (`$((1<<2))`) is not a heredoc: delimiters start with a letter.
+        if word.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') && !after.starts_with(' ') {
+            out.push((word, dash));
+        }
+        rest = &rest[i + 2..];
+    }
+    out
+}
+
 /// Splits a Dockerfile into instructions. Lines that are not comments and do
 /// not start with a known keyword are reported as errors, because the real
 /// parser would reject them (or, worse, read them as something else).
 pub fn parse(text: &str) -> Result<Vec<Instruction>, String> {
+    let escape = escape_char(text);
     let mut out = Vec::new();
     let mut lines = text.lines().enumerate().peekable();
     while let Some((i, raw)) = lines.next() {
@@ -48,7 +97,7 @@ pub fn parse(text: &str) -> Result<Vec<Instruction>, String> {
             return Err(format!("line {}: not an instruction: {raw:?}", i + 1));
         }
         let mut args = rest.trim().to_string();
-        while args.ends_with('\\') {
+        while args.ends_with(escape) {
             args.pop();
             // Comment lines inside a continuation are dropped, like BuildKit.
             let mut next = None;
@@ -65,10 +114,28 @@ pub fn parse(text: &str) -> Result<Vec<Instruction>, String> {
                 None => break,
             }
         }
+        let mut heredoc = String::new();
+        if matches!(kw.to_ascii_uppercase().as_str(), "RUN" | "COPY" | "ADD") {
+            for (word, dash) in heredoc_markers(&args) {
+                let mut closed = false;
+                for (_, l) in lines.by_ref() {
+                    if l == word || (dash && l.trim_start() == word) {
+                        closed = true;
+                        break;
+                    }
+                    heredoc.push_str(l);
+                    heredoc.push('\n');
+                }
+                if !closed {
+                    return Err(format!("line {}: the heredoc <<{word} is never closed", i + 1));
+                }
+            }
+        }
         out.push(Instruction {
             line: i + 1,
             keyword: kw.to_string(),
             args: args.trim().to_string(),
+            heredoc,
         });
     }
     Ok(out)
@@ -116,7 +183,7 @@ fn without_single_quoted(s: &str) -> String {
     out
 }
 
-fn looks_secret(name: &str) -> bool {
+pub fn looks_secret(name: &str) -> bool {
     let n = name.to_ascii_uppercase();
     ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "CREDENTIAL"]
         .iter()
@@ -304,6 +371,21 @@ pub fn census(text: &str) -> Result<Vec<(String, usize)>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heredocs_and_the_escape_directive() {
+        let text = "FROM a\nRUN <<EOF\napt-get update\nFROM not-an-instruction\nEOF\nCOPY <<-EOT /x\n  hi\n  EOT\nCMD [\"x\"]\n";
+        let ins = parse(text).unwrap();
+        assert_eq!(ins.iter().map(|i| i.kw()).collect::<Vec<_>>(), ["FROM", "RUN", "COPY", "CMD"]);
+        assert_eq!(ins[1].heredoc, "apt-get update\nFROM not-an-instruction\n");
+        assert_eq!(ins[2].heredoc, "  hi\n");
+        assert!(parse("FROM a\nRUN <<EOF\nx\n").unwrap_err().contains("never closed"));
+        let win = parse("# escape=`\nFROM a\nRUN dir `\n  c:\\\\\n").unwrap();
+        assert_eq!(win[1].args, "dir c:\\\\");
+        // A here-string in shell (`<<<`) or a spaced `<< EOF` is not a heredoc opener here.
+        assert!(heredoc_markers("cat <<< word").is_empty());
+        assert!(heredoc_markers("echo $((1<<2))").is_empty());
+    }
 
     #[test]
     fn joins_continuations_and_skips_comments() {

@@ -13,6 +13,7 @@ pub mod dockerfile;
 pub mod drift;
 pub mod escape;
 pub mod keep;
+pub mod lint;
 pub mod version;
 pub mod plan;
 pub mod preset;
@@ -44,6 +45,7 @@ pub fn run(cli: &Cli) -> Result<Report> {
         Command::Check(args) => commands::check::run(args),
         Command::Completions(args) => Ok(commands::completions::completions(args.shell)),
         Command::Man => commands::completions::man(),
+        Command::Lint(args) => commands::lint::run(args),
     }
 }
 

@@ -1,0 +1,77 @@
+use anyhow::{Result, bail};
+use std::path::Path;
+
+use super::Report;
+use crate::cli::LintArgs;
+use crate::lint::{self, Input, Project};
+use crate::scan::DirIndex;
+
+/// `dockgen lint [PATH|Dockerfile]`: findings, grouped (or JSON, SARIF);
+/// exit 1 when any is at or above --fail-on.
+pub fn run(args: &LintArgs) -> Result<Report> {
+    if let Some(id) = &args.explain {
+        return match lint::output::explain(id) {
+            Some(text) => Ok(Report { stdout: text, ..Default::default() }),
+            None => bail!("--explain {}: no such rule; the rules are {}", crate::text::printable(id), lint::RULES.iter().map(|r| r.id).collect::<Vec<_>>().join(", ")),
+        };
+    }
+    let (dir, name) = if args.path.is_dir() {
+        (args.path.clone(), "Dockerfile".to_string())
+    } else {
+        let name = args.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        (args.path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf(), name)
+    };
+    let index = DirIndex::scan(&dir)?;
+    if !index.has_file(&name) {
+        bail!("no {name} in {}; pass the Dockerfile's path (dockgen lint path/to/Dockerfile)", dir.display());
+    }
+    let shown = dir.join(&name).display().to_string();
+    let shown = shown.strip_prefix("./").unwrap_or(&shown).to_string();
+    let text = index.read(&name)?;
+    // BuildKit reads <Dockerfile>.dockerignore first, then .dockerignore.
+    let ignore_name = [format!("{name}.dockerignore"), ".dockerignore".to_string()].into_iter().find(|n| index.has_file(n));
+    let dockerignore = match &ignore_name {
+        Some(n) => Some(index.read(n)?),
+        None => None,
+    };
+    let project = project(&index, &dir);
+    let input = Input { dockerfile: &text, name: &shown, dockerignore: dockerignore.as_deref(), project: Some(&project.0), strict: args.strict };
+    let findings = lint::lint(&input)?;
+    let failing = findings.iter().filter(|f| f.severity <= args.fail_on).count();
+    let mut stdout = if args.sarif {
+        lint::output::sarif(&shown, &findings)
+    } else if args.json {
+        lint::output::json(&shown, &findings)
+    } else {
+        lint::output::text(&shown, &findings)
+    };
+    let mut stderr = Vec::new();
+    if findings.is_empty() {
+        stderr.push(format!("{shown}: no findings"));
+    } else if project.1 && !args.json && !args.sarif {
+        // dockgen's own Dockerfile for this project lints clean: it fixes them all.
+        stdout.push_str(&format!("\n`dockgen init --diff {}` shows a Dockerfile that fixes {} of these\n", dir.display(), findings.len()));
+    }
+    Ok(Report { stdout, stderr, exit: u8::from(failing > 0) })
+}
+
+/// The project around the Dockerfile, and, when dockgen can generate for
+/// it, whether its Dockerfile lints clean (and so would fix every finding).
+fn project(index: &DirIndex, dir: &Path) -> (Project, bool) {
+    let mut p = Project { files: index.files.clone(), ..Default::default() };
+    if let Ok(pkg) = index.read_json("package.json") {
+        p.node_dev_deps = pkg.get("devDependencies").and_then(|d| d.as_object()).is_some_and(|d| !d.is_empty());
+    }
+    let generated = crate::plan_for(dir, &Default::default()).ok().filter(|plan| plan.unresolved.is_empty());
+    let Some(plan) = generated else { return (p, false) };
+    if plan.port.source != "preset default" {
+        p.port = Some(plan.port.value);
+    }
+    let clean = crate::render_plan(&plan, crate::Extras { dockerignore: true, readme: false }).ok().and_then(|files| {
+        let ignore = files.iter().find(|f| f.name.ends_with("dockerignore")).map(|f| f.contents.clone());
+        let input = Input { dockerfile: &files[0].contents, name: "Dockerfile", dockerignore: ignore.as_deref(), project: Some(&p), strict: false };
+        lint::lint(&input).ok().map(|f| f.is_empty())
+    });
+    let fixes = clean.unwrap_or(false);
+    (p, fixes)
+}
