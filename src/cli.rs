@@ -67,6 +67,10 @@ pub struct LintArgs {
     /// Also report bases pinned by tag only (no digest)
     #[arg(long)]
     pub strict: bool,
+
+    /// Rewrite what a text edit settles (apt flags and lists, exec-form CMD), keeping the old file as .bak
+    #[arg(long, conflicts_with_all = ["json", "sarif"])]
+    pub fix: bool,
 }
 
 #[derive(Debug, Args)]

@@ -81,3 +81,19 @@ fn a_naive_dockerfile_is_told_that_init_fixes_it() {
     assert!(text.contains("[toolchain-in-final]") && text.contains("[root-user]"), "{text}");
     assert!(text.contains("shows a Dockerfile that fixes 3 of these"), "{text}");
 }
+
+#[test]
+fn fix_rewrites_in_place_with_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let df = dir.path().join("Dockerfile");
+    let before = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y tini\nUSER 1000:1000\nCMD tini /app\n";
+    std::fs::write(&df, before).unwrap();
+    std::fs::write(dir.path().join(".dockerignore"), ".git\n.env\n").unwrap();
+    let out = dockgen().args(["lint", "--fix"]).arg(dir.path()).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("Fixed 3 findings") && err.contains("Dockerfile.bak"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "nothing left: {err}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("Dockerfile.bak")).unwrap(), before);
+    let after = std::fs::read_to_string(&df).unwrap();
+    assert!(after.contains("--no-install-recommends") && after.contains("rm -rf /var/lib/apt/lists/*") && after.contains("CMD [\"tini\",\"/app\"]"), "{after}");
+}

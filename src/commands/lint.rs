@@ -36,7 +36,25 @@ pub fn run(args: &LintArgs) -> Result<Report> {
     };
     let project = project(&index, &dir);
     let input = Input { dockerfile: &text, name: &shown, dockerignore: dockerignore.as_deref(), project: Some(&project.0), strict: args.strict };
-    let findings = lint::lint(&input)?;
+    let mut findings = lint::lint(&input)?;
+    let mut stderr = Vec::new();
+    if args.fix {
+        let (fixed_text, fixed) = lint::fix::fix(&text, &findings);
+        if !fixed.is_empty() {
+            let file = crate::render::OutputFile { name: name.clone(), contents: fixed_text.clone() };
+            for outcome in crate::write::write_all(&dir, &[file], true)? {
+                if let crate::write::Outcome::Replaced { path, backup } = outcome {
+                    stderr.push(format!("Fixed {} finding{} in {} ({}; the previous version is kept as {})",
+                        fixed.len(), if fixed.len() == 1 { "" } else { "s" }, path.display(),
+                        fixed.iter().map(|(l, r)| format!("line {l} {r}")).collect::<Vec<_>>().join(", "), backup.display()));
+                }
+            }
+            let input = Input { dockerfile: &fixed_text, ..input };
+            findings = lint::lint(&input)?;
+        } else {
+            stderr.push("--fix: nothing here is a mechanical fix (apt flags and lists, exec-form CMD); the rest is a design change".to_string());
+        }
+    }
     let failing = findings.iter().filter(|f| f.severity <= args.fail_on).count();
     let mut stdout = if args.sarif {
         lint::output::sarif(&shown, &findings)
@@ -45,7 +63,6 @@ pub fn run(args: &LintArgs) -> Result<Report> {
     } else {
         lint::output::text(&shown, &findings)
     };
-    let mut stderr = Vec::new();
     if findings.is_empty() {
         stderr.push(format!("{shown}: no findings"));
     } else if project.1 && !args.json && !args.sarif {

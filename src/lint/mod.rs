@@ -3,6 +3,7 @@
 //! user and contents), where hadolint checks shell style line by line.
 
 mod checks;
+pub mod fix;
 pub mod ignore;
 pub mod model;
 pub mod output;
