@@ -81,7 +81,9 @@ fn project(index: &DirIndex, dir: &Path) -> (Project, bool) {
     }
     let generated = crate::plan_for(dir, &Default::default()).ok().filter(|plan| plan.unresolved.is_empty());
     let Some(plan) = generated else { return (p, false) };
-    if plan.port.source != "preset default" {
+    // Only a port read from the project's code or config: a framework's
+    // default ("nestjs default") says nothing about this app.
+    if !plan.port.source.ends_with("default") {
         p.port = Some(plan.port.value);
     }
     let clean = crate::render_plan(&plan, crate::Extras { dockerignore: true, readme: false }).ok().and_then(|files| {

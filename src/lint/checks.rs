@@ -86,9 +86,16 @@ fn image_of<'a>(stages: &'a [Stage], stage: &'a Stage) -> &'a str {
 pub fn all(c: &mut Ctx) {
     users(c);
     bases(c);
+    // The final stage and the stages it is built FROM: their layers ship.
+    let mut shipped = vec![false; c.stages.len()];
+    let mut at = c.stages.len().checked_sub(1);
+    while let Some(i) = at {
+        shipped[i] = true;
+        at = c.stages[i].parent.filter(|p| *p < i);
+    }
     for stage in c.stages {
         for ins in &stage.instructions {
-            per_instruction(c, stage, ins);
+            per_instruction(c, stage, ins, shipped[stage.index]);
         }
         copy_before_install(c, stage);
     }
@@ -150,16 +157,18 @@ fn bases(c: &mut Ctx) {
     }
 }
 
-fn per_instruction(c: &mut Ctx, stage: &Stage, ins: &Instruction) {
+/// `shipped`: the stage's layers are in the final image (apt's size rules
+/// only matter there).
+fn per_instruction(c: &mut Ctx, stage: &Stage, ins: &Instruction, shipped: bool) {
     let kw = ins.kw();
     match kw.as_str() {
         "RUN" => {
             let text = run_text(ins);
             let cache = ins.args.contains("--mount=type=cache");
             if language_install(&text).is_some() && !cache {
-                c.add("no-cache-mount", ins.line, format!("{} install without --mount=type=cache", language_install(&text).unwrap_or("")));
+                c.add("no-cache-mount", ins.line, format!("the {} dependency install has no --mount=type=cache", language_install(&text).unwrap_or("")));
             }
-            if text.contains("apt-get install") || text.contains("apt install") {
+            if shipped && (text.contains("apt-get install") || text.contains("apt install")) {
                 if !text.contains("--no-install-recommends") && !text.contains("Install-Recommends=false") {
                     c.add("apt-recommends", ins.line, "apt-get install without --no-install-recommends");
                 }
@@ -309,11 +318,14 @@ fn final_stage(c: &mut Ctx) {
     for ins in &last.instructions {
         let kw = ins.kw();
         let text = run_text(ins);
-        if kw == "RUN" && !toolchain && ["build-essential", " gcc", " g++", " clang", "golang-go", " make "].iter().any(|t| text.contains(t)) && (text.contains("apt-get install") || text.contains("apk add")) && !text.contains("purge") && !text.contains("apk del") {
+        if kw == "RUN" && !toolchain && ["build-essential", " gcc", " g++", " clang", "golang-go"].iter().any(|t| text.contains(t)) && (text.contains("apt-get install") || text.contains("apk add")) && !text.contains("purge") && !text.contains("apk del") {
             c.add("toolchain-in-final", ins.line, "the final stage installs a compiler and keeps it");
         }
-        if (kw == "CMD" || kw == "ENTRYPOINT") && !ins.args.trim_start().starts_with('[') {
-            c.add("shell-form-cmd", ins.line, format!("{kw} {} runs under /bin/sh -c", ins.args));
+        // Exec form is a JSON array: `['a', 'b']` (single quotes) is not
+        // JSON, so Docker runs it as a shell command line.
+        if (kw == "CMD" || kw == "ENTRYPOINT") && serde_json::from_str::<Vec<String>>(ins.args.trim()).is_err() {
+            let why = if ins.args.trim_start().starts_with('[') { "is not a JSON array (single quotes?), so it" } else { "" };
+            c.add("shell-form-cmd", ins.line, format!("{kw} {} {why} runs under /bin/sh -c", ins.args).replace("  ", " "));
         }
         if kw == "EXPOSE"
             && let Some(port) = c.project.and_then(|p| p.port)

@@ -66,7 +66,7 @@ fn instruction_end(lines: &[String], start: usize) -> Option<usize> {
 fn exec_form(line: &str) -> Option<String> {
     let trimmed = line.trim_start();
     let (kw, args) = trimmed.split_once(char::is_whitespace)?;
-    if args.chars().any(|c| "&|;$<>`*?(){}~\\".contains(c)) {
+    if args.trim_start().starts_with('[') || args.chars().any(|c| "&|;$<>`*?(){}~\\".contains(c)) {
         return None;
     }
     let argv = shell_words::split(args).ok()?;

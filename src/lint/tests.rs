@@ -70,6 +70,8 @@ fn add_apt_and_upgrades() {
     pair("add-url-checksum", &format!("FROM alpine:3.20\nADD https://x.example/a /a\n{TAIL}"), &format!("FROM alpine:3.20\nADD --checksum=sha256:00 https://x.example/a /a\n{TAIL}"));
     pair("apt-recommends", &format!("FROM debian:12-slim\nRUN apt-get update && apt-get install -y tini && rm -rf /var/lib/apt/lists/*\n{TAIL}"), &format!("FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*\n{TAIL}"));
     pair("apt-lists", &format!("FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends tini\n{TAIL}"), &format!("FROM debian:12-slim\nRUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install -y --no-install-recommends tini\n{TAIL}"));
+    // A build stage's apt lists never reach the final image.
+    assert!(!ids(&format!("FROM debian:12 AS build\nRUN apt-get update && apt-get install -y gcc\nFROM debian:12-slim\n{TAIL}")).contains(&"apt-lists"));
     pair("package-upgrade", &format!("FROM debian:12-slim\nRUN apt-get update && apt-get upgrade -y\n{TAIL}"), &format!("FROM debian:12-slim\nRUN apt-get update\n{TAIL}"));
     pair("curl-pipe-shell", &format!("FROM debian:12-slim\nRUN curl -fsSL https://x.example/i.sh | bash\n{TAIL}"), &format!("FROM debian:12-slim\nRUN curl -fsSLo i.sh https://x.example/i.sh && sha256sum -c sums && sh i.sh\n{TAIL}"));
     // Inside a heredoc too.
@@ -86,6 +88,7 @@ fn secrets() {
 #[test]
 fn exec_form() {
     pair("shell-form-cmd", "FROM alpine:3.20\nUSER 1:1\nCMD node server.js\n", "FROM alpine:3.20\nUSER 1:1\nCMD [\"node\", \"server.js\"]\n");
+    pair("shell-form-cmd", "FROM alpine:3.20\nUSER 1:1\nCMD ['gunicorn', 'app:app']\n", "FROM alpine:3.20\nUSER 1:1\nCMD [\"gunicorn\", \"app:app\"]\n");
     pair("shell-form-cmd", "FROM alpine:3.20\nUSER 1:1\nENTRYPOINT /app\n", "FROM alpine:3.20 AS a\nCMD x\nFROM alpine:3.20\nUSER 1:1\nENTRYPOINT [\"/app\"]\n");
 }
 
