@@ -69,6 +69,14 @@ pub fn lint(input: &Input) -> Result<Vec<Finding>> {
         Ok(i) => i,
         Err(e) => bail!("{}: {}; lint reads only Dockerfiles BuildKit can parse", input.name, crate::text::printable(&e)),
     };
+    // What BuildKit itself refuses, lint refuses too.
+    for ins in &instructions {
+        let kw = ins.kw();
+        let args: Vec<&str> = ins.args.split_whitespace().filter(|w| !w.starts_with("--")).collect();
+        if (kw == "COPY" || kw == "ADD") && args.len() < 2 && ins.heredoc.is_empty() && !ins.args.trim_start().starts_with('[') {
+            bail!("{}: line {}: {kw} needs a source and a destination; BuildKit refuses this file", input.name, ins.line);
+        }
+    }
     let stages = model::stages(&instructions);
     if stages.is_empty() {
         bail!("{}: no FROM instruction: not a Dockerfile", input.name);

@@ -143,6 +143,8 @@ fn every_rule_is_exercised_and_explained() {
 fn unparsable_files_are_one_line_errors() {
     let e = lint(&Input { dockerfile: "FROM a\nthis is not\n", name: "Dockerfile", dockerignore: None, project: None, strict: false }).unwrap_err().to_string();
     assert!(e.starts_with("Dockerfile: line 2: not an instruction") && !e.contains('\n'), "{e}");
+    let e = lint(&Input { dockerfile: "FROM a\nCOPY ./prisma/\n", name: "Dockerfile", dockerignore: None, project: None, strict: false }).unwrap_err().to_string();
+    assert!(e.contains("line 2: COPY needs a source and a destination"), "{e}");
     let e = lint(&Input { dockerfile: "# only a comment\n", name: "x", dockerignore: None, project: None, strict: false }).unwrap_err().to_string();
     assert!(e.contains("no FROM"), "{e}");
 }

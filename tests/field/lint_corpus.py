@@ -34,7 +34,7 @@ STRUCTURAL = ["root-user", "user-without-uid", "toolchain-in-final", "copy-befor
 # hadolint rules that say the same as a dockgen rule.
 HADOLINT_TWIN = {"DL3002": "root-user", "DL3006": "unpinned-base", "DL3007": "unpinned-base", "DL3015": "apt-recommends",
                  "DL3009": "apt-lists", "DL3005": "package-upgrade", "DL3020": "add-local", "DL3025": "shell-form-cmd",
-                 "DL4006": None, "DL3016": None, "DL3008": None, "DL3013": None, "DL3018": None, "DL3042": None}
+                 "DL3066": "user-without-uid", "DL4006": None, "DL3016": None, "DL3008": None, "DL3013": None, "DL3018": None, "DL3042": None}
 
 
 def materialise(repo, commit):
