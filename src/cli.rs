@@ -38,8 +38,21 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff) on stdout
     Man,
+    /// Pin (or re-pin) the base images of a Dockerfile by digest, in place with a backup
+    Pin(PinArgs),
     /// Check any Dockerfile for the practices dockgen follows: stages, cache order, non-root, slim bases, secrets, .dockerignore
     Lint(LintArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PinArgs {
+    /// The Dockerfile, or the folder holding it
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// Change nothing; exit 1 when a pinned digest is no longer the tag's
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Args)]
@@ -247,6 +260,14 @@ pub struct InitArgs {
     /// Undo a remembered --no-readme
     #[arg(long, overrides_with = "no_readme")]
     pub readme: bool,
+
+    /// Pin every base image by digest (FROM image:tag@sha256:…), resolved through the docker CLI
+    #[arg(long, overrides_with = "no_pin")]
+    pub pin: bool,
+
+    /// Undo a remembered --pin
+    #[arg(long, overrides_with = "pin")]
+    pub no_pin: bool,
 }
 
 impl InitArgs {
@@ -256,6 +277,7 @@ impl InitArgs {
         crate::config::Settings {
             dockerignore: pair(self.dockerignore, self.no_dockerignore),
             readme: pair(self.readme, self.no_readme),
+            pin: pair(self.pin, self.no_pin),
             ..self.choices.to_settings()
         }
     }
@@ -295,6 +317,7 @@ impl ChoiceArgs {
             db: self.db,
             dockerignore: None,
             readme: None,
+            pin: None,
         }
     }
 

@@ -41,6 +41,7 @@ pub struct Settings {
     pub db: Option<Db>,
     pub dockerignore: Option<bool>,
     pub readme: Option<bool>,
+    pub pin: Option<bool>,
 }
 
 /// The keys, in file order, each with the comment written above it.
@@ -60,6 +61,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("db", "The database service in compose.yaml: postgres, mysql or redis (--db)."),
     ("dockerignore", "false: no .dockerignore (--no-dockerignore)."),
     ("readme", "false: no README.Docker.md (--no-readme)."),
+    ("pin", "true: every base pinned by digest, resolved at each init (--pin; --no-pin turns it off)."),
 ];
 
 impl Settings {
@@ -87,6 +89,7 @@ impl Settings {
             db,
             dockerignore: self.dockerignore.or(under.dockerignore),
             readme: self.readme.or(under.readme),
+            pin: self.pin.or(under.pin),
         }
     }
 
@@ -111,7 +114,7 @@ impl Settings {
 
     /// The settings behind `choices` (after the wizard), with the file
     /// switches: what `init` records. Defaults are left out.
-    pub fn recorded(choices: &Choices, dockerignore: bool, readme: bool) -> Settings {
+    pub fn recorded(choices: &Choices, dockerignore: bool, readme: bool, pin: bool) -> Settings {
         Settings {
             app: choices.app.clone().filter(|a| a != "."),
             preset: choices.preset.clone(),
@@ -128,6 +131,7 @@ impl Settings {
             db: choices.db,
             dockerignore: (!dockerignore).then_some(false),
             readme: (!readme).then_some(false),
+            pin: pin.then_some(true),
         }
     }
 
@@ -137,6 +141,10 @@ impl Settings {
 
     pub fn readme(&self) -> bool {
         self.readme != Some(false)
+    }
+
+    pub fn pin(&self) -> bool {
+        self.pin == Some(true)
     }
 
     /// Each set key and its value as TOML (escaped by the TOML writer).
@@ -164,6 +172,7 @@ impl Settings {
         put("db", self.db.map(|d| s(db_name(d))));
         put("dockerignore", self.dockerignore.map(b));
         put("readme", self.readme.map(b));
+        put("pin", self.pin.map(b));
         out
     }
 }
@@ -271,6 +280,7 @@ pub fn parse(text: &str, shown: &str) -> Result<Settings> {
             }
             "dockerignore" => s.dockerignore = Some(boolean()?),
             "readme" => s.readme = Some(boolean()?),
+            "pin" => s.pin = Some(boolean()?),
             other => bail!(
                 "{shown}: unknown key `{}`; the keys are schema, {}",
                 crate::text::printable(other),

@@ -87,6 +87,10 @@ pub fn compare(placed: &[Placed]) -> Vec<FileState> {
                     state: State::Missing,
                 },
                 Ok(old) if old == p.file.contents => FileState { path: shown, state: State::Identical, diff: String::new() },
+                // Digests move with the registry, not the project: `dockgen pin --check` watches them.
+                Ok(old) if p.file.name.starts_with("Dockerfile") && !p.file.name.contains("ignore") && crate::pin::unpinned(&old) == crate::pin::unpinned(&p.file.contents) => {
+                    FileState { path: shown, state: State::Identical, diff: String::new() }
+                }
                 Ok(old) => FileState { diff: crate::wizard::unified_diff(&shown, &old, &p.file.contents), path: shown, state: State::Drifted },
             }
         })

@@ -15,6 +15,7 @@ pub mod escape;
 pub mod keep;
 pub mod lint;
 pub mod version;
+pub mod pin;
 pub mod plan;
 pub mod preset;
 pub mod render;
@@ -46,6 +47,7 @@ pub fn run(cli: &Cli) -> Result<Report> {
         Command::Completions(args) => Ok(commands::completions::completions(args.shell)),
         Command::Man => commands::completions::man(),
         Command::Lint(args) => commands::lint::run(args),
+        Command::Pin(args) => commands::pin::run(args),
     }
 }
 

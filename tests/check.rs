@@ -177,3 +177,51 @@ fn exit_codes_are_in_help() {
     assert_eq!(dockgen().arg("--no-such-flag").output().unwrap().status.code(), Some(2));
     assert_eq!(dockgen().args(["detect", "/nonexistent/dir"]).output().unwrap().status.code(), Some(1));
 }
+
+/// A docker CLI stand-in that answers `manifest inspect` with one digest.
+fn fake_docker(dir: &Path) -> std::path::PathBuf {
+    let script = dir.join("fake-docker");
+    let digest = format!("sha256:{}", "a".repeat(64));
+    fs::write(&script, format!("#!/bin/sh\nif [ \"$1 $2\" = \"manifest inspect\" ]; then echo '{{\"Descriptor\":{{\"digest\":\"{digest}\"}}}}'; exit 0; fi\nexit 1\n")).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    script
+}
+
+#[test]
+fn init_pin_pins_every_base_remembers_it_and_check_ignores_digests() {
+    let bin = tempfile::tempdir().unwrap();
+    let docker = fake_docker(bin.path());
+    let dir = copy_of("go-stdlib");
+    let out = dockgen().args(["init", "--yes", "--pin"]).arg(dir.path()).env("DOCKER", &docker).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("Pinned golang:1.24-trixie to sha256:aaaa"), "{err}");
+    let df = fs::read_to_string(dir.path().join("Dockerfile")).unwrap();
+    let froms: Vec<&str> = df.lines().filter(|l| l.starts_with("FROM ")).collect();
+    assert!(froms.iter().all(|l| l.contains("@sha256:aaaa")), "{froms:?}");
+    assert!(df.contains("# dockgen pin: golang:1.24-trixie resolved "), "{df}");
+    assert!(fs::read_to_string(dir.path().join("dockgen.toml")).unwrap().contains("pin = true"));
+    // check regenerates without asking a registry: pins are not drift.
+    let (code, _, err) = run(&["check"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    // Regenerating resolves again; the same digests leave the file as it is.
+    let out = dockgen().args(["init", "--yes"]).arg(dir.path()).env("DOCKER", &docker).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Unchanged"), "{}", String::from_utf8_lossy(&out.stderr));
+    // pin --check with the same registry answer: fresh.
+    let out = dockgen().args(["pin", "--check"]).arg(dir.path()).env("DOCKER", &docker).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn an_unresolvable_base_is_an_error_naming_it_and_nothing_is_written() {
+    let dir = copy_of("go-stdlib");
+    let out = dockgen().args(["init", "--yes", "--pin"]).arg(dir.path()).env("DOCKER", "/bin/false").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("cannot resolve a digest for ") && err.lines().count() == 1, "{err}");
+    assert!(!dir.path().join("Dockerfile").exists());
+}

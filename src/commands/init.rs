@@ -31,6 +31,18 @@ pub fn run(args: &InitArgs) -> Result<Report> {
     let member = plan.workspace.as_ref().map(|w| w.member.clone()).filter(|m| m != ".");
     loaded.check_member(member.as_deref())?;
     let mut stderr: Vec<String> = plan.warnings.iter().map(|w| format!("warning: {w}")).collect();
+    if loaded.settings.pin() {
+        // Resolved before anything is written: an unresolvable base writes nothing.
+        let (pinned, changes) = crate::pin::pin(&files[0].contents, &crate::pin::DockerCli::default(), &crate::pin::today())?;
+        // The same digests as the file on disk: keep that file (and the day
+        // its pins were resolved), so a re-run changes nothing.
+        let on_disk = std::fs::read_to_string(plan.project_dir.join("Dockerfile")).ok();
+        files[0].contents = match on_disk {
+            Some(old) if crate::pin::unpinned(&old) == crate::pin::unpinned(&pinned) && crate::pin::digests(&old) == crate::pin::digests(&pinned) => old,
+            _ => pinned,
+        };
+        stderr.extend(changes.iter().map(|c| format!("Pinned {} to {} ({})", c.image, c.new, super::pin::via(c.via))));
+    }
 
     if args.stdout {
         // `--stdout --no-dockerignore > Dockerfile.new`: the Dockerfile alone.
@@ -112,7 +124,7 @@ pub fn run(args: &InitArgs) -> Result<Report> {
         }
     }
     if !args.choices.no_config {
-        let recorded = crate::config::Settings { app: member.clone(), ..crate::config::Settings::recorded(&choices, dockerignore, loaded.settings.readme()) };
+        let recorded = crate::config::Settings { app: member.clone(), ..crate::config::Settings::recorded(&choices, dockerignore, loaded.settings.readme(), loaded.settings.pin()) };
         stderr.extend(loaded.save(&dir, &recorded)?);
     }
     stderr.push("Next:".to_string());

@@ -4,6 +4,7 @@ pub mod check;
 pub mod completions;
 pub mod detect;
 pub mod lint;
+pub mod pin;
 pub mod init;
 pub mod presets;
 pub mod report;

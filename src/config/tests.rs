@@ -17,6 +17,7 @@ fn every_key() -> Settings {
         db: Some(Db::Postgres),
         dockerignore: Some(false),
         readme: Some(false),
+        pin: Some(true),
     }
 }
 
@@ -104,7 +105,7 @@ fn changes_read_like_a_diff() {
 #[test]
 fn recorded_leaves_defaults_out() {
     let c = Choices { runtime: Some(RuntimeKind::Distroless), ..Default::default() };
-    let r = Settings::recorded(&c, true, true);
+    let r = Settings::recorded(&c, true, true, false);
     assert_eq!(r.entries(), [("runtime", "\"distroless\"".to_string())]);
-    assert_eq!(Settings::recorded(&c, false, false).entries().len(), 3);
+    assert_eq!(Settings::recorded(&c, false, false, true).entries().len(), 4);
 }

@@ -1,0 +1,63 @@
+use anyhow::{Result, bail};
+use std::path::Path;
+
+use super::Report;
+use crate::cli::PinArgs;
+use crate::pin::{self, Via};
+use crate::scan::DirIndex;
+
+pub fn via(v: Via) -> &'static str {
+    match v {
+        Via::Registry => "from the registry",
+        Via::Local => "from the local image: no registry answered",
+    }
+}
+
+/// `dockgen pin [PATH] [--check]`: re-resolve every base's digest and
+/// rewrite the FROM lines in place (backup kept), or with --check only
+/// report, exit 1 when a pin is stale.
+pub fn run(args: &PinArgs) -> Result<Report> {
+    let (dir, name) = if args.path.is_dir() {
+        (args.path.clone(), "Dockerfile".to_string())
+    } else {
+        let name = args.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        (args.path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf(), name)
+    };
+    let index = DirIndex::scan(&dir)?;
+    if !index.has_file(&name) {
+        bail!("no {name} in {}; pass the Dockerfile's path (dockgen pin path/to/Dockerfile)", dir.display());
+    }
+    let text = index.read(&name)?;
+    let (pinned, changes) = pin::pin(&text, &pin::DockerCli::default(), &pin::today())?;
+    let mut stderr = Vec::new();
+    let mut stale = 0;
+    for c in &changes {
+        let what = match &c.old {
+            None => format!("pinned to {}", c.new),
+            Some(old) if *old == c.new => "up to date".to_string(),
+            Some(old) => {
+                stale += 1;
+                format!("stale: {old} → {}", c.new)
+            }
+        };
+        stderr.push(format!("line {}: {}: {what} ({})", c.line, c.image, via(c.via)));
+    }
+    if changes.is_empty() {
+        stderr.push(format!("{name}: no base image to pin (only stages and scratch)"));
+    }
+    if args.check {
+        if stale > 0 {
+            stderr.push(format!("{stale} pin{} stale; `dockgen pin {}` updates them", if stale == 1 { " is" } else { "s are" }, args.path.display()));
+        }
+        return Ok(Report { stderr, exit: u8::from(stale > 0), ..Default::default() });
+    }
+    let file = crate::render::OutputFile { name: name.clone(), contents: pinned };
+    for outcome in crate::write::write_all(&dir, &[file], true)? {
+        stderr.push(match outcome {
+            crate::write::Outcome::Replaced { path, backup } => format!("Updated {} (the previous version is kept as {})", path.display(), backup.display()),
+            crate::write::Outcome::Unchanged(p) => format!("Unchanged {}", p.display()),
+            crate::write::Outcome::Created(p) => format!("Created {}", p.display()),
+        });
+    }
+    Ok(Report { stderr, ..Default::default() })
+}
