@@ -58,6 +58,14 @@ def row(label, lo, med, hi, extra=""):
     print(f"{label:<40} {lo:7.2f}ms {med:7.2f}ms {hi:7.2f}ms{extra}")
 
 
+def app_dir(example):
+    """A workspace example is generated in its member's folder (e2e.toml's `app`)."""
+    import tomllib
+    spec = example / "e2e.toml"
+    app = tomllib.loads(spec.read_text()).get("app") if spec.exists() else None
+    return example / app if app else example
+
+
 def main():
     argv = sys.argv[1:]
     n = int(argv.pop(0)) if argv and argv[0].isdigit() else 200
@@ -75,10 +83,10 @@ def main():
                 row(f"monorepo {count:>7,} files", lo, med, hi, f"   (a full walk: {walk:.1f}ms{syscalls(args, dest)})")
         return
     cases = [argv[1:]] if argv[:1] == ["--"] else [
-        ["init", "--yes", "--stdout", str(d)] for d in sorted((ROOT / "examples").iterdir()) if d.is_dir()]
+        ["init", "--yes", "--stdout", str(app_dir(d))] for d in sorted((ROOT / "examples").iterdir()) if d.is_dir()]
     for args in cases:
         lo, med, hi = bench(args, n)
-        label = " ".join(a if "/" not in a else Path(a).name for a in args)
+        label = " ".join(a if "/" not in a else str(Path(a).relative_to(ROOT / "examples")) if a.startswith(str(ROOT / "examples")) else Path(a).name for a in args)
         row(label, lo, med, hi)
 
 
