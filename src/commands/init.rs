@@ -32,33 +32,10 @@ pub fn run(args: &InitArgs) -> Result<Report> {
     loaded.check_member(member.as_deref())?;
     let mut stderr: Vec<String> = plan.warnings.iter().map(|w| format!("warning: {w}")).collect();
     if loaded.settings.pin() {
-        // Resolved before anything is written: an unresolvable base writes nothing.
-        let (pinned, changes) = crate::pin::pin(&files[0].contents, &crate::pin::DockerCli::default(), &crate::pin::today())?;
-        // The same digests as the file on disk: keep that file (and the day
-        // its pins were resolved), so a re-run changes nothing.
-        let on_disk = std::fs::read_to_string(plan.project_dir.join("Dockerfile")).ok();
-        files[0].contents = match on_disk {
-            Some(old) if crate::pin::unpinned(&old) == crate::pin::unpinned(&pinned) && crate::pin::digests(&old) == crate::pin::digests(&pinned) => old,
-            _ => pinned,
-        };
-        stderr.extend(changes.iter().map(|c| format!("Pinned {} to {} ({})", c.image, c.new, super::pin::via(c.via))));
+        stderr.extend(pin_dockerfile(&plan, &mut files[0])?);
     }
-
     if args.stdout {
-        // `--stdout --no-dockerignore > Dockerfile.new`: the Dockerfile alone.
-        if !dockerignore {
-            files.retain(|f| f.name != "README.Docker.md");
-        }
-        let stdout = if files.len() == 1 {
-            files[0].contents.clone()
-        } else {
-            files
-                .iter()
-                .map(|f| format!("==> {} <==\n{}", f.name, f.contents))
-                .collect::<Vec<_>>()
-                .join("\n")
-        };
-        return Ok(Report { stdout, stderr, ..Default::default() });
+        return Ok(Report { stdout: printed(files, dockerignore), stderr, ..Default::default() });
     }
 
     // Keep blocks carried over; compose.yaml at a workspace root merged.
@@ -127,22 +104,53 @@ pub fn run(args: &InitArgs) -> Result<Report> {
         let recorded = crate::config::Settings { app: member.clone(), ..crate::config::Settings::recorded(&choices, dockerignore, loaded.settings.readme(), loaded.settings.pin()) };
         stderr.extend(loaded.save(&dir, &recorded)?);
     }
-    stderr.push("Next:".to_string());
-    let usage = &plan.usage;
+    stderr.extend(next_steps(&plan, &dir, &dockerfile, &compose_dir));
+    Ok(Report { stdout: String::new(), stderr, ..Default::default() })
+}
+
+/// `--pin`: every base pinned, resolved before anything is written (an
+/// unresolvable base writes nothing).
+fn pin_dockerfile(plan: &crate::plan::Plan, file: &mut OutputFile) -> Result<Vec<String>> {
+    let (pinned, changes) = crate::pin::pin(&file.contents, &crate::pin::DockerCli::default(), &crate::pin::today())?;
+    // The same digests as the file on disk: keep that file (and the day
+    // its pins were resolved), so a re-run changes nothing.
+    let on_disk = std::fs::read_to_string(plan.project_dir.join("Dockerfile")).ok();
+    file.contents = match on_disk {
+        Some(old) if crate::pin::unpinned(&old) == crate::pin::unpinned(&pinned) && crate::pin::digests(&old) == crate::pin::digests(&pinned) => old,
+        _ => pinned,
+    };
+    Ok(changes.iter().map(|c| format!("Pinned {} to {} ({})", c.image, c.new, super::pin::via(c.via))).collect())
+}
+
+/// `--stdout`: the files with `==>` headers, or the Dockerfile alone
+/// (`--stdout --no-dockerignore > Dockerfile.new`).
+fn printed(mut files: Vec<OutputFile>, dockerignore: bool) -> String {
+    if !dockerignore {
+        files.retain(|f| f.name != "README.Docker.md");
+    }
+    if files.len() == 1 {
+        return files.swap_remove(0).contents;
+    }
+    files.iter().map(|f| format!("==> {} <==\n{}", f.name, f.contents)).collect::<Vec<_>>().join("\n")
+}
+
+/// How to build and run what was written, from where the build runs.
+fn next_steps(plan: &crate::plan::Plan, dir: &std::path::Path, dockerfile: &str, compose_dir: &std::path::Path) -> Vec<String> {
+    let mut out = vec!["Next:".to_string()];
     // Written beside an existing Dockerfile: build that one.
-    let build = crate::usage::build_command(&plan, &dockerfile, "docker build");
+    let build = crate::usage::build_command(plan, dockerfile, "docker build");
     // From the build context, the way the Dockerfile's header says.
     let context = match &plan.workspace {
-        Some(ws) if ws.member != "." => crate::workspace::root_dir(&dir, &ws.member),
-        _ => dir.clone(),
+        Some(ws) if ws.member != "." => crate::workspace::root_dir(dir, &ws.member),
+        _ => dir.to_path_buf(),
     };
     let cd = if context == std::path::Path::new(".") { String::new() } else { format!("cd {} && ", crate::escape::shell_quote(&context.display().to_string())) };
-    stderr.push(format!("  {cd}{build}"));
-    stderr.push(format!("  {}", usage.run));
+    out.push(format!("  {cd}{build}"));
+    out.push(format!("  {}", plan.usage.run));
     if plan.compose.is_some() {
-        stderr.push(format!("  docker compose -f {} up --build", compose_dir.join("compose.yaml").display()));
+        out.push(format!("  docker compose -f {} up --build", compose_dir.join("compose.yaml").display()));
     }
-    Ok(Report { stdout: String::new(), stderr, ..Default::default() })
+    out
 }
 
 fn written(dir: &std::path::Path, files: &[OutputFile], force: bool) -> Result<Vec<String>> {
