@@ -15,19 +15,9 @@ pub fn run(args: &LintArgs) -> Result<Report> {
             None => bail!("--explain {}: no such rule; the rules are {}", crate::text::printable(id), lint::RULES.iter().map(|r| r.id).collect::<Vec<_>>().join(", ")),
         };
     }
-    let (dir, name) = if args.path.is_dir() {
-        (args.path.clone(), "Dockerfile".to_string())
-    } else {
-        let name = args.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        (args.path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf(), name)
-    };
-    let index = DirIndex::scan(&dir)?;
-    if !index.has_file(&name) {
-        bail!("no {name} in {}; pass the Dockerfile's path (dockgen lint path/to/Dockerfile)", dir.display());
-    }
+    let super::DockerfileArg { dir, name, index, text } = super::dockerfile_arg(&args.path, "lint")?;
     let shown = dir.join(&name).display().to_string();
     let shown = shown.strip_prefix("./").unwrap_or(&shown).to_string();
-    let text = index.read(&name)?;
     // BuildKit reads <Dockerfile>.dockerignore first, then .dockerignore.
     let ignore_name = [format!("{name}.dockerignore"), ".dockerignore".to_string()].into_iter().find(|n| index.has_file(n));
     let dockerignore = match &ignore_name {

@@ -48,3 +48,27 @@ pub fn json_error(e: &anyhow::Error) -> Report {
     let obj = serde_json::json!({ "error": reason, "kind": error_kind(&reason) });
     Report { stdout: format!("{obj:#}\n"), stderr: vec![format!("error: {reason}")], exit: 1 }
 }
+
+/// A `[PATH|Dockerfile]` argument: the folder, the file's name in it, the
+/// folder's index (bounded reads, no links out) and the file's text.
+pub struct DockerfileArg {
+    pub dir: std::path::PathBuf,
+    pub name: String,
+    pub index: crate::scan::DirIndex,
+    pub text: String,
+}
+
+pub fn dockerfile_arg(path: &std::path::Path, command: &str) -> anyhow::Result<DockerfileArg> {
+    let (dir, name) = if path.is_dir() {
+        (path.to_path_buf(), "Dockerfile".to_string())
+    } else {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        (path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new(".")).to_path_buf(), name)
+    };
+    let index = crate::scan::DirIndex::scan(&dir)?;
+    if !index.has_file(&name) {
+        anyhow::bail!("no {} in {}; pass the Dockerfile's path (dockgen {command} path/to/Dockerfile)", crate::text::printable(&name), dir.display());
+    }
+    let text = index.read(&name)?;
+    Ok(DockerfileArg { dir, name, index, text })
+}

@@ -1,10 +1,8 @@
-use anyhow::{Result, bail};
-use std::path::Path;
+use anyhow::Result;
 
 use super::Report;
 use crate::cli::PinArgs;
 use crate::pin::{self, Via};
-use crate::scan::DirIndex;
 
 pub fn via(v: Via) -> &'static str {
     match v {
@@ -17,17 +15,7 @@ pub fn via(v: Via) -> &'static str {
 /// rewrite the FROM lines in place (backup kept), or with --check only
 /// report, exit 1 when a pin is stale.
 pub fn run(args: &PinArgs) -> Result<Report> {
-    let (dir, name) = if args.path.is_dir() {
-        (args.path.clone(), "Dockerfile".to_string())
-    } else {
-        let name = args.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        (args.path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf(), name)
-    };
-    let index = DirIndex::scan(&dir)?;
-    if !index.has_file(&name) {
-        bail!("no {name} in {}; pass the Dockerfile's path (dockgen pin path/to/Dockerfile)", dir.display());
-    }
-    let text = index.read(&name)?;
+    let super::DockerfileArg { dir, name, text, .. } = super::dockerfile_arg(&args.path, "pin")?;
     let (pinned, changes) = pin::pin(&text, &pin::DockerCli::default(), &pin::today())?;
     let mut stderr = Vec::new();
     let mut stale = 0;
