@@ -30,6 +30,7 @@ pub struct Settings {
     pub preset: Option<String>,
     pub runtime: Option<RuntimeKind>,
     pub lang_version: Option<String>,
+    pub lang_version_from: Option<String>,
     pub main: Option<String>,
     pub start: Option<Vec<String>>,
     pub port: Option<u16>,
@@ -50,6 +51,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("preset", "The preset, instead of the detected one (--preset; see `dockgen presets`)."),
     ("runtime", "The final image's base: scratch, distroless, alpine or slim (--runtime)."),
     ("lang-version", "The toolchain version, instead of the one the project's files give (--lang-version)."),
+    ("lang-version-from", "Where that version was read, when dockgen replaced the file that said it (your Dockerfile)."),
     ("main", "What to ship when there are several: main package, class, binary or project (--main)."),
     ("start", "The command that starts the app, split like a shell (--start)."),
     ("port", "The port the app listens on (--port)."),
@@ -77,6 +79,8 @@ impl Settings {
             app: self.app.clone().or_else(|| under.app.clone()),
             preset: self.preset.clone().or_else(|| under.preset.clone()),
             runtime: self.runtime.or(under.runtime),
+            // A flag's version has no other origin than the flag.
+            lang_version_from: if self.lang_version.is_some() { self.lang_version_from.clone() } else { under.lang_version_from.clone() },
             lang_version: self.lang_version.clone().or_else(|| under.lang_version.clone()),
             main: self.main.clone().or_else(|| under.main.clone()),
             start: self.start.clone().or_else(|| under.start.clone()),
@@ -99,6 +103,7 @@ impl Settings {
             preset: self.preset.clone(),
             runtime: self.runtime,
             lang_version: self.lang_version.clone(),
+            lang_version_from: self.lang_version_from.clone(),
             port: self.port,
             main: self.main.clone(),
             start: self.start.clone(),
@@ -120,6 +125,7 @@ impl Settings {
             preset: choices.preset.clone(),
             runtime: choices.runtime,
             lang_version: choices.lang_version.clone(),
+            lang_version_from: choices.lang_version_from.clone(),
             main: choices.main.clone(),
             start: choices.start.clone(),
             port: choices.port,
@@ -161,6 +167,7 @@ impl Settings {
         put("preset", self.preset.as_deref().map(s));
         put("runtime", self.runtime.map(|r| s(r.as_str())));
         put("lang-version", self.lang_version.as_deref().map(s));
+        put("lang-version-from", self.lang_version_from.as_deref().map(s));
         put("main", self.main.as_deref().map(s));
         put("start", self.start.as_ref().map(|a| s(&shell_words::join(a))));
         put("port", self.port.map(|p| p.to_string()));
@@ -263,6 +270,13 @@ pub fn parse(text: &str, shown: &str) -> Result<Settings> {
                 s.runtime = Some(<RuntimeKind as clap::ValueEnum>::from_str(&v, false).map_err(|_| bad(&format!("{} is not a runtime; use scratch, distroless, alpine or slim", crate::text::printable(&v))))?);
             }
             "lang-version" => s.lang_version = Some(string()?),
+            "lang-version-from" => {
+                let v = string()?;
+                if v.len() > 200 || v.chars().any(crate::text::invisible) {
+                    return Err(bad("must be one short line"));
+                }
+                s.lang_version_from = Some(v);
+            }
             "main" => s.main = Some(string()?),
             "start" => s.start = Some(crate::cli::parse_start(&string()?).map_err(|e| bad(&e))?.0),
             "port" => {
@@ -287,6 +301,9 @@ pub fn parse(text: &str, shown: &str) -> Result<Settings> {
                 KEYS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
             ),
         }
+    }
+    if s.lang_version_from.is_some() && s.lang_version.is_none() {
+        bail!("{shown}: `lang-version-from` without `lang-version`; delete it");
     }
     if s.compose == Some(false) && s.db.is_some() {
         bail!("{shown}: `compose = false` with a `db`; a database needs compose.yaml: delete one of the two lines");

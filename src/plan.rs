@@ -93,6 +93,9 @@ pub struct Choices {
     pub preset: Option<String>,
     pub runtime: Option<RuntimeKind>,
     pub lang_version: Option<String>,
+    /// Where a remembered version was first read, when dockgen replaced
+    /// that file (the project's own Dockerfile): the comment says so again.
+    pub lang_version_from: Option<String>,
     pub port: Option<u16>,
     pub main: Option<String>,
     /// The start command, as argv (from `--start`, split like a shell).
@@ -524,7 +527,7 @@ fn version_for(language: &dyn detect::Language, preset: &Preset, facts: &Project
         Some(v) => {
             let v = language.normalize_version(v)?;
             language.check_version(facts, &v)?;
-            Sourced::new(v, "--lang-version flag")
+            Sourced::new(v, choices.lang_version_from.clone().unwrap_or_else(|| "--lang-version flag".to_string()))
         }
         None => match &facts.version {
             Some(v) => v.clone(),

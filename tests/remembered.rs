@@ -192,3 +192,22 @@ fn a_bad_hand_edit_names_the_file_and_the_key() {
     // --no-config ignores the file.
     dockgen().args(["init", "--yes", "--no-config"]).arg(tmp.path()).assert().success();
 }
+
+#[test]
+fn a_version_read_from_the_replaced_dockerfile_is_remembered() {
+    // Found in the field: the project's own Dockerfile said Node 20; once
+    // dockgen's replaced it, regenerating fell back to the current LTS.
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&example("node-express-npm"), tmp.path());
+    fs::write(tmp.path().join("Dockerfile"), "FROM node:20.17.0-alpine\nCOPY . .\nCMD [\"node\", \"server.js\"]\n").unwrap();
+    init(tmp.path(), &["--force"]);
+    let first = outputs(tmp.path());
+    assert!(first[0].1.contains("Node.js major from Dockerfile (FROM node:20.17.0-alpine)"), "{}", first[0].1);
+    let toml = fs::read_to_string(tmp.path().join("dockgen.toml")).unwrap();
+    assert!(toml.contains("lang-version = \"20\"") && toml.contains("lang-version-from = \"Dockerfile (FROM node:20.17.0-alpine)\""), "{toml}");
+    remove_outputs(tmp.path());
+    init(tmp.path(), &[]);
+    assert_eq!(outputs(tmp.path()), first, "regenerated with the remembered version and its origin");
+    let out = dockgen().arg("check").arg(tmp.path()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -101,7 +101,13 @@ pub fn run(args: &InitArgs) -> Result<Report> {
         }
     }
     if !args.choices.no_config {
-        let recorded = crate::config::Settings { app: member.clone(), ..crate::config::Settings::recorded(&choices, dockerignore, loaded.settings.readme(), loaded.settings.pin()) };
+        let mut recorded = crate::config::Settings { app: member.clone(), ..crate::config::Settings::recorded(&choices, dockerignore, loaded.settings.readme(), loaded.settings.pin()) };
+        // A version read from the project's own Dockerfile is gone once
+        // dockgen's replaces it: remembered, with where it was read.
+        if recorded.lang_version.is_none() && plan.version.source.starts_with("Dockerfile (FROM ") {
+            recorded.lang_version = Some(plan.version.value.clone());
+            recorded.lang_version_from = Some(plan.version.source.clone());
+        }
         stderr.extend(loaded.save(&dir, &recorded)?);
     }
     stderr.extend(next_steps(&plan, &dir, &dockerfile, &compose_dir));

@@ -6,6 +6,7 @@ fn every_key() -> Settings {
         preset: Some("node".into()),
         runtime: Some(RuntimeKind::Alpine),
         lang_version: Some("22".into()),
+        lang_version_from: Some("Dockerfile (FROM node:22-alpine)".into()),
         main: Some("./cmd/api".into()),
         start: Some(vec!["node".into(), "dist/server.js".into(), "--name".into(), "a b\"c".into()]),
         port: Some(8081),
@@ -62,6 +63,7 @@ fn hand_edits_are_checked_like_the_flags_and_name_the_key() {
         ("schema = 9", "schema 9 is from a newer dockgen"),
         ("schema = 1\ncompose = false\ndb = \"redis\"", "delete one of the two lines"),
         ("schema = 1\nport = ", "not valid TOML"),
+        ("schema = 1\nlang-version-from = \"Dockerfile\"", "without `lang-version`"),
     ];
     for (text, want) in cases {
         let e = err(text);
