@@ -81,7 +81,7 @@ pub struct LintArgs {
     #[arg(long)]
     pub strict: bool,
 
-    /// Rewrite what a text edit settles (apt flags and lists, exec-form CMD), keeping the old file as .bak
+    /// Rewrite what needs no judgement (untagged bases pinned by digest, apt flags and lists, exec-form CMD), keeping the old file as .bak
     #[arg(long, conflicts_with_all = ["json", "sarif"])]
     pub fix: bool,
 }

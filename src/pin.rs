@@ -111,6 +111,11 @@ const MARK: &str = "# dockgen pin:";
 /// Pins every `FROM` image of `text`: the image token gets `@<digest>`
 /// (replacing an old one) and the line above a `# dockgen pin:` comment.
 pub fn pin(text: &str, resolver: &dyn Resolver, today: &str) -> Result<(String, Vec<Change>)> {
+    pin_lines(text, resolver, today, None)
+}
+
+/// [`pin`], for the FROM lines in `only` (1-based) when given.
+pub fn pin_lines(text: &str, resolver: &dyn Resolver, today: &str, only: Option<&[usize]>) -> Result<(String, Vec<Change>)> {
     let instructions = dockerfile::parse(text).map_err(|e| anyhow::anyhow!("{e}"))?;
     let stages = model::stages(&instructions);
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
@@ -118,6 +123,9 @@ pub fn pin(text: &str, resolver: &dyn Resolver, today: &str) -> Result<(String, 
     // Bottom-up, so inserted comment lines leave the lines above in place.
     for stage in stages.iter().rev() {
         if stage.parent.is_some() || stage.base.eq_ignore_ascii_case("scratch") || stage.base.is_empty() || stage.base.contains('$') {
+            continue;
+        }
+        if only.is_some_and(|o| !o.contains(&stage.from.line)) {
             continue;
         }
         let at = stage.from.line - 1;

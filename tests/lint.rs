@@ -97,3 +97,31 @@ fn fix_rewrites_in_place_with_a_backup() {
     let after = std::fs::read_to_string(&df).unwrap();
     assert!(after.contains("--no-install-recommends") && after.contains("rm -rf /var/lib/apt/lists/*") && after.contains("CMD [\"tini\",\"/app\"]"), "{after}");
 }
+
+#[test]
+fn fix_pins_an_untagged_base_by_digest() {
+    let bin = tempfile::tempdir().unwrap();
+    let docker = bin.path().join("docker");
+    let digest = format!("sha256:{}", "c".repeat(64));
+    std::fs::write(&docker, format!("#!/bin/sh\nif [ \"$1 $2\" = \"manifest inspect\" ]; then echo '{{\"Descriptor\":{{\"digest\":\"{digest}\"}}}}'; exit 0; fi\nexit 1\n")).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&docker, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("Dockerfile"), "FROM debian:latest\nRUN apt-get update && apt-get install -y tini\nUSER 1000:1000\nCMD [\"tini\"]\n").unwrap();
+    std::fs::write(dir.path().join(".dockerignore"), ".git\n.env\n").unwrap();
+    let out = dockgen().args(["lint", "--fix"]).arg(dir.path()).env("DOCKER", &docker).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    let after = std::fs::read_to_string(dir.path().join("Dockerfile")).unwrap();
+    assert!(after.contains(&format!("FROM debian:latest@{digest}")), "{after}\n{err}");
+    assert!(after.contains("--no-install-recommends") && after.contains("rm -rf /var/lib/apt/lists/*"), "{after}");
+    assert!(err.contains("Fixed 3 findings"), "{err}");
+    // full-base (debian is not -slim) is a design change: still reported.
+    assert!(String::from_utf8(out.stdout).unwrap().contains("[full-base]"));
+    // Without a registry or a local image: the base stays, said why.
+    std::fs::write(dir.path().join("Dockerfile"), "FROM debian\nUSER 1000:1000\nCMD [\"tini\"]\n").unwrap();
+    let out = dockgen().args(["lint", "--fix"]).arg(dir.path()).env("DOCKER", "/bin/false").output().unwrap();
+    assert!(String::from_utf8(out.stderr).unwrap().contains("--fix: bases left unpinned: cannot resolve a digest for debian"));
+}

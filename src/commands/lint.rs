@@ -29,7 +29,23 @@ pub fn run(args: &LintArgs) -> Result<Report> {
     let mut findings = lint::lint(&input)?;
     let mut stderr = Vec::new();
     if args.fix {
-        let (fixed_text, fixed) = lint::fix::fix(&text, &findings);
+        // A base with no tag or `latest` first: pinned by the digest it has
+        // today (comment lines are inserted), then the text edits on the result.
+        let unpinned: Vec<usize> = findings.iter().filter(|f| f.rule == "unpinned-base").map(|f| f.line).collect();
+        let mut base = text.clone();
+        let mut fixed: Vec<(usize, &'static str)> = Vec::new();
+        if !unpinned.is_empty() {
+            match crate::pin::pin_lines(&text, &crate::pin::DockerCli::default(), &crate::pin::today(), Some(&unpinned)) {
+                Ok((pinned, changes)) => {
+                    base = pinned;
+                    fixed.extend(changes.iter().map(|c| (c.line, "unpinned-base")));
+                }
+                Err(e) => stderr.push(format!("--fix: bases left unpinned: {}", crate::text::printable(&format!("{e:#}")))),
+            }
+        }
+        let after_pin = lint::lint(&Input { dockerfile: &base, ..input })?;
+        let (fixed_text, edits) = lint::fix::fix(&base, &after_pin);
+        fixed.extend(edits);
         if !fixed.is_empty() {
             let file = crate::render::OutputFile { name: name.clone(), contents: fixed_text.clone() };
             for outcome in crate::write::write_all(&dir, &[file], true)? {
