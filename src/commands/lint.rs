@@ -58,7 +58,7 @@ pub fn run(args: &LintArgs) -> Result<Report> {
             let input = Input { dockerfile: &fixed_text, ..input };
             findings = lint::lint(&input)?;
         } else {
-            stderr.push("--fix: nothing here is a mechanical fix (apt flags and lists, exec-form CMD); the rest is a design change".to_string());
+            stderr.push("--fix: nothing here is a mechanical fix (untagged bases, apt flags and lists, exec-form CMD); the rest is a design change".to_string());
         }
     }
     let failing = findings.iter().filter(|f| f.severity <= args.fail_on).count();
