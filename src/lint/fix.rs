@@ -25,7 +25,10 @@ pub fn fix(text: &str, findings: &[Finding]) -> (String, Vec<(usize, &'static st
                 }
                 false
             }),
-            "apt-lists" => {
+            // Only when this RUN fetched the lists itself: removing them
+            // after a RUN that relies on an earlier `apt-get update` would
+            // break the next install.
+            "apt-lists" if (start..=end).any(|i| lines[i].contains("apt-get update") || lines[i].contains("apt update")) => {
                 lines.insert(end + 1, " && rm -rf /var/lib/apt/lists/*".to_string());
                 lines[end].push_str(" \\");
                 true
@@ -96,6 +99,16 @@ mod tests {
         assert_eq!(fixed, [(2, "apt-lists"), (2, "apt-recommends"), (5, "shell-form-cmd")]);
         assert!(run(&out).1.is_empty(), "nothing left to fix");
         assert!(crate::dockerfile::parse(&out).is_ok());
+    }
+
+    #[test]
+    fn lists_stay_when_a_later_run_needs_them() {
+        // update in one RUN, installs in two more: removing the lists after
+        // the first install would break the second.
+        let text = "FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\nRUN apt-get install -y --no-install-recommends git\nUSER 1000:1000\nCMD [\"x\"]\n";
+        let (out, fixed) = run(text);
+        assert_eq!(out, text);
+        assert!(fixed.is_empty(), "{fixed:?}");
     }
 
     #[test]
