@@ -6,16 +6,10 @@ use std::fs;
 use std::path::Path;
 
 mod common;
-use common::{copy_dir, example};
+use common::copy_of;
 
 fn dockgen() -> Command {
     Command::cargo_bin("dockgen").unwrap()
-}
-
-fn copy_of(name: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&example(name), dir.path());
-    dir
 }
 
 fn run(args: &[&str], dir: &Path) -> (i32, String, String) {
@@ -178,23 +172,10 @@ fn exit_codes_are_in_help() {
     assert_eq!(dockgen().args(["detect", "/nonexistent/dir"]).output().unwrap().status.code(), Some(1));
 }
 
-/// A docker CLI stand-in that answers `manifest inspect` with one digest.
-fn fake_docker(dir: &Path) -> std::path::PathBuf {
-    let script = dir.join("fake-docker");
-    let digest = format!("sha256:{}", "a".repeat(64));
-    fs::write(&script, format!("#!/bin/sh\nif [ \"$1 $2\" = \"manifest inspect\" ]; then echo '{{\"Descriptor\":{{\"digest\":\"{digest}\"}}}}'; exit 0; fi\nexit 1\n")).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
-    }
-    script
-}
-
 #[test]
 fn init_pin_pins_every_base_remembers_it_and_check_ignores_digests() {
     let bin = tempfile::tempdir().unwrap();
-    let docker = fake_docker(bin.path());
+    let docker = common::fake_docker(bin.path(), &format!("sha256:{}", "a".repeat(64)));
     let dir = copy_of("go-stdlib");
     let out = dockgen().args(["init", "--yes", "--pin"]).arg(dir.path()).env("DOCKER", &docker).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);

@@ -7,19 +7,13 @@ use std::fs;
 use std::path::Path;
 
 mod common;
-use common::{copy_dir, example};
+use common::{copy_of, example};
 
 fn dockgen() -> Command {
     Command::cargo_bin("dockgen").unwrap()
 }
 
 
-/// A copy of an example in a temp dir, so tests can write into it.
-fn copy_of(name: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&example(name), dir.path());
-    dir
-}
 
 fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

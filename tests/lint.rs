@@ -101,14 +101,8 @@ fn fix_rewrites_in_place_with_a_backup() {
 #[test]
 fn fix_pins_an_untagged_base_by_digest() {
     let bin = tempfile::tempdir().unwrap();
-    let docker = bin.path().join("docker");
     let digest = format!("sha256:{}", "c".repeat(64));
-    std::fs::write(&docker, format!("#!/bin/sh\nif [ \"$1 $2\" = \"manifest inspect\" ]; then echo '{{\"Descriptor\":{{\"digest\":\"{digest}\"}}}}'; exit 0; fi\nexit 1\n")).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&docker, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
+    let docker = common::fake_docker(bin.path(), &digest);
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("Dockerfile"), "FROM debian:latest\nRUN apt-get update && apt-get install -y tini\nUSER 1000:1000\nCMD [\"tini\"]\n").unwrap();
     std::fs::write(dir.path().join(".dockerignore"), ".git\n.env\n").unwrap();

@@ -35,3 +35,23 @@ pub fn e2e_app(example: &Path) -> Option<String> {
     let spec: toml::Table = toml::from_str(&text).unwrap();
     spec.get("app")?.as_str().map(str::to_string)
 }
+
+/// A copy of an example in a temp dir, so tests can write into it.
+pub fn copy_of(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&example(name), dir.path());
+    dir
+}
+
+/// A docker CLI stand-in in `dir` that answers `manifest inspect` with
+/// `digest` and fails everything else: pinning without a registry.
+pub fn fake_docker(dir: &Path, digest: &str) -> PathBuf {
+    let script = dir.join("fake-docker");
+    std::fs::write(&script, format!("#!/bin/sh\nif [ \"$1 $2\" = \"manifest inspect\" ]; then echo '{{\"Descriptor\":{{\"digest\":\"{digest}\"}}}}'; exit 0; fi\nexit 1\n")).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    script
+}
