@@ -443,6 +443,11 @@ pub fn app_candidates(index: &DirIndex, choices: &crate::plan::Choices) -> Resul
         return Ok(None);
     }
     let Some(decl) = declarations(index)?.into_iter().next() else { return Ok(None) };
+    // A declaration whose patterns match no folder yet (`packages/*` with no
+    // package in it): the root is the project.
+    if decl.members.is_empty() {
+        return Ok(None);
+    }
     let mut deployable = Vec::new();
     let mut first_reason = None;
     let memo = Memo::default();

@@ -171,3 +171,18 @@ fn a_python_path_dependency_outside_the_project_is_refused_in_one_line() {
     let (ok, _, err) = dockgen(dir.path(), &["init", "--yes", "."]);
     assert!(!ok && err.contains("lib is a path dependency outside this folder (../lib)") && err.trim().lines().count() == 1, "{err}");
 }
+
+#[test]
+fn a_workspace_whose_patterns_match_nothing_yet_is_the_root_project() {
+    // `workspaces: ["packages/*"]` with no package in packages/ yet, and an
+    // app at the root (found by the monorepo benchmark): the root builds.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("package.json"), r#"{"name":"mono","private":true,"main":"server.js","workspaces":["packages/*"],"dependencies":{"express":"4.19.2"}}"#).unwrap();
+    std::fs::write(root.join("package-lock.json"), r#"{"name":"mono","lockfileVersion":3,"packages":{"":{"name":"mono"}}}"#).unwrap();
+    std::fs::write(root.join("server.js"), "require('express')().listen(3000)\n").unwrap();
+    std::fs::create_dir_all(root.join("packages/pkg-0/src")).unwrap();
+    let (ok, out, err) = dockgen(root, &["init", "--yes", "--stdout", "."]);
+    assert!(ok, "{err}");
+    assert!(out.contains("CMD [\"server.js\"]") || out.contains("\"server.js\"]"), "{out}");
+}
