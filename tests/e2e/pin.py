@@ -48,7 +48,11 @@ def registry_binary():
     for b in ("/usr/bin/docker-registry", shutil.which("docker-registry") or ""):
         if b and Path(b).exists():
             return b
-    must(["apt-get", "install", "-y", "-q", "docker-registry"], env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    # A fresh machine may have no package lists yet.
+    if sh(["apt-get", "install", "-y", "-q", "docker-registry"], env=env)[0] != 0:
+        must(["apt-get", "update", "-q"], env=env)
+        must(["apt-get", "install", "-y", "-q", "docker-registry"], env=env)
     return "/usr/bin/docker-registry"
 
 
