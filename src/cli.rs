@@ -15,7 +15,7 @@ dockgen detects the language, toolchain version, entrypoint and port from the pr
 files, picks a preset (a builder stage, then a scratch, distroless, alpine or slim runtime) and \
 writes a commented Dockerfile and .dockerignore that build cache-friendly, small images running \
 as a non-root user.",
-    after_help = "Examples:\n  dockgen init                      write Dockerfile and .dockerignore here\n  dockgen init --runtime scratch    smallest image\n  dockgen init --stdout --no-dockerignore > Dockerfile.new\n  dockgen detect --json             what dockgen found, for scripts\n  dockgen check                     exit 1 if the files drifted from the project\n\nExit status:\n  0    success; for check, the files are up to date\n  1    an error (one line on stderr); for check, drift (the diff on stdout)\n  2    a usage error; for check, the project can no longer be generated\n  130  interrupted (Ctrl-C)"
+    after_help = "Examples:\n  dockgen init                      write Dockerfile, .dockerignore, README.Docker.md here\n  dockgen init --runtime scratch    smallest image\n  dockgen init --stdout --no-dockerignore > Dockerfile.new\n  dockgen detect --json             what dockgen found, for scripts\n  dockgen check                     exit 1 if the files drifted from the project\n\nExit status:\n  0    success; for check, the files are up to date\n  1    an error (one line on stderr); for check, drift (the diff on stdout)\n  2    a usage error; for check, the project can no longer be generated\n  130  interrupted (Ctrl-C)"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -24,7 +24,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Write a Dockerfile and .dockerignore for the project in PATH
+    /// Write a Dockerfile, .dockerignore and README.Docker.md for the project in PATH (and dockgen.toml, its remembered answers)
     Init(InitArgs),
     /// Show what dockgen detects in PATH and the preset it would use
     Detect(DetectArgs),
