@@ -336,10 +336,11 @@ pub fn with_remembered(path: &Path, flags: &Settings, use_file: bool) -> Result<
 
 impl Loaded {
     /// A planning error caused by a remembered value names the file and key.
-    pub fn explain(&self, flags: &Settings, err: anyhow::Error) -> anyhow::Error {
+    fn explain(&self, flags: &Settings, err: anyhow::Error) -> anyhow::Error {
         let Some(r) = &self.remembered else { return err };
         let msg = err.to_string();
-        let from_file = r.entries().into_iter().map(|(k, _)| k).filter(|k| !flags.entries().iter().any(|(f, _)| f == k));
+        let flagged = flags.entries();
+        let from_file = r.entries().into_iter().map(|(k, _)| k).filter(|k| !flagged.iter().any(|(f, _)| f == k));
         for key in from_file {
             if msg.contains(&format!("--{key}")) {
                 return anyhow::anyhow!("{}: key `{key}`: {msg}; fix the value or delete the line", self.file.display());
@@ -348,8 +349,22 @@ impl Loaded {
         err
     }
 
+    /// The files besides the Dockerfile that these settings ask for.
+    pub fn extras(&self) -> crate::Extras {
+        crate::Extras { dockerignore: self.settings.dockerignore(), readme: self.settings.readme() }
+    }
+
+    /// Plans `path` with `choices` (these settings, or what the wizard
+    /// made of them): an error a remembered value caused names its key, and
+    /// a member's file must name that member.
+    pub fn plan(&self, path: &Path, flags: &Settings, choices: &Choices) -> Result<crate::plan::Plan> {
+        let plan = crate::plan_for(path, choices).map_err(|e| self.explain(flags, e))?;
+        self.check_member(plan.workspace.as_ref().map(|w| w.member.as_str()).filter(|m| *m != "."))?;
+        Ok(plan)
+    }
+
     /// The file's `app` must be the member the folder is.
-    pub fn check_member(&self, member: Option<&str>) -> Result<()> {
+    fn check_member(&self, member: Option<&str>) -> Result<()> {
         let Some(want) = self.remembered.as_ref().and_then(|r| r.app.as_deref()) else { return Ok(()) };
         match member {
             Some(m) if m == want => Ok(()),

@@ -86,9 +86,14 @@ pub fn render_plan(plan: &Plan, extras: Extras) -> Result<Vec<OutputFile>> {
 /// Plan and render in one call: what `init --stdout` prints.
 pub fn generate(path: &Path, choices: &Choices, extras: Extras) -> Result<(Plan, Vec<OutputFile>)> {
     let plan = plan_for(path, choices)?;
+    let files = render_complete(&plan, extras)?;
+    Ok((plan, files))
+}
+
+/// Renders a plan that must be complete: an open choice is an error naming its flag.
+pub fn render_complete(plan: &Plan, extras: Extras) -> Result<Vec<OutputFile>> {
     if let Some(u) = plan.unresolved.first() {
         anyhow::bail!("{}; pass {}", u.message, u.hint);
     }
-    let files = render_plan(&plan, extras)?;
-    Ok((plan, files))
+    render_plan(plan, extras)
 }

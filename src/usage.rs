@@ -26,13 +26,10 @@ pub struct Usage {
     /// `docker compose up --build`, when compose.yaml is written (run from
     /// the folder that holds it: [`Usage::context`]).
     pub compose_up: Option<String>,
-    /// The `docker build` flag for the registry secret, if any.
-    pub secret_flag: Option<String>,
 }
 
 /// The commands for `plan`, as they are run from the build context.
 pub fn for_plan(plan: &Plan) -> Usage {
-    let secret = plan.secret.as_ref().map(|s| s.build_flag.clone());
     let context = match &plan.workspace {
         Some(ws) if ws.member != "." => ws.member.split('/').map(|_| "..").collect::<Vec<_>>().join("/"),
         _ => ".".to_string(),
@@ -47,7 +44,6 @@ pub fn for_plan(plan: &Plan) -> Usage {
         context,
         run: format!("docker run --rm -p 127.0.0.1:{port}:{port} {HARDENED}{volumes} {}", plan.app),
         compose_up: plan.compose.as_ref().map(|_| "docker compose up --build".to_string()),
-        secret_flag: secret,
     }
 }
 

@@ -70,9 +70,8 @@ pub fn run(args: &CheckArgs) -> Result<Report> {
 fn regenerate(path: &Path, app: Option<&str>) -> Result<(AppState, Vec<String>)> {
     let flags = crate::config::Settings { app: app.map(str::to_string), ..Default::default() };
     let loaded = crate::config::with_remembered(path, &flags, true)?;
-    let extras = crate::Extras { dockerignore: loaded.settings.dockerignore(), readme: loaded.settings.readme() };
-    let (plan, files) = crate::generate(path, &loaded.settings.choices(), extras).map_err(|e| loaded.explain(&flags, e))?;
-    loaded.check_member(plan.workspace.as_ref().map(|w| w.member.as_str()).filter(|m| *m != "."))?;
+    let plan = loaded.plan(path, &flags, &loaded.settings.choices())?;
+    let files = crate::render_complete(&plan, loaded.extras())?;
     let (placed, warnings) = crate::drift::place(&plan, files)?;
     let files = crate::drift::compare(&placed);
     Ok((AppState { dir: plan.project_dir.display().to_string(), files }, warnings))

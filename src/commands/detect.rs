@@ -16,9 +16,7 @@ pub fn run(args: &DetectArgs) -> Result<Report> {
 fn plan(args: &DetectArgs) -> Result<Plan> {
     let flags = args.choices.to_settings();
     let loaded = crate::config::with_remembered(&args.path, &flags, !args.choices.no_config)?;
-    let plan = crate::plan_for(&args.path, &loaded.settings.choices()).map_err(|e| loaded.explain(&flags, e))?;
-    loaded.check_member(plan.workspace.as_ref().map(|w| w.member.as_str()).filter(|m| *m != "."))?;
-    Ok(plan)
+    loaded.plan(&args.path, &flags, &loaded.settings.choices())
 }
 
 fn output(args: &DetectArgs, plan: &Plan) -> Result<Report> {

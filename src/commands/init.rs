@@ -11,8 +11,8 @@ use crate::write::{self, Outcome};
 pub fn run(args: &InitArgs) -> Result<Report> {
     let flags = args.settings();
     let loaded = crate::config::with_remembered(&args.path, &flags, !args.choices.no_config)?;
-    let dockerignore = loaded.settings.dockerignore();
-    let extras = crate::Extras { dockerignore, readme: loaded.settings.readme() };
+    let extras = loaded.extras();
+    let dockerignore = extras.dockerignore;
     let mut choices = loaded.settings.choices();
     let mut existing = None;
     // A person at a terminal gets the wizard; --yes, or a stdin that is not
@@ -27,9 +27,9 @@ pub fn run(args: &InitArgs) -> Result<Report> {
         choices = answers.choices;
         existing = answers.existing;
     }
-    let (plan, mut files) = crate::generate(&args.path, &choices, extras).map_err(|e| loaded.explain(&flags, e))?;
+    let plan = loaded.plan(&args.path, &flags, &choices)?;
+    let mut files = crate::render_complete(&plan, extras)?;
     let member = plan.workspace.as_ref().map(|w| w.member.clone()).filter(|m| m != ".");
-    loaded.check_member(member.as_deref())?;
     let mut stderr: Vec<String> = plan.warnings.iter().map(|w| format!("warning: {w}")).collect();
     if loaded.settings.pin() {
         stderr.extend(pin_dockerfile(&plan, &mut files[0])?);
