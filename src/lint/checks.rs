@@ -1,7 +1,7 @@
 //! The rule checks, over the stages of one Dockerfile.
 
 use super::Project;
-use super::model::{ImageRef, Stage};
+use super::model::{ImageRef, Stage, lineage};
 use crate::dockerfile::Instruction;
 
 pub struct Found {
@@ -73,14 +73,13 @@ fn language_install(cmd: &str) -> Option<&'static str> {
 
 /// The image a stage finally stands on (through `FROM <stage>`).
 fn image_of<'a>(stages: &'a [Stage], stage: &'a Stage) -> &'a str {
-    let mut s = stage;
-    for _ in 0..stages.len() {
-        match s.parent {
-            Some(p) if p < s.index => s = &stages[p],
-            _ => break,
-        }
-    }
-    &s.base
+    &lineage(stages, stage).last().unwrap_or(stage).base
+}
+
+/// `curl … | sh` and the like, compiled once.
+fn pipe_to_shell() -> &'static regex_lite::Regex {
+    static RE: std::sync::OnceLock<regex_lite::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| regex_lite::Regex::new(r"\b(curl|wget)\b[^|;&]*\|\s*(sudo\s+)?(ba|z|da|k)?sh\b").expect("static regex"))
 }
 
 pub fn all(c: &mut Ctx) {
@@ -88,14 +87,14 @@ pub fn all(c: &mut Ctx) {
     bases(c);
     // The final stage and the stages it is built FROM: their layers ship.
     let mut shipped = vec![false; c.stages.len()];
-    let mut at = c.stages.len().checked_sub(1);
-    while let Some(i) = at {
-        shipped[i] = true;
-        at = c.stages[i].parent.filter(|p| *p < i);
+    if let Some(last) = c.stages.last() {
+        for s in lineage(c.stages, last) {
+            shipped[s.index] = true;
+        }
     }
     for stage in c.stages {
         for ins in &stage.instructions {
-            per_instruction(c, stage, ins, shipped[stage.index]);
+            per_instruction(c, ins, shipped[stage.index]);
         }
         copy_before_install(c, stage);
     }
@@ -106,16 +105,7 @@ pub fn all(c: &mut Ctx) {
 /// root-user, user-without-uid.
 fn users(c: &mut Ctx) {
     let Some(last) = c.stages.last() else { return };
-    let mut s = last;
-    let user = loop {
-        if let Some(u) = s.instructions.iter().rev().find(|i| i.kw() == "USER") {
-            break Some(u.clone());
-        }
-        match s.parent {
-            Some(p) if p < s.index => s = &c.stages[p],
-            _ => break None,
-        }
-    };
+    let user = lineage(c.stages, last).find_map(|s| s.instructions.iter().rev().find(|i| i.kw() == "USER")).cloned();
     match user {
         None => {
             let image = ImageRef::parse(image_of(c.stages, last));
@@ -159,14 +149,14 @@ fn bases(c: &mut Ctx) {
 
 /// `shipped`: the stage's layers are in the final image (apt's size rules
 /// only matter there).
-fn per_instruction(c: &mut Ctx, stage: &Stage, ins: &Instruction, shipped: bool) {
+fn per_instruction(c: &mut Ctx, ins: &Instruction, shipped: bool) {
     let kw = ins.kw();
     match kw.as_str() {
         "RUN" => {
             let text = run_text(ins);
             let cache = ins.args.contains("--mount=type=cache");
-            if language_install(&text).is_some() && !cache {
-                c.add("no-cache-mount", ins.line, format!("the {} dependency install has no --mount=type=cache", language_install(&text).unwrap_or("")));
+            if let Some(manager) = language_install(&text).filter(|_| !cache) {
+                c.add("no-cache-mount", ins.line, format!("the {manager} dependency install has no --mount=type=cache"));
             }
             if shipped && (text.contains("apt-get install") || text.contains("apt install")) {
                 if !text.contains("--no-install-recommends") && !text.contains("Install-Recommends=false") {
@@ -182,8 +172,7 @@ fn per_instruction(c: &mut Ctx, stage: &Stage, ins: &Instruction, shipped: bool)
                     c.add("package-upgrade", ins.line, format!("`{up}` in the build"));
                 }
             }
-            let re = regex_lite::Regex::new(r"\b(curl|wget)\b[^|;&]*\|\s*(sudo\s+)?(ba|z|da|k)?sh\b").expect("static regex");
-            if re.is_match(&text) {
+            if pipe_to_shell().is_match(&text) {
                 c.add("curl-pipe-shell", ins.line, "a downloaded script is piped to a shell");
             }
             lockfile(c, ins, &text);
@@ -223,7 +212,6 @@ fn per_instruction(c: &mut Ctx, stage: &Stage, ins: &Instruction, shipped: bool)
         }
         _ => {}
     }
-    let _ = stage;
 }
 
 /// A COPY/ADD's flags and sources (the last word is the destination).
@@ -363,7 +351,7 @@ fn dev_deps(c: &mut Ctx, last: &Stage) {
     for ins in last.instructions.iter().filter(|i| i.kw() == "COPY" && i.args.contains("--from=") && i.args.contains("node_modules")) {
         let from = ins.args.split_whitespace().find_map(|w| w.strip_prefix("--from=")).unwrap_or("").to_ascii_lowercase();
         let Some(src) = c.stages.iter().find(|s| s.name.as_deref() == Some(from.as_str()) || s.index.to_string() == from) else { continue };
-        let chain: Vec<&Stage> = std::iter::successors(Some(src), |s| s.parent.filter(|p| *p < s.index).map(|p| &c.stages[p])).collect();
+        let chain: Vec<&Stage> = lineage(c.stages, src).collect();
         let full = chain.iter().any(|s| s.instructions.iter().any(|i| i.kw() == "RUN" && full_node_install(&run_text(i))) && !production_env(s));
         let pruned = chain.iter().any(|s| s.instructions.iter().any(|i| i.kw() == "RUN" && run_text(i).contains("prune")));
         if full && !pruned {

@@ -50,6 +50,12 @@ impl ImageRef {
     }
 }
 
+/// `stage`, then the stages it is built `FROM`, nearest first (a parent
+/// always comes earlier in the file, so the walk ends).
+pub fn lineage<'a>(stages: &'a [Stage], stage: &'a Stage) -> impl Iterator<Item = &'a Stage> {
+    std::iter::successors(Some(stage), |s| s.parent.filter(|p| *p < s.index).map(|p| &stages[p]))
+}
+
 /// Global `ARG` defaults, then the stages.
 pub fn stages(instructions: &[Instruction]) -> Vec<Stage> {
     let mut globals: BTreeMap<String, String> = BTreeMap::new();
