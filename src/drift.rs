@@ -82,7 +82,7 @@ pub fn compare(placed: &[Placed]) -> Vec<FileState> {
             let shown = shown(&path);
             match std::fs::read_to_string(&path) {
                 Err(_) => FileState {
-                    diff: crate::wizard::unified_diff(&shown, "", &p.file.contents),
+                    diff: shown_diff(&shown, "", &p.file.contents),
                     path: shown,
                     state: State::Missing,
                 },
@@ -91,10 +91,16 @@ pub fn compare(placed: &[Placed]) -> Vec<FileState> {
                 Ok(old) if p.file.name.starts_with("Dockerfile") && !p.file.name.contains("ignore") && crate::pin::unpinned(&old) == crate::pin::unpinned(&p.file.contents) => {
                     FileState { path: shown, state: State::Identical, diff: String::new() }
                 }
-                Ok(old) => FileState { diff: crate::wizard::unified_diff(&shown, &old, &p.file.contents), path: shown, state: State::Drifted },
+                Ok(old) => FileState { diff: shown_diff(&shown, &old, &p.file.contents), path: shown, state: State::Drifted },
             }
         })
         .collect()
+}
+
+/// The diff for a terminal: the file on disk may hold anything (a hostile
+/// repository's escape sequences), so every line is made printable.
+fn shown_diff(name: &str, old: &str, new: &str) -> String {
+    crate::text::printable_lines(&crate::wizard::unified_diff(name, old, new))
 }
 
 /// A path as people read it: `./` dropped.

@@ -206,3 +206,17 @@ fn an_unresolvable_base_is_an_error_naming_it_and_nothing_is_written() {
     assert!(err.contains("cannot resolve a digest for ") && err.lines().count() == 1, "{err}");
     assert!(!dir.path().join("Dockerfile").exists());
 }
+
+#[test]
+fn a_hostile_file_on_disk_cannot_reach_the_terminal_through_the_diff() {
+    let dir = copy_of("go-stdlib");
+    run(&["init", "--yes"], dir.path());
+    let df = dir.path().join("Dockerfile");
+    let text = fs::read_to_string(&df).unwrap().replacen("USER ", "# \u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}x\nUSER ", 1);
+    fs::write(&df, text).unwrap();
+    for args in [&["check"][..], &["init", "--yes", "--diff"][..]] {
+        let (_, out, _) = run(args, dir.path());
+        assert!(out.contains("pwned"), "{args:?}: {out}");
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{args:?}: a raw control character: {out:?}");
+    }
+}

@@ -97,10 +97,9 @@ fn remembered_members(path: &Path) -> Result<Vec<String>> {
 
 /// Exit 2: the project can no longer be generated, and why.
 fn cannot(json: bool, e: &anyhow::Error) -> Report {
-    let reason = crate::text::printable(&format!("{e:#}"));
+    let (reason, object) = super::error_object(e);
     if json {
-        let obj = serde_json::json!({ "error": reason, "kind": super::error_kind(&reason) });
-        Report { stdout: format!("{obj:#}\n"), stderr: Vec::new(), exit: 2 }
+        Report { stdout: object, stderr: Vec::new(), exit: 2 }
     } else {
         Report { stdout: String::new(), stderr: vec![format!("error: cannot regenerate the Dockerfile: {reason}")], exit: 2 }
     }

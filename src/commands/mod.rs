@@ -44,9 +44,15 @@ pub fn error_kind(msg: &str) -> &'static str {
 /// A failed command's error as one JSON object on stdout, exit 1: for
 /// scripts that read `--json` output and should not parse stderr.
 pub fn json_error(e: &anyhow::Error) -> Report {
+    let (reason, json) = error_object(e);
+    Report { stdout: json, stderr: vec![format!("error: {reason}")], exit: 1 }
+}
+
+/// An error as one printable line, and as `{"error": …, "kind": …}`.
+pub fn error_object(e: &anyhow::Error) -> (String, String) {
     let reason = crate::text::printable(&format!("{e:#}"));
     let obj = serde_json::json!({ "error": reason, "kind": error_kind(&reason) });
-    Report { stdout: format!("{obj:#}\n"), stderr: vec![format!("error: {reason}")], exit: 1 }
+    (reason, format!("{obj:#}\n"))
 }
 
 /// A `[PATH|Dockerfile]` argument: the folder, the file's name in it, the
