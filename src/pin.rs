@@ -65,7 +65,16 @@ impl Resolver for DockerCli {
             return Ok(Resolved { digest: d.to_string(), via: Via::Registry });
         }
         // Without buildx: a single-platform manifest names its own digest.
-        let manifest = self.run(&["manifest", "inspect", "--insecure", "--verbose", image]);
+        // Plain HTTP only for a registry on this machine; a digest read over
+        // an unverified connection elsewhere could be anyone's.
+        let host = image.split('/').next().unwrap_or("");
+        let local = image.contains('/') && ["localhost", "127.0.0.1", "[::1]"].iter().any(|h| host == *h || host.starts_with(&format!("{h}:")));
+        let mut args = vec!["manifest", "inspect"];
+        if local {
+            args.push("--insecure");
+        }
+        args.extend(["--verbose", image]);
+        let manifest = self.run(&args);
         let registry_error = match &manifest {
             Ok(out) => match serde_json::from_str::<serde_json::Value>(out) {
                 Ok(v) if v.is_array() => bail!("{image} is a multi-platform image: its index digest needs `docker buildx imagetools inspect` (install docker buildx), which this docker lacks"),
