@@ -119,3 +119,14 @@ fn fix_pins_an_untagged_base_by_digest() {
     let out = dockgen().args(["lint", "--fix"]).arg(dir.path()).env("DOCKER", "/bin/false").output().unwrap();
     assert!(String::from_utf8(out.stderr).unwrap().contains("--fix: bases left unpinned: cannot resolve a digest for debian"));
 }
+
+#[test]
+fn a_missing_dockerfile_is_one_line_naming_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    for cmd in ["lint", "pin"] {
+        let out = dockgen().arg(cmd).arg(dir.path()).output().unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{cmd}");
+        assert!(err.starts_with("error: no Dockerfile in ") && err.contains(&format!("dockgen {cmd} path/to/Dockerfile")) && err.lines().count() == 1, "{cmd}: {err}");
+    }
+}

@@ -111,3 +111,8 @@ fn recorded_leaves_defaults_out() {
     assert_eq!(r.entries(), [("runtime", "\"distroless\"".to_string())]);
     assert_eq!(Settings::recorded(&c, false, false, true).entries().len(), 4);
 }
+
+#[test]
+fn the_file_as_written() {
+    insta::assert_snapshot!("dockgen_toml_every_key", render(&every_key()).unwrap());
+}
