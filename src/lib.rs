@@ -4,12 +4,14 @@
 //! the order of precedence (flag > wizard answer > detected fact > preset
 //! default).
 
+pub mod bases;
 pub mod cli;
 pub mod commands;
 pub mod compose;
 pub mod config;
 pub mod detect;
 pub mod dockerfile;
+pub mod images;
 pub mod drift;
 pub mod escape;
 pub mod keep;
@@ -17,6 +19,7 @@ pub mod lint;
 pub mod version;
 pub mod pin;
 pub mod plan;
+pub mod plan_bases;
 pub mod preset;
 pub mod render;
 pub mod report;

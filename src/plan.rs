@@ -140,17 +140,7 @@ impl Unresolved {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Images {
-    /// The builder image as written in FROM, with `${VERSION_ARG}` in place
-    /// of the version so `--build-arg` can change it.
-    pub builder_ref: String,
-    /// The builder image with the version filled in.
-    pub builder: String,
-    /// The runtime image as written in FROM (may use the version argument).
-    pub runtime_ref: String,
-    pub runtime: String,
-}
+pub use crate::bases::{EndOfLife, Images};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct User {
@@ -210,6 +200,9 @@ pub struct Plan {
     pub version: Sourced<String>,
     /// The build argument that carries the version (e.g. `GO_VERSION`).
     pub version_arg: String,
+    /// Whose release cycles the version follows, as the image catalog's
+    /// support table names them: the language, or `bun` for apps Bun runs.
+    pub version_of: String,
     pub runtime: RuntimeKind,
     pub runtime_summary: String,
     pub runtimes: Vec<RuntimeKind>,
@@ -266,6 +259,8 @@ pub struct Plan {
     /// Other presets whose rules matched this folder.
     pub also_matched: Vec<String>,
     pub unresolved: Vec<Unresolved>,
+    /// Set when the version is past its end of support (also a warning).
+    pub end_of_life: Option<EndOfLife>,
     pub warnings: Vec<String>,
 }
 
@@ -410,6 +405,7 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         package_manager: facts.package_manager.clone(),
         framework: facts.framework.clone(),
         version_arg: format!("{}_VERSION", preset.language.to_uppercase()),
+        version_of: preset.language.clone(),
         version,
         runtime,
         runtime_summary: runtime_spec.summary.clone(),
@@ -454,6 +450,7 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         defaults: preset::defaults().clone(),
         also_matched,
         unresolved: Vec::new(),
+        end_of_life: None,
         warnings,
     };
     plan.images.builder_ref = Preset::image_for(
@@ -464,6 +461,7 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
     let runtime_image = runtime_image(runtime_spec, &plan)?;
     plan.set_runtime_image(&runtime_image);
     language.plan(index, &facts, preset, choices, &mut plan)?;
+    crate::plan_bases::settle(preset, &mut plan)?;
     if choices.private_registry && plan.secret.is_none() {
         bail!(
             "--private-registry is for npm-family and pip/uv installs; the {} preset does not take it. Configure the registry in the build files instead",
@@ -542,23 +540,28 @@ fn version_for(language: &dyn detect::Language, preset: &Preset, facts: &Project
 /// The runtime image for the plan's version: the spec's one image, or its
 /// image for that version (distroless Python exists for some only).
 fn runtime_image(spec: &RuntimeSpec, plan: &Plan) -> Result<String> {
-    Ok(if spec.images.is_empty() {
-        spec.image.clone()
-    } else {
-        match spec.images.get(&plan.version.value) {
-            Some(image) => image.clone(),
-            None => bail!(
-                "the {} runtime has no {} {} image ({}); it exists for {}. Choose --runtime {} or --lang-version <{}>",
-                plan.runtime,
-                plan.language_name,
-                plan.version.value,
-                plan.version.source,
-                spec.images.keys().cloned().collect::<Vec<_>>().join(", "),
-                plan.runtimes.iter().filter(|k| **k != plan.runtime).map(|k| k.as_str()).collect::<Vec<_>>().join("|"),
-                spec.images.keys().cloned().collect::<Vec<_>>().join("|"),
-            ),
-        }
-    })
+    if spec.images.is_empty() {
+        return Ok(spec.image.clone());
+    }
+    if let Some(image) = spec.images.get(&plan.version.value) {
+        return Ok(image.clone());
+    }
+    let has: Vec<String> = spec
+        .images
+        .iter()
+        .map(|(v, image)| format!("{v} ({})", crate::images::split_reference(image).0.rsplit('/').next().unwrap_or(image)))
+        .collect();
+    let others: Vec<&str> = plan.runtimes.iter().filter(|k| **k != plan.runtime).map(|k| k.as_str()).collect();
+    bail!(
+        "{} has {} {}; this project needs {} ({}): use --runtime {}, or --lang-version {}",
+        plan.runtime,
+        plan.language_name,
+        has.join(" and "),
+        plan.version.value,
+        plan.version.source,
+        others.join("|"),
+        spec.images.keys().cloned().collect::<Vec<_>>().join("|"),
+    )
 }
 
 /// The health URL and the HEALTHCHECK argv: the language's chosen probe

@@ -70,6 +70,9 @@ pub struct Preset {
     /// was last checked.
     pub default_version_is: String,
     pub default_version_checked: String,
+    /// Where a project states its version, for the end-of-life advice
+    /// (`.nvmrc or package.json engines.node`).
+    pub version_files: String,
     pub detect: DetectRules,
     pub builder: Builder,
     #[serde(default)]
@@ -98,8 +101,6 @@ pub struct Builder {
     pub image: String,
     #[serde(default)]
     pub musl_image: Option<String>,
-    #[serde(default)]
-    pub oldest_version: Option<String>,
     /// Other builder images by name (e.g. a plain JDK when a build wrapper
     /// brings its own tool); the language picks one.
     #[serde(default)]
@@ -369,14 +370,14 @@ fn load(dir: &Dir<'_>) -> Result<Vec<Preset>> {
     let mut presets = Vec::new();
     for file in dir.files() {
         let path = file.path().display().to_string();
-        if !path.ends_with(".toml") || path == DEFAULTS_FILE {
+        if !path.ends_with(".toml") || path == DEFAULTS_FILE || path == crate::images::FILE {
             continue;
         }
         let text = file
             .contents_utf8()
             .with_context(|| format!("preset {path} is not UTF-8"))?
-            .replace("{debian}", &d.debian.codename)
-            .replace("{debian_number}", &d.debian.number)
+            // {debian} and {debian_number} stay: the plan fills them with
+            // the newest release on which its images were published.
             .replace("{nginx}", &d.nginx.version)
             .replace("{alpine}", &d.alpine.version);
         let preset: Preset =

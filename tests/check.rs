@@ -180,11 +180,11 @@ fn init_pin_pins_every_base_remembers_it_and_check_ignores_digests() {
     let out = dockgen().args(["init", "--yes", "--pin"]).arg(dir.path()).env("DOCKER", &docker).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
-    assert!(err.contains("Pinned golang:1.24-trixie to sha256:aaaa"), "{err}");
+    assert!(err.contains("Pinned golang:1.26-trixie to sha256:aaaa"), "{err}");
     let df = fs::read_to_string(dir.path().join("Dockerfile")).unwrap();
     let froms: Vec<&str> = df.lines().filter(|l| l.starts_with("FROM ")).collect();
     assert!(froms.iter().all(|l| l.contains("@sha256:aaaa")), "{froms:?}");
-    assert!(df.contains("# dockgen pin: golang:1.24-trixie resolved "), "{df}");
+    assert!(df.contains("# dockgen pin: golang:1.26-trixie resolved "), "{df}");
     assert!(fs::read_to_string(dir.path().join("dockgen.toml")).unwrap().contains("pin = true"));
     // check regenerates without asking a registry: pins are not drift.
     let (code, _, err) = run(&["check"], dir.path());

@@ -70,8 +70,9 @@ fn detect_prints_a_table_and_stable_json() {
     assert_eq!(v["preset"], "go");
     assert_eq!(v["runtime"], "distroless");
     assert_eq!(v["package_manager"], "go modules");
-    assert_eq!(v["version"]["value"], "1.24");
+    assert_eq!(v["version"]["value"], "1.23");
     assert!(v["version"]["source"].as_str().unwrap().contains("toolchain"));
+    assert_eq!(v["end_of_life"]["version"], "Go 1.23", "go-cmd pins toolchain go1.23.4: its last image, with the end of life said");
     assert_eq!(v["framework"], "net/http");
     assert_eq!(v["start"], serde_json::json!(["/usr/local/bin/server"]));
     assert_eq!(v["port"]["value"], 9090);
@@ -92,8 +93,8 @@ fn flags_override_detection_in_detect_json() {
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["runtime"], "scratch");
-    assert_eq!(v["version"], serde_json::json!({"value": "1.25.4", "source": "--lang-version flag"}));
-    assert_eq!(v["images"]["builder"], "golang:1.25.4-trixie");
+    assert_eq!(v["version"], serde_json::json!({"value": "1.25", "source": "--lang-version flag"}));
+    assert_eq!(v["images"]["builder"], "golang:1.25-trixie");
     assert_eq!(v["port"]["value"], 7000);
     // The code listens on 8080: overriding the port earns a warning.
     let warnings = v["warnings"].as_array().unwrap();
@@ -228,16 +229,29 @@ fn broken_or_missing_go_mod_gets_one_clear_line() {
 }
 
 #[test]
-fn old_go_directive_is_raised_to_the_oldest_builder_image() {
+fn old_go_directive_is_a_minimum_and_an_old_flag_gets_the_last_image() {
     let dir = project(&[("go.mod", "module example.com/old\n\ngo 1.16\n"), ("main.go", "package main\nfunc main(){}\n")]);
     let out = dockgen().args(["detect", "--json"]).arg(dir.path()).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["version"]["value"], "1.24");
-    assert!(v["version"]["source"].as_str().unwrap().contains("raised to 1.24"));
-    assert_eq!(v["images"]["builder"], "golang:1.24-trixie");
-    // Asking for an older one by flag: told which exist.
-    let err = stderr_of(dockgen().args(["detect", "--lang-version", "1.22"]).arg(dir.path()));
-    assert!(err.contains("they start at Go 1.24 on the current Debian"), "{err}");
+    // The oldest Go still supported on 2026-12-07 (the tests' day).
+    assert_eq!(v["version"]["value"], "1.26");
+    assert!(v["version"]["source"].as_str().unwrap().contains("a minimum"));
+    assert_eq!(v["images"]["builder"], "golang:1.26-trixie");
+    assert!(v["end_of_life"].is_null());
+    // An old release by flag: its last image, on the Debian it was published
+    // for, with the end of life said.
+    let out = dockgen().args(["detect", "--json", "--lang-version", "1.22"]).arg(dir.path()).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["images"]["builder"], "golang:1.22-bookworm");
+    assert_eq!(v["images"]["runtime"], "gcr.io/distroless/static-debian12:nonroot");
+    assert_eq!(v["end_of_life"]["version"], "Go 1.22");
+    assert_eq!(v["end_of_life"]["oldest_supported"], "1.26");
+    assert!(v["warnings"].to_string().contains("Go 1.22 reached its end of life on "), "{}", v["warnings"]);
+    // One never published: refused in one line with the nearest ones.
+    let err = stderr_of(dockgen().args(["detect", "--lang-version", "1.99"]).arg(dir.path()));
+    assert!(err.starts_with("error: golang:1.99-trixie was never published (image catalog of 2026-08-21): Go 1.99 (--lang-version flag) has no distroless image"), "{err}");
+    assert!(err.contains("the nearest published: 1.27"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
 }
 
 #[test]
@@ -398,8 +412,9 @@ fn node_paths_without_a_fixture() {
     assert!(v["warnings"].to_string().contains(".nvmrc says \\\"banana\\\""), "{}", v["warnings"]);
     let dir = project(&[files[0], files[2]]);
     let v = plan_json(dir.path());
-    assert_eq!(v["version"]["value"], "26");
-    assert_eq!(v["version"]["source"], "package.json engines.node (>=20)");
+    // An open range: the oldest LTS line still supported (20 ended 2026-04-30).
+    assert_eq!(v["version"]["value"], "22");
+    assert!(v["version"]["source"].as_str().unwrap().starts_with("package.json engines.node (>=20); the oldest supported line"), "{}", v["version"]);
     assert_eq!(v["framework"], "http");
     assert_eq!(v["port"]["value"], 8000);
 }
@@ -426,9 +441,9 @@ fn python_errors_name_the_file_and_the_fix() {
     let err = scrub(&stderr_of(dockgen().args(["detect"]).arg(dir.path())), dir.path());
     assert_eq!(err, "error: no Python dependency file in [DIR]: add a requirements.txt (even an empty one) or a pyproject.toml\n");
 
-    // distroless ships Python 3.11 only, and no system libraries.
-    let err = stderr_of(dockgen().args(["init", "--stdout", "--runtime", "distroless"]).arg(example("python-pep621")));
-    assert!(err.contains("distroless python3-debian12 ships Python 3.11, but this project uses 3.14"), "{err}");
+    // distroless ships Debian's Python (3.11, 3.13) only, and no system libraries.
+    let err = stderr_of(dockgen().args(["init", "--stdout", "--runtime", "distroless", "--lang-version", "3.12"]).arg(example("python-pep621")));
+    assert!(err.starts_with("error: distroless has Python 3.11 (python3-debian12) and 3.13 (python3-debian13); this project needs 3.12 (--lang-version flag): use --runtime alpine|slim, or --lang-version 3.11|3.13"), "{err}");
     let err = stderr_of(dockgen().args(["init", "--stdout", "--runtime", "distroless"]).arg(example("python-native")));
     assert_eq!(err, "error: psycopg2 needs libpq5 at run time, and distroless cannot install system packages; use --runtime slim\n");
     let err = stderr_of(dockgen().args(["init", "--stdout", "--runtime", "scratch"]).arg(example("python-flask")));

@@ -36,7 +36,7 @@ fn start(dir: &Path, extra: &[&str]) -> PtySession {
 fn a_terminal_gets_the_wizard_and_a_non_default_runtime_is_written() {
     let dir = go_project();
     let mut p = start(dir.path(), &[]);
-    p.exp_string("Detected: Go 1.24").unwrap();
+    p.exp_string("Detected: Go 1.26").unwrap();
     p.exp_string("Is this right?").unwrap();
     keys(&mut p, "y");
     p.exp_string("Runtime base of the final image").unwrap();

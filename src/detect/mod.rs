@@ -66,6 +66,26 @@ pub trait Language: Sync {
 /// a template, an example folder, and one entry here.
 pub static LANGUAGES: &[&dyn Language] = &[&go::Go, &node::Node, &python::Python, &java::Java, &rust::Rust, &php::Php, &dotnet::Dotnet];
 
+/// The version line a stated range asks for, by the image catalog's rules
+/// ([`crate::images::Pick`]): among the lines released and published for the
+/// preset's builder, the oldest supported one for an
+/// open range, the newest supported one for a closed range, else the newest
+/// one past its end of support. `stated` is where the range was read
+/// (`package.json engines.node (>=12)`); the source says both.
+pub fn pick_line(preset: &Preset, req: &crate::version::Req, stated: &str) -> Option<crate::plan::Sourced<String>> {
+    let cat = crate::images::catalog();
+    let preferred = &crate::preset::defaults().debian.codename;
+    // The builder's image, or the default runtime's where only it names
+    // the version (PHP builds with composer:2).
+    let template = match preset.runtime(preset.default_runtime) {
+        Some(r) if !preset.builder.image.contains("{version}") => r.image.as_str(),
+        _ => preset.builder.image.as_str(),
+    };
+    let published = |l: &str| crate::bases::suite_for(cat, &[&Preset::image_for(template, l)], preferred).is_some();
+    let (line, pick) = cat.choose(&preset.language, req, &published, &crate::images::today())?;
+    Some(crate::plan::Sourced::new(line, format!("{stated}; {}", pick.says())))
+}
+
 /// The tags the project's own Dockerfile uses for `repo` (`node`, `python`)
 /// in its FROM lines, digest dropped: `20.20.2-alpine` from
 /// `FROM --platform=$BUILDPLATFORM node:20.20.2-alpine@sha256:… AS build`.

@@ -96,7 +96,7 @@ fn full_conversation_in_order_with_a_non_default_runtime() {
         vec![A::Confirm(true), A::Select(3), A::Input(""), A::Input(""), A::Input("9000")],
         false,
     );
-    assert!(p.said[0].starts_with("Detected: Go 1.24"), "{:?}", p.said);
+    assert!(p.said[0].starts_with("Detected: Go 1.26"), "{:?}", p.said);
     let kinds: Vec<&str> = p.asked.iter().map(|q| q.split(':').next().unwrap()).collect();
     assert_eq!(kinds, ["confirm", "select", "input", "input", "input"]);
     assert!(p.asked[1].contains("Runtime base") && p.asked[1].contains("[default distroless"), "{:?}", p.asked);
@@ -161,8 +161,9 @@ fn saying_no_to_the_stack_offers_every_preset() {
 
 #[test]
 fn only_runtimes_that_work_are_offered() {
-    // requires-python >=3.10 resolves to 3.14; distroless only has 3.11.
-    let (_, p) = wizard(&example("python-pep621"), Choices::default(), vec![A::Confirm(true), A::Select(0), A::Input(""), A::Input(""), A::Input("")], false);
+    // python-native needs system libraries at run time, which distroless
+    // cannot install.
+    let (_, p) = wizard(&example("python-native"), Choices::default(), vec![A::Confirm(true), A::Select(0), A::Input(""), A::Input(""), A::Input("")], false);
     let offered: Vec<&str> = p.items[0].iter().map(|i| i.split_whitespace().next().unwrap()).collect();
     assert_eq!(offered, ["alpine", "slim"]);
     // A static site has no scratch or distroless web server.

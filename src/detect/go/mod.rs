@@ -152,8 +152,10 @@ impl Language for Go {
 
     fn normalize_version(&self, raw: &str) -> Result<String> {
         let v = raw.trim().trim_start_matches("go");
+        // The image catalog holds release lines: 1.23.4 builds on golang's
+        // 1.23 image, whose newest patch is at least 1.23.4.
         match parse_version(v) {
-            Some(_) if v.chars().all(|c| c.is_ascii_digit() || c == '.') => Ok(v.to_string()),
+            Some((major, minor, _)) if v.chars().all(|c| c.is_ascii_digit() || c == '.') => Ok(format!("{major}.{minor}")),
             _ => bail!(
                 "--lang-version '{raw}' is not a Go release; use one like 1.23 or 1.23.4"
             ),
@@ -183,7 +185,6 @@ impl Language for Go {
     ) -> Result<()> {
         let go = facts.own_or_bug::<GoFacts>("Go")?;
 
-        oldest_builder(preset, plan)?;
 
         let cgo = go.cgo.is_some();
         let musl = images_for_cgo(go, preset, plan)?;
@@ -279,30 +280,28 @@ fn parse_version(v: &str) -> Option<(u32, u32, u32)> {
     Some((major, minor, patch))
 }
 
-fn version_lt(a: &str, b: &str) -> bool {
-    match (parse_version(a), parse_version(b)) {
-        (Some(a), Some(b)) => a < b,
-        _ => false,
-    }
-}
 
-/// The builder's Go release from go.mod: the newer of the `go` directive
-/// and the `toolchain` line, as major.minor (the golang image tag floats to
-/// the newest patch, which satisfies both minimums).
+/// The builder's Go release from go.mod. The `toolchain` line is an exact
+/// request (its major.minor; the golang tag floats to the newest patch).
+/// The `go` line is a minimum, and Go builds old modules with new
+/// toolchains: the catalog picks the oldest supported release at or above it.
 fn version_from_gomod(go: Option<&str>, toolchain: Option<&str>) -> Option<Sourced<String>> {
     let gv = go.and_then(|g| parse_version(g).map(|v| (v, g)));
     let tv = toolchain
         .and_then(|t| t.strip_prefix("go"))
         .and_then(|t| parse_version(t).map(|v| (v, t)));
-    let (v, source) = match (gv, tv) {
+    match (gv, tv) {
         (Some((g, graw)), Some((t, traw))) if t > g => {
-            (t, format!("go.mod toolchain line (go{traw}, above go {graw})"))
+            Some(Sourced::new(format!("{}.{}", t.0, t.1), format!("go.mod toolchain line (go{traw}, above go {graw})")))
         }
-        (Some((g, graw)), _) => (g, format!("go.mod go directive ({graw})")),
-        (None, Some((t, traw))) => (t, format!("go.mod toolchain line (go{traw})")),
-        (None, None) => return None,
-    };
-    Some(Sourced::new(format!("{}.{}", v.0, v.1), source))
+        (None, Some((t, traw))) => Some(Sourced::new(format!("{}.{}", t.0, t.1), format!("go.mod toolchain line (go{traw})"))),
+        (Some((g, graw)), _) => {
+            let min = crate::version::Req::AtLeast(format!("{}.{}", g.0, g.1));
+            let preset = crate::preset::by_id("go").ok()?;
+            crate::detect::pick_line(preset, &min, &format!("go.mod go line (go {graw}, a minimum)"))
+        }
+        (None, None) => None,
+    }
 }
 
 /// Web frameworks, by the module path go.mod requires.
@@ -386,35 +385,6 @@ fn main_and_port(index: &DirIndex, choices: &Choices, module: &str, facts: &mut 
         }
     }
     Ok(port)
-}
-
-/// Raises a too-old detected version to the oldest published builder; a
-/// flag asking for one is told which exist.
-fn oldest_builder(preset: &Preset, plan: &mut Plan) -> Result<()> {
-if let Some(oldest) = &preset.builder.oldest_version
-    && plan.version.source == "--lang-version flag"
-    && version_lt(&plan.version.value, oldest)
-{
-    bail!(
-        "--lang-version {}: there is no {} image for it (they start at Go {oldest} on the current Debian); pass {oldest} or newer, which builds modules for older Go too",
-        plan.version.value,
-        plan.images.builder
-    );
-}
-if let Some(oldest) = &preset.builder.oldest_version
-    && plan.version.source != "--lang-version flag"
-    && version_lt(&plan.version.value, oldest)
-{
-    plan.version = Sourced::new(
-        oldest.clone(),
-        format!(
-            "{}, raised to {oldest}: the oldest golang image on the current Debian",
-            plan.version.source
-        ),
-    );
-    plan.set_builder_image(&preset.builder.image);
-}
-    Ok(())
 }
 
 /// A cgo binary needs a C library at run time: the runtime's libc image

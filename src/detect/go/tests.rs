@@ -5,22 +5,25 @@ use super::port::find_port;
 
 #[test]
 fn version_takes_the_newer_of_go_and_toolchain() {
+    // The go line is a minimum: the oldest supported Go at or above it
+    // (1.25's support ended when 1.27 came out, in the catalog's data).
     let v = version_from_gomod(Some("1.22.3"), None).unwrap();
-    assert_eq!(v.value, "1.22");
-    assert_eq!(v.source, "go.mod go directive (1.22.3)");
+    assert_eq!(v.value, "1.26");
+    assert!(v.source.starts_with("go.mod go line (go 1.22.3, a minimum); the oldest supported"), "{}", v.source);
+    assert_eq!(version_from_gomod(Some("1.27"), None).unwrap().value, "1.27");
     let v = version_from_gomod(Some("1.21"), Some("go1.23.4")).unwrap();
     assert_eq!(v.value, "1.23");
     assert!(v.source.contains("toolchain"), "{}", v.source);
     let v = version_from_gomod(Some("1.23"), Some("go1.22.0")).unwrap();
-    assert_eq!(v.value, "1.23");
-    assert_eq!(version_from_gomod(Some("1.21rc1"), None).unwrap().value, "1.21");
+    assert_eq!(v.value, "1.26", "a toolchain below the go line is no request: the go line's minimum decides");
+    assert_eq!(version_from_gomod(None, Some("go1.21rc1")).unwrap().value, "1.21");
     assert!(version_from_gomod(None, Some("default")).is_none());
 }
 
 #[test]
 fn lang_version_flag_is_validated() {
     assert_eq!(Go.normalize_version("1.23").unwrap(), "1.23");
-    assert_eq!(Go.normalize_version("go1.23.4").unwrap(), "1.23.4");
+    assert_eq!(Go.normalize_version("go1.23.4").unwrap(), "1.23", "the catalog holds release lines; 1.23 floats to its newest patch");
     for bad in ["latest", "1", "1.x", "1.23\nRUN x", "1.23 ", "1.2$3"] {
         let r = Go.normalize_version(bad);
         if bad == "1.23 " {

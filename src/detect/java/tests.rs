@@ -228,8 +228,15 @@ fn ports_from_spring_configuration() {
 fn runtimes_per_java_version() {
     let pom = |level: &str| format!("<project><artifactId>r</artifactId><version>1</version><properties><maven.compiler.release>{level}</maven.compiler.release></properties><build><plugins><plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest><mainClass>a.App</mainClass></manifest></archive></configuration></plugin></plugins></build></project>");
     let distroless = Choices { runtime: Some(RuntimeKind::Distroless), ..Default::default() };
-    let e = plan_with(&[("pom.xml", &pom("11"))], distroless.clone()).unwrap_err().to_string();
-    assert!(e.contains("no Java 11 image") && e.contains("17, 21, 25"), "{e}");
+    // Distroless has Java 11 on Debian 12 only, 21 on 12 and 13, 25 on 13,
+    // and never had Java 8: the newest Debian that has the project's Java.
+    let e = plan_with(&[("pom.xml", &pom("8"))], distroless.clone()).unwrap_err().to_string();
+    assert!(e.starts_with("gcr.io/distroless/java8-debian13:nonroot was never published (image catalog of 2026-08-21): Java 8 (pom.xml (maven.compiler.release 8)) has no distroless image"), "{e}");
+    assert!(e.contains("pass --lang-version <") && e.contains("or --runtime alpine|slim"), "{e}");
+    let plan = plan_with(&[("pom.xml", &pom("11"))], distroless.clone()).unwrap();
+    assert_eq!(plan.images.runtime, "gcr.io/distroless/java11-debian12:nonroot");
+    let plan = plan_with(&[("pom.xml", &pom("21"))], distroless.clone()).unwrap();
+    assert_eq!(plan.images.runtime, "gcr.io/distroless/java21-debian13:nonroot");
     let plan = plan_with(&[("pom.xml", &pom("25"))], distroless.clone()).unwrap();
     assert_eq!(plan.images.runtime, "gcr.io/distroless/java25-debian13:nonroot");
     // A non-LTS level runs on the next LTS.

@@ -466,6 +466,7 @@ fn bun_runtime(f: &NodeFacts, preset: &Preset, plan: &mut Plan) -> Result<()> {
     let source = if f.manager_version.is_some() { "package.json packageManager" } else { "Bun's current major" };
     plan.version = Sourced::new(version.to_string(), source);
     plan.version_arg = "BUN_VERSION".to_string();
+    plan.version_of = "bun".to_string();
     let builder = if plan.runtime == RuntimeKind::Alpine { "bun_musl" } else { "bun" };
     if let Some(img) = preset.builder.variants.get(builder) {
         plan.set_builder_image(img);

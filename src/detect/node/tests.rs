@@ -16,11 +16,16 @@ fn versions_and_ranges_resolve_to_a_major() {
     assert_eq!(major_of("v20"), Some(20));
     assert_eq!(major_of("20.11.1"), Some(20));
     assert_eq!(major_of("lts/iron"), Some(20));
-    assert_eq!(major_of("lts/*"), Some(26));
-    assert_eq!(major_of(">=18"), Some(26));
-    assert_eq!(major_of("^20.0.0"), Some(20));
+    assert_eq!(major_of("lts/*"), Some(26), "the newest line that is LTS by the tests' day, 2026-12-07");
+    assert_eq!(major_of("node"), Some(26));
+    // An open range: the oldest LTS line still supported (20 ended 2026-04-30).
+    assert_eq!(major_of(">=18"), Some(22));
+    assert_eq!(major_of(">=12"), Some(22));
+    assert_eq!(major_of("^20.0.0"), Some(20), "only 20 satisfies it, supported or not");
     assert_eq!(major_of("18.x"), Some(18));
-    assert_eq!(major_of(">=18 <21"), Some(20));
+    // A closed range: the newest supported line in it.
+    assert_eq!(major_of(">=18 <25"), Some(24));
+    assert_eq!(major_of("^16 || ^18 || ^20"), Some(20), "none supported: the newest that ended");
     assert_eq!(major_of("^21"), Some(21));
     assert_eq!(major_of("banana"), None);
     assert_eq!(major_of("20\nRUN x"), None);

@@ -4,7 +4,6 @@
 use anyhow::{Result, bail};
 use serde_json::Value;
 
-use crate::plan::Sourced;
 use crate::scan::DirIndex;
 use crate::text::printable;
 
@@ -19,23 +18,17 @@ pub(super) fn require(json: &Value) -> Result<Vec<(String, String)>> {
 
 /// The oldest PHP minor `require.php` allows: `^8.2`, `>=8.1`, `~8.3.0`,
 /// `8.2.*` → 8.2. Only the first alternative of `||` is read.
-pub(super) fn php_minimum(require: &[(String, String)]) -> Result<Option<Sourced<String>>> {
+pub(super) fn php_range(require: &[(String, String)]) -> Result<Option<(crate::version::Req, String)>> {
     let Some((_, c)) = require.iter().find(|(k, _)| k == "php") else { return Ok(None) };
-    let first = c.split("||").next().unwrap_or("").trim().trim_start_matches(['^', '~', '>', '=', 'v', ' ']);
-    match minor(first.trim_end_matches(".*")) {
-        Some(m) => Ok(Some(Sourced::new(m, format!("composer.json (require.php \"{}\")", printable(c))))),
-        None => bail!("composer.json: require.php \"{}\" is not a PHP version constraint dockgen reads; write one such as ^8.2", printable(c)),
+    match crate::version::Req::composer(c) {
+        Some(req) => Ok(Some((req, format!("composer.json (require.php \"{}\")", printable(c))))),
+        None => bail!("composer.json: require.php \"{}\" is not a Composer version constraint; write one such as ^8.2", printable(c)),
     }
 }
 
 /// `8.3`, `8.3.12` → `8.3`.
 pub(super) fn minor(v: &str) -> Option<String> {
     crate::version::minor(v, None)
-}
-
-/// Whether PHP `a` is older than `b` (both major.minor).
-pub(super) fn older(a: &str, b: &str) -> bool {
-    !crate::version::at_least(a, b)
 }
 
 /// Extensions the official images lack, by how they install: compiled with

@@ -31,7 +31,8 @@ struct PhpFacts {
     name: Option<String>,
     docroot: String,
     /// The smallest PHP minor `require.php` allows.
-    minimum: Option<Sourced<String>>,
+    /// require.php, read by Composer's rules, and where it was read.
+    range: Option<(crate::version::Req, String)>,
 }
 
 /// The PHP section of the plan, as the template sees it.
@@ -69,7 +70,14 @@ impl Language for Php {
         }
         let require = composer::require(&json)?;
         f.name = json.get("name").and_then(Value::as_str).and_then(|n| n.rsplit('/').next()).map(str::to_string);
-        f.minimum = composer::php_minimum(&require)?;
+        f.range = composer::php_range(&require)?;
+        let version = match &f.range {
+            Some((req, stated)) => match crate::detect::pick_line(crate::preset::by_id("php")?, req, stated) {
+                Some(v) => Some(v),
+                None => bail!("{stated} allows no PHP version with published images (image catalog of {}); widen the constraint", crate::images::catalog().snapshot),
+            },
+            None => None,
+        };
         (f.extensions, f.pecl) = composer::extensions(&require);
         f.path_repos = composer::path_repositories(index, &json)?;
         f.framework = if index.has_file("artisan") && require.iter().any(|(k, _)| k == "laravel/framework") {
@@ -89,7 +97,7 @@ impl Language for Php {
         Ok(ProjectFacts {
             local_deps: Vec::new(),
             package_manager: f.composer.then(|| "composer".to_string()),
-            version: None,
+            version,
             framework: f.framework.map(str::to_string),
             port: Some(Sourced::new(8080, "Apache, moved to an unprivileged port")),
             health_path: None,
@@ -106,23 +114,15 @@ impl Language for Php {
     }
 
     fn check_version(&self, facts: &ProjectFacts, version: &str) -> Result<()> {
-        let Some(min) = facts.own::<PhpFacts>().and_then(|f| f.minimum.as_ref()) else { return Ok(()) };
-        if composer::older(version, &min.value) {
-            bail!("--lang-version {version} is older than {} allows ({} or newer); pass a version it allows", min.source, min.value);
+        let Some((req, stated)) = facts.own::<PhpFacts>().and_then(|f| f.range.as_ref()) else { return Ok(()) };
+        if !req.allows(version) {
+            bail!("--lang-version {version} is outside what {stated} allows; pass a version it allows");
         }
         Ok(())
     }
 
     fn plan(&self, _index: &DirIndex, facts: &ProjectFacts, preset: &Preset, _choices: &Choices, plan: &mut Plan) -> Result<()> {
         let f = facts.own_or_bug::<PhpFacts>("PHP")?;
-        if let Some(min) = &f.minimum
-            && plan.version.source != "--lang-version flag"
-            && composer::older(&plan.version.value, &min.value)
-        {
-            plan.version = Sourced::new(min.value.clone(), min.source.clone());
-            let image = preset.runtime(plan.runtime).map(|s| s.image.clone()).unwrap_or_default();
-            plan.set_runtime_image(&image);
-        }
         plan.start = vec!["apache2-foreground".into()];
         plan.app = f.name.clone().unwrap_or_else(|| "php-app".into());
         if f.composer {

@@ -11,7 +11,7 @@ fn a_plain_php_folder_is_served_from_its_root() {
     let plan = plan_of(&[("index.php", "<?php echo 'hi';")], Choices::default()).unwrap();
     assert_eq!(plan.language, "php");
     assert!(plan.deps.is_none());
-    assert_eq!(plan.images.runtime, "php:8.4-apache-trixie");
+    assert_eq!(plan.images.runtime, "php:8.5-apache-trixie");
     assert_eq!(plan.user.uid, 33);
     assert_eq!(plan.port.value, 8080);
     assert_eq!(plan.section["php"]["docroot"], "/var/www/html");
@@ -33,14 +33,14 @@ fn composer_requirements_give_version_extensions_and_path_repos() {
     assert_eq!(p["pecl"], serde_json::json!(["redis"]));
     assert_eq!(p["docroot"], "/var/www/html/public");
     let err = plan_of(&[("composer.json", composer), ("public/index.php", "")], Choices { lang_version: Some("8.3".into()), ..Default::default() }).unwrap_err().to_string();
-    assert!(err.contains("older than composer.json"), "{err}");
+    assert!(err.contains("--lang-version 8.3 is outside what composer.json (require.php \"^8.5\") allows"), "{err}");
 }
 
 #[test]
 fn laravel_gets_a_front_controller_and_volumes() {
     let plan = plan_of(&[("composer.json", r#"{"require": {"php": "^8.2", "laravel/framework": "^12.0"}}"#), ("artisan", ""), ("public/index.php", "")], Choices::default()).unwrap();
     assert_eq!(plan.framework.as_deref(), Some("laravel"));
-    assert_eq!(plan.version.value, "8.4");
+    assert_eq!(plan.version.value, "8.5", "^8.2 is closed below 9: the newest supported 8.x");
     assert_eq!(plan.run_volumes, ["php-app-storage:/var/www/html/storage", "php-app-bootstrap-cache:/var/www/html/bootstrap/cache"]);
     assert!(plan.warnings.iter().any(|w| w.contains("no composer.lock")));
 }

@@ -25,11 +25,6 @@ use crate::scan::DirIndex;
 
 pub struct Python;
 
-/// Stable Python minors, newest first. The first is the default.
-const STABLE: &[&str] = &["3.14", "3.13", "3.12", "3.11", "3.10", "3.9"];
-/// The Python of Debian bookworm, which distroless python3-debian12 ships.
-const DISTROLESS_PYTHON: &str = "3.11";
-
 /// Tools installed with the system pip, outside the app's virtualenv.
 const GUNICORN: &str = "gunicorn==27.0.1";
 const UVICORN: &str = "uvicorn==0.54.0";
@@ -354,12 +349,6 @@ impl Language for Python {
             });
         }
         let debian_python = plan.runtime == RuntimeKind::Distroless;
-        if debian_python && plan.version.value != DISTROLESS_PYTHON {
-            bail!(
-                "distroless python3-debian12 ships Python {DISTROLESS_PYTHON}, but this project uses {} ({}); a venv built for another Python would not run there. Use --runtime slim, or --lang-version {DISTROLESS_PYTHON} if the code supports it",
-                plan.version.value, plan.version.source
-            );
-        }
         if debian_python && !f.runtime_packages.is_empty() {
             bail!(
                 "{} needs {} at run time, and distroless cannot install system packages; use --runtime slim",
@@ -368,9 +357,11 @@ impl Language for Python {
             );
         }
         if debian_python {
-            // The venv must be made by the same Python the runtime has.
-            plan.images.builder_ref = "debian:bookworm-slim".to_string();
-            plan.images.builder = "debian:bookworm-slim".to_string();
+            // The venv must be made by the same Python the runtime has:
+            // Debian's own, on the release of the runtime's image (the
+            // runtime image exists only for that Python; see the preset).
+            plan.images.builder_ref = format!("debian:{}-slim", crate::bases::SUITE);
+            plan.images.builder = plan.images.builder_ref.clone();
         }
         let musl = plan.runtime == RuntimeKind::Alpine;
         if musl {

@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 use std::collections::BTreeSet;
 use std::str::FromStr;
 
-use super::{STABLE, minor_of, poetry_constraint, toml_of};
+use super::{minor_of, poetry_constraint, toml_of};
 use crate::plan::Sourced;
 use crate::scan::DirIndex;
 
@@ -49,17 +49,13 @@ pub(super) fn python_version(inp: &Inputs, warnings: &mut Vec<String>) -> Result
     // 2. The range the project allows.
     let range = range(inp, wheels.as_ref(), warnings);
     let allowed = |v: &str| range.as_ref().is_none_or(|(spec, _)| spec.contains(&pep440_rs::Version::from_str(&format!("{v}.0")).expect("static version")));
-    let in_range: Vec<&str> = STABLE.iter().copied().filter(|v| allowed(v)).collect();
-    if let Some((_, req)) = &range
-        && in_range.is_empty()
-    {
-        warnings.push(format!("{req} allows none of {}; using the default", STABLE.join(", ")));
-    }
+    let stable = supported_lines();
+    let in_range: Vec<&str> = stable.iter().map(String::as_str).filter(|v| allowed(v)).collect();
 
     // 3. With a lock: the newest allowed Python every locked binary package
     // has a wheel for.
     if let Some(w) = &wheels {
-        let newest = in_range.first().copied().unwrap_or(STABLE[0]);
+        let newest = in_range.first().copied().unwrap_or(stable.first().map(String::as_str).unwrap_or("3"));
         if let Some(v) = in_range.iter().find(|v| w.missing_wheels(v).is_empty()) {
             let allowed_by = range.as_ref().map(|(_, r)| format!("{r}; ")).unwrap_or_default();
             let why = if *v == newest {
@@ -81,9 +77,18 @@ pub(super) fn python_version(inp: &Inputs, warnings: &mut Vec<String>) -> Result
         warnings.push(format!("{source} names Python {v}, which the project's range does not allow; ignored"));
     }
 
-    // 5. The newest the range allows, else the current stable Python.
-    if let (Some((_, req)), Some(v)) = (&range, in_range.first()) {
-        return Ok((Sourced::new(v.to_string(), req.clone()), compile(v)));
+    // 5. What the range asks for, by the catalog's rules (an open range
+    // the oldest supported line, a closed one the newest), else the
+    // current stable Python.
+    if let Some((spec, req)) = &range {
+        let preset = crate::preset::by_id("python")?;
+        match crate::detect::pick_line(preset, &crate::version::Req::Pep440(spec.clone()), req) {
+            Some(v) => {
+                let c = compile(&v.value);
+                return Ok((v, c));
+            }
+            None => warnings.push(format!("{req} allows no Python that has published images; using the default")),
+        }
     }
     let preset = crate::preset::by_id("python")?;
     let v = preset.default_version.clone();
@@ -93,6 +98,20 @@ pub(super) fn python_version(inp: &Inputs, warnings: &mut Vec<String>) -> Result
         preset.default_version_is, preset.default_version_checked
     );
     Ok((Sourced::new(v, source), c))
+}
+
+/// The Python lines released, still supported and published as the
+/// builder image, newest first (the image catalog's, as of today).
+fn supported_lines() -> Vec<String> {
+    let (cat, today) = (crate::images::catalog(), crate::images::today());
+    let Ok(preset) = crate::preset::by_id("python") else { return Vec::new() };
+    let preferred = &crate::preset::defaults().debian.codename;
+    cat.released_lines("python", &today)
+        .into_iter()
+        .filter(|l| cat.cycle("python", l).is_some_and(|c| !c.ended_by(&today)))
+        .filter(|l| crate::bases::suite_for(cat, &[&crate::preset::Preset::image_for(&preset.builder.image, l)], preferred).is_some())
+        .map(str::to_string)
+        .collect()
 }
 
 /// requires-python (or Poetry's python), else the lock's own.

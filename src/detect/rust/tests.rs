@@ -14,13 +14,13 @@ const STD_MAIN: &str = "use std::net::TcpListener;\nfn main() { let l = TcpListe
 fn one_package_one_binary() {
     let plan = plan_with(&[("Cargo.toml", "[package]\nname = \"hello-srv\"\nversion = \"0.1.0\"\nrust-version = \"1.85.0\"\n"), ("Cargo.lock", "version = 4\n"), ("src/main.rs", STD_MAIN)], Choices::default()).unwrap();
     assert_eq!(plan.start, ["/usr/local/bin/hello-srv"]);
-    assert_eq!(plan.version.value, "1.100", "rust-version is a minimum: the current release builds");
+    assert_eq!(plan.version.value, "1.98", "rust-version is a minimum: the newest release the catalog holds builds");
     assert_eq!(plan.port.value, 7878);
     assert_eq!(plan.framework.as_deref(), Some("std"));
     let deps = plan.deps.as_ref().unwrap();
     assert_eq!(deps.binds, ["Cargo.toml", "Cargo.lock"]);
     assert!(deps.command.ends_with("cargo fetch --locked"), "{}", deps.command);
-    assert_eq!(plan.images.builder, "rust:1.100-slim-trixie");
+    assert_eq!(plan.images.builder, "rust:1.98-slim-trixie");
     let dir = project(&[("Cargo.toml", "[package]\nname = \"a\"\nrust-version = \"1.85\"\n"), ("src/main.rs", "")]);
     let err = resolve(&DirIndex::scan(dir.path()).unwrap(), &Choices { lang_version: Some("1.84".into()), ..Default::default() }).unwrap_err().to_string();
     assert!(err.contains("older than Cargo.toml (rust-version 1.85) allows"), "{err}");
@@ -120,7 +120,7 @@ fn linkers_from_cargo_config_and_runtime_folders_are_carried() {
 #[test]
 fn rust_version_must_be_met_by_the_release_that_builds() {
     let err = plan_with(&[("Cargo.toml", "[package]\nname = \"a\"\nrust-version = \"1.200\"\n"), ("src/main.rs", "")], Choices::default()).unwrap_err().to_string();
-    assert!(err.contains("asks for Rust 1.200 or newer, newer than 1.100 (the current Rust release"), "{err}");
+    assert!(err.contains("asks for Rust 1.200 or newer, newer than 1.98 (the newest Rust release the image catalog holds"), "{err}");
     let files = [("Cargo.toml", "[package]\nname = \"a\"\nrust-version = \"1.85\"\n"), ("src/main.rs", ""), ("rust-toolchain.toml", "[toolchain]\nchannel = \"1.80.0\"\n")];
     let err = plan_with(&files, Choices::default()).unwrap_err().to_string();
     assert!(err.contains("newer than 1.80 (rust-toolchain.toml (channel 1.80.0))"), "{err}");
