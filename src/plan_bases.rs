@@ -54,7 +54,9 @@ fn end_of_life(preset: &Preset, plan: &Plan) -> Option<EndOfLife> {
     Some(EndOfLife {
         version: format!("{} {line}", if name == "bun" { "Bun" } else { name }),
         ended: cycle.eol.map(str::to_string),
-        last_image: plan.images.builder.clone(),
+        // The image that carries the version (PHP's is the runtime; its
+        // builder is composer's).
+        last_image: [&plan.images.builder, &plan.images.runtime].into_iter().find(|i| i.contains(&line)).unwrap_or(&plan.images.builder).clone(),
         oldest_supported: catalog().oldest_supported(&plan.version_of, &published, &today),
         set_in: preset.version_files.clone(),
     })

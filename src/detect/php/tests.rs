@@ -68,3 +68,24 @@ fn frameworks_get_their_writable_folders_and_production_mode() {
     assert_eq!(plan.run_volumes, ["shop-storage:/var/www/html/storage", "shop-bootstrap-cache:/var/www/html/bootstrap/cache"]);
     assert_eq!(plan.section["php"]["env"], serde_json::json!([]));
 }
+
+#[test]
+fn require_php_is_read_by_composers_rules() {
+    // ^7.4 is >=7.4 <8.0: PHP 7.4, on the last Debian its Apache image had,
+    // with its end of life said.
+    let plan = plan_of(&[("composer.json", r#"{"require": {"php": "^7.4"}}"#), ("public/index.php", "")], Choices::default()).unwrap();
+    assert_eq!(plan.version.value, "7.4");
+    assert_eq!(plan.images.runtime, "php:7.4-apache-bullseye");
+    let eol = plan.end_of_life.as_ref().unwrap();
+    assert_eq!((eol.version.as_str(), eol.ended.as_deref()), ("PHP 7.4", Some("2022-11-28")));
+    assert!(plan.warnings.iter().any(|w| w.starts_with("PHP 7.4 reached its end of life on 2022-11-28; building on php:7.4-apache-bullseye, the last image published for it; the oldest supported is 8.2: set it in composer.json require.php")), "{:?}", plan.warnings);
+    // An open range: the oldest supported PHP (8.1 ended 2025-12-31).
+    let plan = plan_of(&[("composer.json", r#"{"require": {"php": ">=8.1"}}"#), ("public/index.php", "")], Choices::default()).unwrap();
+    assert_eq!(plan.version.value, "8.2");
+    // Space- and comma-separated ANDs, ORs, wildcards, tilde.
+    for (c, want) in [(">=8.1 <8.4", "8.3"), (">=8.1,<8.4", "8.3"), ("^7.4 || ^8.0", "8.5"), ("8.3.*", "8.3"), ("~8.2.0", "8.2")] {
+        let json = format!(r#"{{"require": {{"php": "{c}"}}}}"#);
+        let plan = plan_of(&[("composer.json", &json), ("public/index.php", "")], Choices::default()).unwrap();
+        assert_eq!(plan.version.value, want, "{c}");
+    }
+}
