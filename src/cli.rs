@@ -44,7 +44,7 @@ pub enum Command {
     Lint(LintArgs),
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct PinArgs {
     /// The Dockerfile, or the folder holding it
     #[arg(default_value = ".")]
@@ -55,7 +55,7 @@ pub struct PinArgs {
     pub check: bool,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct LintArgs {
     /// The Dockerfile, or the folder holding it
     #[arg(default_value = ".")]
@@ -86,7 +86,7 @@ pub struct LintArgs {
     pub fix: bool,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
     /// Project folder (a workspace root checks every member with a dockgen.toml)
     #[arg(default_value = ".")]
@@ -101,21 +101,21 @@ pub struct CheckArgs {
     pub json: bool,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct CompletionsArgs {
     /// The shell
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct PresetsArgs {
     /// Print JSON: every preset, its runtimes and their images
     #[arg(long)]
     pub json: bool,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
     /// The image, e.g. myapp:dev
     pub image: String,
@@ -220,7 +220,7 @@ pub fn parse_start(s: &str) -> Result<StartCommand, String> {
     Ok(StartCommand(argv))
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct InitArgs {
     /// Project folder
     #[arg(default_value = ".")]
@@ -283,7 +283,7 @@ impl InitArgs {
     }
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct DetectArgs {
     /// Project folder
     #[arg(default_value = ".")]

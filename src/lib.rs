@@ -42,16 +42,48 @@ use crate::render::OutputFile;
 /// Runs one parsed command line.
 pub fn run(cli: &Cli) -> Result<Report> {
     match &cli.command {
-        Command::Init(args) => commands::init::run(args),
-        Command::Detect(args) => commands::detect::run(args),
+        Command::Init(args) => commands::init::run(&with_resolved_path(args, |a| &mut a.path)),
+        Command::Detect(args) => commands::detect::run(&with_resolved_path(args, |a| &mut a.path)),
         Command::Presets(args) => commands::presets::run(args),
         Command::Report(args) => commands::report::run(args),
-        Command::Check(args) => commands::check::run(args),
+        Command::Check(args) => commands::check::run(&with_resolved_path(args, |a| &mut a.path)),
         Command::Completions(args) => Ok(commands::completions::completions(args.shell)),
         Command::Man => commands::completions::man(),
         Command::Lint(args) => commands::lint::run(args),
         Command::Pin(args) => commands::pin::run(args),
     }
+}
+
+/// The command's arguments with its project path resolved once, at the
+/// start, when a symlink is on the way (`dockgen detect /tmp/link-to-api`,
+/// a link to a workspace member): every later step, the workspace search
+/// above it included, then sees the real folder. A path without a link is
+/// left as the user wrote it, for the messages. Symlinks inside the project
+/// are still refused by `DirIndex`.
+fn with_resolved_path<A: Clone>(args: &A, path: impl Fn(&mut A) -> &mut std::path::PathBuf) -> A {
+    let mut args = args.clone();
+    let p = path(&mut args);
+    if let (Ok(real), Ok(plain)) = (p.canonicalize(), std::path::absolute(&*p))
+        && real != normalized(&plain)
+    {
+        *p = real;
+    }
+    args
+}
+
+/// `a/./b/../c` → `a/c`, without touching the disk (so a link stays a link).
+fn normalized(path: &Path) -> std::path::PathBuf {
+    let mut out = std::path::PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Scans and detects the project at `path` and resolves every setting.

@@ -705,3 +705,25 @@ fn node_projects_shaped_like_real_ones() {
     assert!(df.contains(r#"CMD ["node","server.js"]"#), "{df}");
     assert!(String::from_utf8(out.stderr).unwrap().contains("docker run --env-file .env"));
 }
+
+#[test]
+#[cfg(unix)]
+fn a_project_reached_through_a_symlink_is_resolved_once() {
+    // A link to a workspace member, from outside the workspace: the
+    // workspace above the real folder is found, and init writes there.
+    let ws = common::copy_of("node-npm-workspace");
+    let outside = tempfile::tempdir().unwrap();
+    let link = outside.path().join("link-to-api");
+    std::os::unix::fs::symlink(ws.path().join("apps/api"), &link).unwrap();
+    let out = dockgen().args(["detect", "--json"]).arg(&link).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["workspace"]["member"], "apps/api", "{v}");
+    let out = dockgen().args(["init", "--yes"]).arg(&link).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(ws.path().join("apps/api/Dockerfile").is_file());
+    // A path with no link on the way is reported as written.
+    let plain = common::copy_of("go-stdlib");
+    let err = String::from_utf8_lossy(&dockgen().args(["init", "--yes"]).arg(plain.path()).output().unwrap().stderr).to_string();
+    assert!(err.contains(&format!("Created {}/Dockerfile", plain.path().display())), "{err}");
+}
