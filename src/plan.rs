@@ -212,6 +212,9 @@ pub struct Plan {
     /// Named volumes the run line mounts for folders the app writes
     /// (`name:/path`), beside the read-only root.
     pub run_volumes: Vec<String>,
+    /// Environment variables the app needs at run time, by name: the run
+    /// line passes each from the caller's environment (`-e NAME`).
+    pub run_env: Vec<String>,
     /// The dependency step; none when there is nothing to fetch (vendored).
     pub deps: Option<DepStep>,
     /// The build links against musl (an Alpine builder), not glibc.
@@ -418,6 +421,7 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         },
         start: Vec::new(),
         run_volumes: Vec::new(),
+        run_env: Vec::new(),
         deps: None,
         musl: false,
         port,

@@ -35,7 +35,8 @@ pub fn for_plan(plan: &Plan) -> Usage {
         _ => ".".to_string(),
     };
     let port = plan.port.value;
-    let volumes: String = plan.run_volumes.iter().map(|v| format!(" -v {}", shell_quote(v))).collect();
+    let volumes: String = plan.run_volumes.iter().map(|v| format!(" -v {}", shell_quote(v))).collect::<String>()
+        + &plan.run_env.iter().map(|e| format!(" -e {}", shell_quote(e))).collect::<String>();
     Usage {
         build: build_command(plan, "Dockerfile", "docker build"),
         build_multi: build_command(plan, "Dockerfile", "docker buildx build --platform linux/amd64,linux/arm64"),

@@ -549,7 +549,10 @@ def run_case(runner, name, spec, runtime, naive):
             # The image's own probe, run every second here instead of every 30 s.
             row["health"] = "healthy" if image_healthcheck(tag) else "none"
             health = ["--health-interval", "1s", "--health-start-period", "1s"] if row["health"] != "none" else []
-            rc, out, _ = sh(run_argv[:-1] + health + run_argv[-1:])
+            # The run line passes the app's variables from the caller's
+            # environment (`-e NAME`); e2e.toml's `env` is that environment.
+            run_env = {**os.environ, **spec.get("env", {})} if spec.get("env") else None
+            rc, out, _ = sh(run_argv[:-1] + health + run_argv[-1:], env=run_env)
             if rc != 0:
                 raise StepFailed("run", "docker run failed", out)
             rc, out, _ = sh([DOCKER, "port", cname, f"{port}/tcp"])

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 mod bun;
 mod checks;
+mod envcheck;
 mod manager;
 mod output;
 mod package;
@@ -69,6 +70,8 @@ pub struct NodeFacts {
     pub native: Option<String>,
     /// `.env` files a static build reads at build time.
     pub build_env_files: Vec<String>,
+    /// A library that validates the environment during the build (t3's).
+    pub env_check: Option<envcheck::EnvCheck>,
     /// package.json has production dependencies (else there is no
     /// production node_modules to ship).
     pub prod_deps: bool,
@@ -104,6 +107,9 @@ pub struct NodePlan {
     pub prod_deps: bool,
     /// A workspace member's layout; none for a standalone project.
     pub ws: Option<workspace::WsPlan>,
+    /// `ENV` lines of the build stage (`SKIP_ENV_VALIDATION=1`), and why.
+    pub build_env: Vec<String>,
+    pub build_env_why: String,
 }
 
 impl Language for Node {
@@ -169,6 +175,17 @@ impl Language for Node {
         // Native addons.
         f.native = native_reason(index, &pkg, &f, &mut warnings);
 
+        // A library that validates the environment inside the build.
+        f.env_check = envcheck::env_check(index, &pkg);
+        if let Some(c) = &f.env_check {
+            let needs = if c.run.is_empty() { String::new() } else { format!("; the container needs {} at run time (docker run -e NAME=…)", c.run.join(", ")) };
+            let inlined = match c.build.len() {
+                0 => String::new(),
+                n => format!("; {} {} inlined at build time, so set {} in the build stage if the client uses {}", c.build.join(", "), if n == 1 { "is" } else { "are" }, if n == 1 { "it" } else { "them" }, if n == 1 { "it" } else { "them" }),
+            };
+            warnings.push(format!("{} validates environment variables during the build{}: the build stage sets SKIP_ENV_VALIDATION=1, as its docs say for image builds{needs}{inlined}", c.library, c.file.as_deref().map(|f| format!(" ({f})")).unwrap_or_default()));
+        }
+
         let port = port_of(index, &f, framework.as_deref());
 
         Ok(ProjectFacts {
@@ -225,6 +242,7 @@ impl Language for Node {
         let cmd = start_and_cmd(f, plan)?;
 
         let steps = install_and_build(index, f, choices, plan);
+        let steps_build = steps.build.is_some();
         plan.musl = musl;
         plan.deps = Some(DepStep { cache: steps.cache_dir, binds: steps.manifests, command: steps.install });
         let section = NodePlan {
@@ -241,7 +259,12 @@ impl Language for Node {
             copy_dirs: steps.copy_dirs,
             prod_deps: f.prod_deps,
             ws: steps.ws,
+            build_env: if f.env_check.is_some() && steps_build { vec!["SKIP_ENV_VALIDATION=1".to_string()] } else { Vec::new() },
+            build_env_why: f.env_check.as_ref().map(|c| format!("{} validates the environment during the build, and an image build has none: skip it as its docs say (the container gets the variables at run time)", c.library)).unwrap_or_default(),
         };
+        if let Some(c) = &f.env_check {
+            plan.run_env.extend(c.run.iter().cloned());
+        }
         if f.kind != AppKind::Next {
             plan.build_output = f.output_dir.clone();
         }
