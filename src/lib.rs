@@ -24,6 +24,7 @@ pub mod preset;
 pub mod render;
 pub mod report;
 pub mod scan;
+pub mod subproject;
 pub mod terminal;
 pub mod text;
 pub mod usage;
@@ -91,6 +92,14 @@ pub fn plan_for(path: &Path, choices: &Choices) -> Result<Plan> {
     // Workspace manifests are project files too: their errors come back
     // as one printable line, like detection's.
     let one_line = |e: anyhow::Error| anyhow::anyhow!(plan::printable(&format!("{e:#}")));
+    // No project here, and no workspace: one in a conventional subfolder.
+    let here = scan::DirIndex::scan(path).map_err(one_line)?;
+    let workspace_root = !workspace::declarations(&here).map_err(one_line)?.is_empty();
+    if let Some((dir, note)) = subproject::choose(&here, choices.app.as_deref(), choices.preset.is_some(), workspace_root).map_err(one_line)? {
+        let mut plan = plan_for(&path.join(&dir), &Choices { app: None, ..choices.clone() })?;
+        plan.warnings.insert(0, plan::printable(&note));
+        return Ok(plan);
+    }
     let index = workspace::project_index(path, choices.app.as_deref()).map_err(one_line)?;
     let index = match workspace::app_candidates(&index, choices).map_err(one_line)? {
         None => index,

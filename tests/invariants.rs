@@ -111,11 +111,13 @@ fn context_sources(instrs: &[Instruction]) -> Vec<String> {
 fn every_generated_file_keeps_the_invariants() {
     let secret = Regex::new(r"(?i)(?:^|_)(?:apikey|auth|credential|credentials|key|password|pass|passwd|pwd|secret|token)(?:_|$)").unwrap();
     let mut checked = 0;
-    for root in examples() {
-        let name = root.file_name().unwrap().to_string_lossy().to_string();
+    for example in examples() {
+        let name = example.file_name().unwrap().to_string_lossy().to_string();
         // A workspace example: generated in its member, built from the root.
-        let dir = common::e2e_app(&root).map(|a| root.join(a)).unwrap_or_else(|| root.clone());
+        let dir = common::e2e_app(&example).map(|a| example.join(a)).unwrap_or_else(|| example.clone());
         let plan = dockgen::plan_for(&dir, &Choices::default()).unwrap();
+        // A project one folder down is built from that folder.
+        let root = if plan.workspace.is_none() { plan.project_dir.clone() } else { example.clone() };
         for runtime in plan.runtimes.clone() {
             let choices = Choices { runtime: Some(runtime), ..Default::default() };
             // Refusals are documented and tested in tests/examples.rs.

@@ -530,8 +530,14 @@ def run_case(runner, name, spec, runtime, naive):
             port = json.loads(detected.stdout)["port"]["value"]
             cname = f"dockgen-e2e-{name}-{runtime}-{os.getpid()}"
             # The build and the hardened run, exactly as README.Docker.md says.
+            # A project one folder down (no project at the root): dockgen
+            # writes its files there, and that folder is the build context.
+            if "written_to" in spec:
+                target = base = work / spec["written_to"]
+            else:
+                base = work
             context, readme_df, build_flags, run_argv, readme_port = readme_commands(target, tag, cname)
-            if readme_port != port or context.resolve() != work.resolve() or (readme_df or target / "Dockerfile").resolve() != (dockerfile or work / "Dockerfile").resolve():
+            if readme_port != port or context.resolve() != base.resolve() or (readme_df or target / "Dockerfile").resolve() != (dockerfile or base / "Dockerfile").resolve():
                 raise StepFailed("readme", f"README.Docker.md builds {readme_df} in {context} on port {readme_port}; "
                                  f"dockgen says {dockerfile} in {work} on port {port}")
 

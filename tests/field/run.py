@@ -15,10 +15,17 @@ For every [[project]] in tests/field/corpus.toml:
 A project that needs a service at start (a database) counts as served when it
 starts and fails only for that reason; the row says so.
 
-Results: target/field/results.{md,json}. Not part of .ci/run: it needs the
-fetched trees.
+Results: target/field/results.{md,json} for tests/field/corpus.toml, and
+target/field/<corpus-stem>-results.{md,json} for another corpus (--corpus).
+Not part of .ci/run: it needs the fetched trees.
 
-Usage: tests/field/run.py [--dockgen PATH] [--only NAME]... [--no-build]
+Optional fields a corpus may use (tests/field/corpus2.toml does): manager as a
+list (any of them is right), start_alt (other argvs that serve the same app),
+jar (the artifact the generated Dockerfile must ship), exclude (paths the
+snapshot lacks, left out of the archive), shape and app_dir (reported in the
+results).
+
+Usage: tests/field/run.py [--corpus PATH] [--dockgen PATH] [--only NAME]... [--no-build]
 Env:   DOCKGEN_FIELD_DIR (default /tmp/dockgen-field), DOCKGEN_FIELD_MIRRORS.
 """
 
@@ -41,6 +48,7 @@ import run as e2e  # noqa: E402  (the e2e suite's build, run and probe helpers)
 MIRRORS = Path(os.environ.get("DOCKGEN_FIELD_MIRRORS", "/work/.mirror"))
 TREES = Path(os.environ.get("DOCKGEN_FIELD_DIR", "/tmp/dockgen-field"))
 OUT = ROOT / "target" / "field"
+DEFAULT_CORPUS = ROOT / "tests" / "field" / "corpus.toml"
 
 
 def materialise(p):
@@ -54,6 +62,8 @@ def materialise(p):
     # Only the project's folder: snapshots lack files of 4 MiB and more,
     # which a whole-tree archive of a big repository would trip on.
     paths = [p["dir"]] if p["dir"] else []
+    if p.get("exclude"):  # files the snapshot lacks (4 MiB and more), left out by pathspec
+        paths = (paths or ["."]) + [f":(exclude){x}" for x in p["exclude"]]
     archive = subprocess.run(["git", "--git-dir", str(git_dir), "archive", p["commit"], *paths],
                              capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
@@ -72,14 +82,22 @@ def judge(p, plan):
     wrong = []
     if plan.get("language") != p["lang"]:
         wrong.append(f"language {plan.get('language')}")
-    if (plan.get("package_manager") or p["manager"]) != p["manager"]:
+    managers = p["manager"] if isinstance(p["manager"], list) else [p["manager"]]
+    if (plan.get("package_manager") or managers[0]) not in managers:
         wrong.append(f"manager {plan.get('package_manager')}")
     port = (plan.get("port") or {}).get("value")
     if port != p["port"]:
         wrong.append(f"port {port}")
-    if not start_matches(p["start"], plan.get("start") or []):
+    starts = [p["start"], *p.get("start_alt", [])]
+    if not any(start_matches(s, plan.get("start") or []) for s in starts):
         wrong.append("start " + " ".join(plan.get("start") or []))
     return wrong
+
+
+def got(plan):
+    """What dockgen detected, for the richer table of a corpus with shapes."""
+    return {"language": plan.get("language"), "manager": plan.get("package_manager"),
+            "start": plan.get("start") or [], "port": (plan.get("port") or {}).get("value")}
 
 
 def tcp_accepts(port, timeout=20):
@@ -130,6 +148,8 @@ def trial(runner, dockgen, p, build):
     row = {"name": p["name"], "repo": p["repo"], "dir": p["dir"], "detected": "", "wrong": [],
            "init": "", "warnings": [], "built": "", "served": "", "uid": None, "size": None,
            "http": None, "reason": "", "notes": ""}
+    if "shape" in p:
+        row.update(shape=p["shape"], app_dir=p.get("app_dir", p["dir"]), got=None, jar=None)
     try:
         work = materialise(p)
         flags = p.get("flags", [])
@@ -137,6 +157,8 @@ def trial(runner, dockgen, p, build):
         if det.returncode == 0:
             plan = json.loads(det.stdout)
             row["wrong"] = judge(p, plan)
+            if "shape" in p:
+                row["got"] = got(plan)
             row["detected"] = "yes" if not row["wrong"] else "no"
         else:
             row["detected"] = "no"
@@ -153,6 +175,9 @@ def trial(runner, dockgen, p, build):
             row["init"] = "fail"
             raise e2e.StepFailed("init", init.stderr.strip().splitlines()[-1][:300])
         row["init"] = "ok"
+        if p.get("jar"):
+            dockerfile = work / "Dockerfile"
+            row["jar"] = dockerfile.exists() and p["jar"] in dockerfile.read_text()
         if not p["reachable"]:
             row["built"] = row["served"] = "n/a"
             row["reason"] = "dependencies not reachable here: " + p.get("note", "")
@@ -184,9 +209,9 @@ def trial(runner, dockgen, p, build):
     return row
 
 
-def write(rows):
+def write(rows, stem="results"):
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "results.json").write_text(json.dumps(rows, indent=2))
+    (OUT / f"{stem}.json").write_text(json.dumps(rows, indent=2))
     n = len(rows)
     right = sum(r["detected"] == "yes" for r in rows)
     lines = [f"Field trial: {n} projects; detected right {right}/{n} ({100 * right // max(n, 1)}%)", "",
@@ -201,8 +226,45 @@ def write(rows):
         cell = lambda s: str(s).replace("|", "\\|").replace("\n", " ")
         lines.append(f"| {r['name']} | {cell(det)} | {r['built'] or '-'} | {r['served'] or '-'} | {nonroot} "
                      f"| {e2e.mb(r['size'])} | {cell(why)} |")
-    (OUT / "results.md").write_text("\n".join(lines) + "\n")
+    if any("shape" in r for r in rows):
+        lines += ["", *shape_table(rows)]
+    (OUT / f"{stem}.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
+
+
+def shape_table(rows):
+    """Per project: what dockgen detected, judged field by field, and totals."""
+    out = ["| project | shape | language / manager | start | port | init | failure |",
+           "|---|---|---|---|---|---|---|"]
+    tally = {"lm": 0, "start": 0, "port": 0}
+    for r in rows:
+        g, wrong = r.get("got"), r["wrong"]
+        bad = lambda field: any(w.startswith(field) for w in wrong)
+        if g is None:
+            lm = st = po = "no (nothing detected)"
+        else:
+            lm_ok = not (bad("language") or bad("manager"))
+            st_ok, po_ok = not bad("start"), not bad("port")
+            tally["lm"] += lm_ok
+            tally["start"] += st_ok
+            tally["port"] += po_ok
+            lm = ("right" if lm_ok else "WRONG") + f": {g['language']} / {g['manager']}"
+            st = ("right" if st_ok else "WRONG") + ": " + (" ".join(g["start"]) or "(none)")
+            po = ("right" if po_ok else "WRONG") + f": {g['port']}"
+        init = r["init"] or "-"
+        if r.get("jar") is not None:
+            init += "; jar " + ("right" if r["jar"] else "WRONG")
+        why = r["reason"] if r["init"] == "fail" else ""
+        if r["detected"] == "no" and g is None:
+            why = "; ".join(wrong)
+        cell = lambda s: str(s).replace("|", "\\|").replace("\n", " ")
+        out.append(f"| {r['name']} | {r.get('shape', '')} | {cell(lm)} | {cell(st)} | {cell(po)} "
+                   f"| {cell(init)} | {cell(why)} |")
+    n = max(len(rows), 1)
+    out += ["", f"Totals over {len(rows)} projects: language+manager right {tally['lm']}/{len(rows)} "
+            f"({100 * tally['lm'] // n}%), start right {tally['start']}/{len(rows)} ({100 * tally['start'] // n}%), "
+            f"port right {tally['port']}/{len(rows)} ({100 * tally['port'] // n}%)"]
+    return out
 
 
 def main():
@@ -210,8 +272,15 @@ def main():
     ap.add_argument("--dockgen", default=str(ROOT / "target" / "release" / "dockgen"))
     ap.add_argument("--only", action="append", default=[])
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--corpus", default=str(DEFAULT_CORPUS),
+                    help="the corpus to try (default tests/field/corpus.toml); another corpus's "
+                         "results go to target/field/<its stem>-results.{md,json}")
     args = ap.parse_args()
-    corpus = tomllib.loads((ROOT / "tests" / "field" / "corpus.toml").read_text())["project"]
+    corpus_path = Path(args.corpus)
+    if not corpus_path.is_absolute() and not corpus_path.exists():
+        corpus_path = ROOT / corpus_path
+    stem = "results" if corpus_path.resolve() == DEFAULT_CORPUS else f"{corpus_path.stem}-results"
+    corpus = tomllib.loads(corpus_path.read_text())["project"]
     if args.only:
         corpus = [p for p in corpus if p["name"] in args.only]
     mode, why = e2e.choose_images() if not args.no_build else ("standin", "no builds")
@@ -224,7 +293,7 @@ def main():
         r = rows[-1]
         print(f"   detected={r['detected']} {r['wrong']} init={r['init']} built={r['built']} "
               f"served={r['served']} uid={r['uid']} {r['reason']}")
-    write(rows)
+    write(rows, stem)
 
 
 if __name__ == "__main__":
