@@ -64,6 +64,60 @@ pub(super) fn assigned_from(text: &str, ctor: &str) -> Option<String> {
     })
 }
 
+/// How the server loads the app: an object (`module:app`), or a factory
+/// uvicorn calls (`--factory module:create_app`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Target {
+    Object(String),
+    Factory(String),
+}
+
+/// A module-level `app = <call>(` (or `application`, `api`): FastAPI apps
+/// assembled by a function (`app = get_application()`).
+fn app_from_call(text: &str) -> Option<(String, String)> {
+    text.lines().filter(|l| !l.starts_with([' ', '\t'])).find_map(|l| {
+        let (lhs, rhs) = l.split_once('=')?;
+        let var = lhs.trim();
+        let call = rhs.trim().split('(').next()?.trim();
+        (["app", "application", "api"].contains(&var) && rhs.trim().ends_with(')') && !call.is_empty() && call.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+            .then(|| (var.to_string(), call.to_string()))
+    })
+}
+
+/// A top-level `def name(…) -> FastAPI:` (a factory for uvicorn --factory).
+fn factory_returning(text: &str, ctor: &str) -> Option<String> {
+    text.lines().filter(|l| l.starts_with("def ") || l.starts_with("async def ")).find_map(|l| {
+        let rest = l.trim_start_matches("async ").strip_prefix("def ")?;
+        let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        let ret = rest.rsplit_once("->")?.1.trim().trim_end_matches(':').trim();
+        (ret == ctor || ret.ends_with(&format!(".{ctor}"))).then_some(name).filter(|n| !n.is_empty())
+    })
+}
+
+/// An ASGI target in a file that builds a FastAPI or Starlette app: the
+/// object (`app = FastAPI(…)`, `app = get_application()`), else a factory.
+fn asgi_target(text: &str, module: &str, ctor: &str) -> Option<(Target, String)> {
+    if let Some(var) = assigned_from(text, ctor) {
+        return Some((Target::Object(format!("{module}:{var}")), format!("{var} = {ctor}(…)")));
+    }
+    if !text.contains(ctor) {
+        return None;
+    }
+    if let Some((var, call)) = app_from_call(text) {
+        return Some((Target::Object(format!("{module}:{var}")), format!("{var} = {call}()")));
+    }
+    factory_returning(text, ctor).map(|f| (Target::Factory(format!("{module}:{f}")), format!("app factory {f}() -> {ctor}")))
+}
+
+/// The port a Flask script's own `app.run(…, port=N)` uses: the port its
+/// users know, kept when gunicorn serves it instead.
+fn app_run_port(text: &str) -> Option<u16> {
+    let at = text.find(".run(")?;
+    let call = &text[at..text[at..].find(')').map_or(text.len(), |e| at + e)];
+    let p = call.split("port").nth(1)?.trim_start().strip_prefix('=')?.trim_start();
+    p.chars().take_while(|c| c.is_ascii_digit()).collect::<String>().parse().ok().filter(|p: &u16| *p > 0)
+}
+
 /// The WSGI/ASGI target in a file: `module:app` for `app = Flask(…)` or
 /// `app = create_app()`, `module:create_app()` for a Flask app factory.
 fn target_in(text: &str, module: &str, fw: &str, ctor: &str) -> Option<(String, String)> {
@@ -151,7 +205,6 @@ fn django_settings(index: &DirIndex, manage: &str) -> Option<String> {
 
 pub(super) fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&str) -> bool, warnings: &mut Vec<String>) -> Result<EntryPoint> {
     let port = 8000;
-    let bind = format!("0.0.0.0:{port}");
     let mut tried = Vec::new();
 
     match django_entry(index, f, has, warnings)? {
@@ -179,6 +232,15 @@ pub(super) fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&s
         }
     }
 
+    // FastAPI's CLI reads its app from pyproject.toml ([tool.fastapi]).
+    if has("fastapi")
+        && let Some(target) = fastapi_entrypoint(index)
+    {
+        let argv: Vec<String> = ["uvicorn", &target, "--host", "0.0.0.0", "--port", &port.to_string()].map(String::from).to_vec();
+        ensure_server(&argv, f, has, warnings)?;
+        return Ok((Some("fastapi".into()), Some(Sourced::new(argv, format!("pyproject.toml [tool.fastapi] entrypoint ({target})"))), Some(Sourced::new(port, "uvicorn default"))));
+    }
+
     let modules = candidate_modules(index);
     for (fw, ctor) in [("fastapi", "FastAPI"), ("starlette", "Starlette"), ("flask", "Flask")] {
         if !has(fw) {
@@ -189,26 +251,33 @@ pub(super) fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&s
                 continue;
             }
             let Ok(text) = index.read(file) else { continue };
-            let Some((target, how)) = target_in(&text, module, fw, ctor) else { continue };
-            let mut argv: Vec<String> = if fw == "flask" {
-                vec!["gunicorn".into(), target.clone(), "--bind".into(), bind.clone()]
+            let (target, how) = if fw == "flask" {
+                let Some((t, how)) = target_in(&text, module, fw, ctor) else { continue };
+                (Target::Object(t), how)
             } else {
-                vec!["uvicorn".into(), target.clone(), "--host".into(), "0.0.0.0".into(), "--port".into(), port.to_string()]
+                let Some(found) = asgi_target(&text, module, ctor) else { continue };
+                found
+            };
+            // A Flask script's own app.run(port=…) is the port its users know.
+            let (port, port_source) = match app_run_port(&text).filter(|_| fw == "flask") {
+                Some(p) => (p, format!("{file} (app.run(port={p}))")),
+                None => (port, format!("{} default", argv_server(fw))),
+            };
+            let mut argv: Vec<String> = match target {
+                Target::Object(t) if fw == "flask" => vec!["gunicorn".into(), t, "--bind".into(), format!("0.0.0.0:{port}")],
+                Target::Object(t) => vec!["uvicorn".into(), t, "--host".into(), "0.0.0.0".into(), "--port".into(), port.to_string()],
+                Target::Factory(t) => vec!["uvicorn".into(), "--factory".into(), t, "--host".into(), "0.0.0.0".into(), "--port".into(), port.to_string()],
             };
             // A src/ layout imports from src/, installed or not.
             if *src {
                 argv.extend(if fw == "flask" { ["--pythonpath", "src"] } else { ["--app-dir", "src"] }.map(String::from));
             }
             ensure_server(&argv, f, has, warnings)?;
-            return Ok((
-                Some(fw.into()),
-                Some(Sourced::new(argv, format!("{file} ({how})"))),
-                Some(Sourced::new(port, format!("{} default", argv_server(fw)))),
-            ));
+            return Ok((Some(fw.into()), Some(Sourced::new(argv, format!("{file} ({how})"))), Some(Sourced::new(port, port_source))));
         }
         let files: Vec<&str> = modules.iter().map(|(f, _, _)| f.as_str()).collect();
         let looked = if files.is_empty() { "no Python file at the top level, in a package or under src/".to_string() } else { files.join(", ") };
-        tried.push(format!("{fw} is a dependency, but no `app = {ctor}(…)`{} in {looked}", if fw == "flask" { " or create_app()" } else { "" }));
+        tried.push(format!("{fw} is a dependency, but no `app = {ctor}(…)`{} in {looked}", if fw == "flask" { " or create_app()" } else { ", app = <factory>() or def <factory>() -> {ctor}" }));
     }
 
     if let Some(found) = script_entry(index, warnings)? {
@@ -217,6 +286,15 @@ pub(super) fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&s
     tried.push("no main.py, app.py, server.py or one *server*.py that runs itself".into());
     f.start_tried = tried;
     Ok((None, None, None))
+}
+
+/// `[tool.fastapi] entrypoint = "app.main:app"`, when it is a plain
+/// `module:attribute` (it reaches a command line).
+fn fastapi_entrypoint(index: &DirIndex) -> Option<String> {
+    let table: toml::Table = index.read_toml("pyproject.toml").ok()?;
+    let ep = table.get("tool")?.get("fastapi")?.get("entrypoint")?.as_str()?;
+    let (module, attr) = ep.split_once(':')?;
+    (safe_module(module) && safe_module(attr) && !attr.contains('.')).then(|| ep.to_string())
 }
 
 /// Django: manage.py names the settings module; <project>/wsgi.py serves it.
@@ -326,6 +404,25 @@ mod tests {
         assert_eq!(script_port("PORT = int(os.getenv(\"PORT\", 5001))"), Some(5001));
         assert_eq!(script_port("app.run(host='0.0.0.0', port=8000)"), Some(8000));
         assert_eq!(script_port("x = os.environ.get('DB_PORT', '5432')"), None);
+    }
+
+    #[test]
+    fn fastapi_apps_built_by_a_function_are_found() {
+        let obj = |t: &str| Some((Target::Object(t.to_string()), String::new()));
+        let strip = |r: Option<(Target, String)>| r.map(|(t, _)| (t, String::new()));
+        assert_eq!(strip(asgi_target("from fastapi import FastAPI\napp = FastAPI(title='x')\n", "main", "FastAPI")), obj("main:app"));
+        assert_eq!(strip(asgi_target("from fastapi import FastAPI\ndef get_application() -> FastAPI:\n    return FastAPI()\n\napp = get_application()\n", "app.main", "FastAPI")), obj("app.main:app"));
+        assert_eq!(
+            asgi_target("from fastapi import FastAPI\n\ndef create_app() -> FastAPI:\n    application = FastAPI()\n    return application\n", "app.main", "FastAPI").unwrap().0,
+            Target::Factory("app.main:create_app".into())
+        );
+        assert_eq!(asgi_target("import x\napp = x.make()\n", "main", "FastAPI"), None, "a file that never names FastAPI");
+    }
+
+    #[test]
+    fn a_flask_scripts_own_port_is_kept() {
+        assert_eq!(app_run_port("if __name__ == '__main__':\n    app.run(host='0.0.0.0', port=5000, debug=True)\n"), Some(5000));
+        assert_eq!(app_run_port("app.run(debug=True)\nport = 1"), None);
     }
 
     #[test]
