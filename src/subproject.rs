@@ -12,7 +12,10 @@ use crate::preset;
 use crate::scan::DirIndex;
 
 /// Folders a repository keeps its deployable app in; `src/<name>` too.
-const CONVENTIONAL: &[&str] = &["app", "api", "backend", "server", "service", "src", "web", "webapp", "frontend", "client", "site"];
+const CONVENTIONAL: &[&str] = &["app", "api", "backend", "server", "service", "project", "src", "web", "webapp", "frontend", "client", "site"];
+/// Folders of several apps, each looked at one level down (`src/MyApp`,
+/// `services/web`).
+const GROUPS: &[&str] = &["src", "services"];
 
 /// A subfolder that holds a project: its path (`backend`, `src/MyApp`)
 /// and the language dockgen would detect there.
@@ -26,7 +29,7 @@ pub struct Found {
 /// `root` is a project (or a workspace root) itself. `app` picks one of
 /// several (`--app backend`); `preset` chosen by flag keeps the root.
 pub fn choose(root: &DirIndex, app: Option<&str>, preset_chosen: bool, workspace_root: bool) -> Result<Option<(String, String)>> {
-    if preset_chosen || workspace_root || !preset::matching(root).is_empty() {
+    if preset_chosen || workspace_root || is_project(root) {
         return Ok(None);
     }
     let found = candidates(root);
@@ -57,12 +60,18 @@ fn note(root: &DirIndex, f: &Found, all: &[Found]) -> String {
     )
 }
 
+/// Whether a preset matches the folder and its language takes it for a
+/// project (a pyproject.toml of tool settings alone is none).
+fn is_project(index: &DirIndex) -> bool {
+    preset::matching(index).iter().any(|p| crate::detect::language(&p.language).is_ok_and(|l| l.is_project(index)))
+}
+
 /// The conventional subfolders (and `src/*`) that a preset matches, in a
 /// stable order. A folder that leads outside the project is skipped.
 pub fn candidates(root: &DirIndex) -> Vec<Found> {
     let mut dirs: Vec<String> = CONVENTIONAL.iter().filter(|d| root.has_dir(d)).map(|d| d.to_string()).collect();
-    if root.has_dir("src") {
-        dirs.extend(root.subdirs("src").into_iter().map(|d| format!("src/{}", d.trim_start_matches("src/"))));
+    for group in GROUPS.iter().filter(|g| root.has_dir(g)) {
+        dirs.extend(root.subdirs(group).into_iter().map(|d| format!("{group}/{}", d.trim_start_matches(&format!("{group}/")))));
     }
     let mut found = Vec::new();
     for dir in dirs {
@@ -70,7 +79,7 @@ pub fn candidates(root: &DirIndex) -> Vec<Found> {
             continue;
         }
         let Ok(index) = DirIndex::scan(&root.root.join(&dir)) else { continue };
-        if let Some(p) = preset::matching(&index).first() {
+        if let Some(p) = preset::matching(&index).into_iter().find(|p| crate::detect::language(&p.language).is_ok_and(|l| l.is_project(&index))) {
             found.push(Found { dir, language: p.name.clone() });
         }
     }
@@ -108,11 +117,17 @@ mod tests {
         // A project at the root stays the project.
         let t = tree(&["package.json", "server/go.mod"]);
         assert_eq!(choose(&DirIndex::scan(t.path()).unwrap(), None, false, false).unwrap(), None);
+        // services/<app>, and a root pyproject.toml of tool settings only.
+        let t = tree(&["docker-compose.yml", "services/nginx/nginx.conf", "services/web/requirements.txt"]);
+        assert_eq!(choose(&DirIndex::scan(t.path()).unwrap(), None, false, false).unwrap().unwrap().0, "services/web");
+        let t = tree(&["pyproject.toml", "src/requirements.txt", "src/app.py"]);
+        std::fs::write(t.path().join("pyproject.toml"), "[tool.ruff]\nline-length = 100\n").unwrap();
+        assert_eq!(choose(&DirIndex::scan(t.path()).unwrap(), None, false, false).unwrap().unwrap().0, "src");
     }
 
     #[test]
     fn several_are_listed_for_app_to_choose() {
-        let t = tree(&["README.md", "backend/pyproject.toml", "frontend/package.json"]);
+        let t = tree(&["README.md", "backend/requirements.txt", "frontend/package.json"]);
         let root = DirIndex::scan(t.path()).unwrap();
         let e = choose(&root, None, false, false).unwrap_err().to_string();
         assert!(e.ends_with("holds no project of its own, but 2 subfolders do: backend (Python), frontend (Node.js); pass --app <backend|frontend> (or run dockgen in that folder)"), "{e}");

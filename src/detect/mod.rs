@@ -43,6 +43,13 @@ pub trait Language: Sync {
     /// Checks a `--lang-version` value and returns it in canonical form.
     fn normalize_version(&self, raw: &str) -> Result<String>;
 
+    /// Whether a folder the preset's rules match holds a project of this
+    /// language (a pyproject.toml of tool settings alone does not): when
+    /// none does, dockgen looks one folder down.
+    fn is_project(&self, _index: &DirIndex) -> bool {
+        true
+    }
+
     /// Refuses a chosen version the project's own files rule out (below
     /// go.mod's go line, outside requires-python or engines.node), naming
     /// the file and what it allows.

@@ -72,6 +72,9 @@ def materialise(p):
 
 def start_matches(truth, detected):
     """The truth's arguments (or its program, alone) appear in the detected argv."""
+    # gunicorn's default callable: `pkg.wsgi` serves `pkg.wsgi:application`.
+    norm = lambda argv: [re.sub(r"^([\w.]+):application$", r"\1", a) for a in argv]
+    truth, detected = norm(truth), norm(detected)
     text = " ".join(detected)
     want = truth[1:] or truth[:1]
     return all(w in text for w in want)

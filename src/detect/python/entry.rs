@@ -106,8 +106,18 @@ fn asgi_target(text: &str, module: &str, ctor: &str) -> Option<(Target, String)>
     if let Some((var, call)) = app_from_call(text) {
         return Some((Target::Object(format!("{module}:{var}")), format!("{var} = {call}()")));
     }
-    factory_returning(text, ctor).map(|f| (Target::Factory(format!("{module}:{f}")), format!("app factory {f}() -> {ctor}")))
+    if let Some(f) = factory_returning(text, ctor) {
+        return Some((Target::Factory(format!("{module}:{f}")), format!("app factory {f}() -> {ctor}")));
+    }
+    // A factory by its usual name, unannotated.
+    FACTORIES
+        .iter()
+        .find(|f| text.lines().any(|l| l.starts_with(&format!("def {f}(")) || l.starts_with(&format!("async def {f}("))))
+        .map(|f| (Target::Factory(format!("{module}:{f}")), format!("app factory {f}()")))
 }
+
+/// The names app factories go by.
+const FACTORIES: &[&str] = &["create_app", "get_app", "make_app", "build_app", "get_application", "create_application"];
 
 /// The port a Flask script's own `app.run(…, port=N)` uses: the port its
 /// users know, kept when gunicorn serves it instead.
@@ -417,6 +427,7 @@ mod tests {
             Target::Factory("app.main:create_app".into())
         );
         assert_eq!(asgi_target("import x\napp = x.make()\n", "main", "FastAPI"), None, "a file that never names FastAPI");
+        assert_eq!(asgi_target("from fastapi import FastAPI\n\ndef create_app():\n    return FastAPI()\n", "app", "FastAPI").unwrap().0, Target::Factory("app:create_app".into()));
     }
 
     #[test]

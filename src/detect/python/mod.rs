@@ -317,6 +317,18 @@ impl Language for Python {
         })
     }
 
+    /// A pyproject.toml that only configures tools (`[tool.ruff]`), with no
+    /// other Python manifest beside it, is no project: the app is elsewhere.
+    fn is_project(&self, index: &DirIndex) -> bool {
+        let others = ["requirements.txt", "Pipfile", "uv.lock", "poetry.lock", "manage.py", "setup.py"];
+        if others.iter().any(|f| index.has_file(f)) || index.has_dir("requirements") || !index.has_file("pyproject.toml") {
+            return true;
+        }
+        let Ok(table) = index.read_toml::<toml::Table>("pyproject.toml") else { return true };
+        let tool = table.get("tool").and_then(|t| t.as_table());
+        table.contains_key("project") || table.contains_key("build-system") || tool.is_some_and(|t| t.contains_key("poetry") || t.contains_key("uv"))
+    }
+
     fn workspace(&self, root: &DirIndex) -> Result<Option<crate::workspace::Decl>> {
         workspace::declared(root)
     }
