@@ -59,6 +59,16 @@ pub fn suite_for<'c>(cat: &'c Catalog, templates: &[&str], preferred: &str) -> O
     })
 }
 
+/// An extra image's template (`node:26-{debian}-slim`) on the newest Debian
+/// release it was published for; refused when it never was.
+pub fn newest_published(template: &str) -> anyhow::Result<String> {
+    let cat = catalog();
+    match suite_for(cat, &[template], &crate::preset::defaults().debian.codename) {
+        Some(suite) => Ok(fill(template, suite)),
+        None => anyhow::bail!("dockgen bug: the image {template} was never published (image catalog of {})", cat.snapshot),
+    }
+}
+
 /// Settles the plan's images: the Debian release filled in, and every image
 /// checked against the catalog.
 pub fn settle(images: &mut Images, preferred: &str) -> Result<(), Unpublished> {

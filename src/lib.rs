@@ -4,6 +4,7 @@
 //! the order of precedence (flag > wizard answer > detected fact > preset
 //! default).
 
+pub mod assets;
 pub mod bases;
 pub mod cli;
 pub mod commands;

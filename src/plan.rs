@@ -241,6 +241,9 @@ pub struct Plan {
     /// The folder the files are written to (the member's, in a workspace).
     #[serde(skip)]
     pub project_dir: std::path::PathBuf,
+    /// Front-end assets another language's app serves, built by npm in a
+    /// stage of their own (`partials/assets.j2`).
+    pub assets: Option<crate::assets::AssetStage>,
     /// compose.yaml, when asked for.
     pub compose: Option<crate::compose::ComposePlan>,
     /// A private registry's credentials for the install step.
@@ -374,7 +377,18 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
     if let Some(start) = &choices.start {
         check_start(start)?;
     }
-    let (preset, also_matched) = preset::choose(index, choices.preset.as_deref())?;
+    let (mut preset, mut also_matched) = preset::choose(index, choices.preset.as_deref())?;
+    // In a mixed repository the language that serves decides; the other's
+    // manifest only builds assets.
+    let mut builds_assets = false;
+    if choices.preset.is_none()
+        && let Some(serving) = detect::serving(index, preset, &also_matched)
+    {
+        also_matched.retain(|id| *id != serving.id);
+        also_matched.insert(0, preset.id.clone());
+        preset = serving;
+        builds_assets = true;
+    }
     let language = detect::language(&preset.language)?;
     let facts = language.detect(index, choices)?;
 
@@ -445,6 +459,7 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         dockerignore: preset.dockerignore.entries.clone(),
         workspace: crate::workspace::plan_section(index, &preset.language, &facts.local_deps),
         project_dir: index.root.clone(),
+        assets: None,
         compose: (choices.compose || choices.db.is_some()).then(|| crate::compose::ComposePlan::new(choices.db)),
         healthcheck: Vec::new(),
         probe_chosen: false,
@@ -464,6 +479,18 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
     plan.images.builder = Preset::image_for(&preset.builder.image, &plan.version.value);
     let runtime_image = runtime_image(runtime_spec, &plan)?;
     plan.set_runtime_image(&runtime_image);
+    if builds_assets {
+        plan.assets = crate::assets::stage(index)?;
+        if plan.assets.is_some() {
+            for e in ["node_modules", "**/node_modules"] {
+                plan.dockerignore.push(e.to_string());
+            }
+        }
+        if let Some(a) = plan.assets.as_ref().filter(|_| !preset.assets) {
+            plan.warnings.push(format!("package.json builds assets ({}), which the {} template does not build: run it before docker build, or add a stage", a.build, preset.id));
+            plan.assets = None;
+        }
+    }
     language.plan(index, &facts, preset, choices, &mut plan)?;
     crate::plan_bases::settle(preset, &mut plan)?;
     if choices.private_registry && plan.secret.is_none() {

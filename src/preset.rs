@@ -73,6 +73,10 @@ pub struct Preset {
     /// Where a project states its version, for the end-of-life advice
     /// (`.nvmrc or package.json engines.node`).
     pub version_files: String,
+    /// The template builds another manifest's front-end assets in a stage
+    /// of their own (`partials/assets.j2`).
+    #[serde(default)]
+    pub assets: bool,
     pub detect: DetectRules,
     pub builder: Builder,
     #[serde(default)]

@@ -25,6 +25,13 @@ pub struct Found {
     pub language: String,
 }
 
+/// The subfolders that hold a project, when `root` itself holds none and
+/// is no workspace root (and no preset was chosen); empty otherwise.
+pub fn found_below(root: &DirIndex, preset_chosen: bool) -> Result<Vec<Found>> {
+    let workspace_root = !crate::workspace::declarations(root)?.is_empty();
+    Ok(if preset_chosen || workspace_root || is_project(root) { Vec::new() } else { candidates(root) })
+}
+
 /// The subfolder to plan instead of `root`, and a note saying so; None when
 /// `root` is a project (or a workspace root) itself. `app` picks one of
 /// several (`--app backend`); `preset` chosen by flag keeps the root.

@@ -63,6 +63,9 @@ fn summary(plan: &Plan) -> String {
     if let Some(fw) = &plan.framework {
         parts.push(fw.clone());
     }
+    if let Some(a) = &plan.assets {
+        parts.push(format!("with {}", a.says));
+    }
     format!("Detected: {} (version from {})", parts.join(" · "), plan.version.source)
 }
 
@@ -70,7 +73,27 @@ fn summary(plan: &Plan) -> String {
 /// questions the start command depends on, the start command and port, the
 /// Node output folder, then what to do with existing files (when `writing`).
 pub fn run(p: &mut dyn Prompter, path: &Path, flags: &Choices, extras: crate::Extras, writing: bool) -> Result<Answers> {
-    let (index, choices) = crate::workspace::choose_app(p, path, flags).map_err(|e| anyhow::anyhow!(plan::printable(&format!("{e:#}"))))?;
+    let one_line = |e: anyhow::Error| anyhow::anyhow!(plan::printable(&format!("{e:#}")));
+    // A project one folder down: asked when there are several.
+    let below = crate::subproject::found_below(&DirIndex::scan(path).map_err(one_line)?, flags.preset.is_some()).map_err(one_line)?;
+    let sub = match below.as_slice() {
+        [] => None,
+        [one] => Some(one.dir.clone()),
+        several => match flags.app.as_deref().and_then(|a| several.iter().find(|f| f.dir == a.trim_end_matches('/'))) {
+            Some(f) => Some(f.dir.clone()),
+            None => {
+                let items: Vec<String> = several.iter().map(|f| format!("{} ({})", f.dir, f.language)).collect();
+                Some(several[p.select("This folder holds no project of its own. Which one should the image run?", &items, 0)?].dir.clone())
+            }
+        },
+    };
+    let sub_path = sub.as_ref().map(|s| path.join(s));
+    let (path, flags_here) = match &sub_path {
+        Some(sp) => (sp.as_path(), Choices { app: None, ..flags.clone() }),
+        None => (path, flags.clone()),
+    };
+    let flags = &flags_here;
+    let (index, choices) = crate::workspace::choose_app(p, path, flags).map_err(one_line)?;
     let plan = plan::resolve(&index, &choices)?;
     let dir = index.root.clone();
     let mut w = Wizard { p, flags, index, choices, plan };
@@ -86,7 +109,11 @@ pub fn run(p: &mut dyn Prompter, path: &Path, flags: &Choices, extras: crate::Ex
         bail!("{}; pass {}", u.message, u.hint);
     }
     let existing = if writing { w.existing(&dir, extras)? } else { None };
-    Ok(Answers { choices: w.choices, existing })
+    let mut choices = w.choices;
+    if sub.is_some() {
+        choices.app = sub;
+    }
+    Ok(Answers { choices, existing })
 }
 
 /// One wizard run: the flags given, what is chosen so far, and the plan

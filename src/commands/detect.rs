@@ -52,6 +52,9 @@ fn table(plan: &Plan) -> String {
     if let Some(f) = &plan.framework {
         rows.push(("framework", f.clone()));
     }
+    if let Some(a) = &plan.assets {
+        rows.push(("assets", format!("{} ({}, package.json), in a stage of their own", a.says, a.build)));
+    }
     for (label, value) in &plan.details {
         rows.push((label.as_str(), value.clone()));
     }

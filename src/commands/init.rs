@@ -74,11 +74,12 @@ pub fn run(args: &InitArgs) -> Result<Report> {
     }
 
     stderr.push(format!(
-        "Detected {} {} ({}){}; {} runtime",
+        "Detected {} {} ({}){}{}; {} runtime",
         crate::preset::by_id(&plan.preset).map(|p| p.name.as_str()).unwrap_or(&plan.language),
         plan.version.value,
         plan.version.source,
         plan.framework.as_ref().map(|f| format!(", {f}")).unwrap_or_default(),
+        plan.assets.as_ref().map(|a| format!(" with {}", a.says)).unwrap_or_default(),
         plan.runtime
     ));
     // compose.yaml (and its secrets) live where compose runs: the

@@ -50,6 +50,13 @@ pub trait Language: Sync {
         true
     }
 
+    /// Whether this language runs the server here, or its manifest only
+    /// builds assets for another language's app (a package.json of
+    /// webpack scripts beside a Django project).
+    fn serves(&self, _index: &DirIndex) -> bool {
+        true
+    }
+
     /// Refuses a chosen version the project's own files rule out (below
     /// go.mod's go line, outside requires-python or engines.node), naming
     /// the file and what it allows.
@@ -91,6 +98,19 @@ pub fn pick_line(preset: &Preset, req: &crate::version::Req, stated: &str) -> Op
     let published = |l: &str| crate::bases::suite_for(cat, &[&Preset::image_for(template, l)], preferred).is_some();
     let (line, pick) = cat.choose(&preset.language, req, &published, &crate::images::today())?;
     Some(crate::plan::Sourced::new(line, format!("{stated}; {}", pick.says())))
+}
+
+/// In a mixed repository, the language that serves decides: when the
+/// highest-priority preset's language only builds assets here and another
+/// matched preset's language serves, that one; None to keep `first`.
+pub fn serving(index: &DirIndex, first: &Preset, others: &[String]) -> Option<&'static Preset> {
+    if language(&first.language).is_ok_and(|l| l.serves(index)) {
+        return None;
+    }
+    others
+        .iter()
+        .filter_map(|id| crate::preset::by_id(id).ok())
+        .find(|p| language(&p.language).is_ok_and(|l| l.is_project(index) && l.serves(index)))
 }
 
 /// The tags the project's own Dockerfile uses for `repo` (`node`, `python`)

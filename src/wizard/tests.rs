@@ -291,3 +291,20 @@ fn existing_files_show_a_diff_then_overwrite_beside_or_abort() {
     assert_eq!(a.existing, None);
     assert_eq!(beside_name(".dockerignore"), "Dockerfile.dockgen.dockerignore");
 }
+
+#[test]
+fn a_folder_with_several_projects_below_asks_which() {
+    let dir = tempfile::tempdir().unwrap();
+    for (f, text) in [("README.md", "# x"), ("backend/requirements.txt", "flask==3.0.3\ngunicorn==23.0.0\n"), ("backend/app.py", "from flask import Flask\napp = Flask(__name__)\n"), ("frontend/package.json", r#"{"name":"web","scripts":{"build":"vite build"},"devDependencies":{"vite":"5"}}"#)] {
+        let p = dir.path().join(f);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let (a, p) = wizard(dir.path(), Choices::default(), vec![A::Select(0), A::Confirm(true), A::Select(0), A::Input(""), A::Input(""), A::Input("")], false);
+    assert!(p.asked[0].starts_with("select: This folder holds no project of its own. Which one should the image run?"), "{:?}", p.asked);
+    assert_eq!(p.items[0], ["backend (Python)", "frontend (Node.js)"]);
+    assert_eq!(a.choices.app.as_deref(), Some("backend"));
+    // What init then plans from those answers: the backend, in its folder.
+    let plan = crate::plan_for(dir.path(), &a.choices).unwrap();
+    assert_eq!((plan.language.as_str(), plan.project_dir.as_path()), ("python", dir.path().join("backend").as_path()));
+}

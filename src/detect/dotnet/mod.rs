@@ -189,7 +189,7 @@ impl Language for Dotnet {
             install_icu: c.globalized && musl,
             aot: c.aot,
             sdk: f.sdk.clone(),
-            node_image: c.project.runs_node.then(|| preset.builder.variants.get("node").map(|t| newest_published(t))).flatten().transpose()?,
+            node_image: c.project.runs_node.then(|| preset.builder.variants.get("node").map(|t| crate::bases::newest_published(t))).flatten().transpose()?,
         };
         if c.project.runs_node {
             plan.details.push(("front end".into(), "built by npm during publish (Node.js copied into the SDK stage)".into()));
@@ -357,13 +357,3 @@ fn safe_name(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests;
-
-/// An extra image's template (`node:26-{debian}-slim`) on the newest Debian
-/// release it was published for; refused when it never was.
-fn newest_published(template: &str) -> Result<String> {
-    let cat = crate::images::catalog();
-    match crate::bases::suite_for(cat, &[template], &crate::preset::defaults().debian.codename) {
-        Some(suite) => Ok(crate::bases::fill(template, suite)),
-        None => anyhow::bail!("dockgen bug: the preset's image {template} was never published (image catalog of {})", cat.snapshot),
-    }
-}

@@ -204,6 +204,15 @@ impl Language for Node {
         workspace::declared(root)
     }
 
+    /// A package.json with no start script, no `main`, no server framework,
+    /// no Next.js and no server file only builds assets (or lints).
+    fn serves(&self, index: &DirIndex) -> bool {
+        let Ok(pkg) = read_package_json(index) else { return true };
+        let (framework, kind) = app_kind(&pkg);
+        let server_file = ["server.js", "app.js", "index.js", "main.js", "server.ts", "index.ts", "src/server.js", "src/index.js", "src/index.ts", "src/main.ts"].iter().any(|f| index.is_file(f));
+        pkg.script("start").is_some() || pkg.json.contains_key("main") || server_file || (kind == AppKind::Server && framework.is_some()) || kind == AppKind::Next
+    }
+
     fn normalize_version(&self, raw: &str) -> Result<String> {
         match major_of(raw) {
             Some(m) => Ok(m.to_string()),
