@@ -377,18 +377,8 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
     if let Some(start) = &choices.start {
         check_start(start)?;
     }
-    let (mut preset, mut also_matched) = preset::choose(index, choices.preset.as_deref())?;
-    // In a mixed repository the language that serves decides; the other's
-    // manifest only builds assets.
-    let mut builds_assets = false;
-    if choices.preset.is_none()
-        && let Some(serving) = detect::serving(index, preset, &also_matched)
-    {
-        also_matched.retain(|id| *id != serving.id);
-        also_matched.insert(0, preset.id.clone());
-        preset = serving;
-        builds_assets = true;
-    }
+    let (preset, also_matched) = preset::choose(index, choices.preset.as_deref())?;
+    let (preset, also_matched, builds_assets) = crate::plan_mixed::serving(index, choices, preset, also_matched);
     let language = detect::language(&preset.language)?;
     let facts = language.detect(index, choices)?;
 
@@ -480,18 +470,10 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
     let runtime_image = runtime_image(runtime_spec, &plan)?;
     plan.set_runtime_image(&runtime_image);
     if builds_assets {
-        plan.assets = crate::assets::stage(index)?;
-        if plan.assets.is_some() {
-            for e in ["node_modules", "**/node_modules"] {
-                plan.dockerignore.push(e.to_string());
-            }
-        }
-        if let Some(a) = plan.assets.as_ref().filter(|_| !preset.assets) {
-            plan.warnings.push(format!("package.json builds assets ({}), which the {} template does not build: run it before docker build, or add a stage", a.build, preset.id));
-            plan.assets = None;
-        }
+        crate::plan_mixed::assets(index, preset, &mut plan)?;
     }
     language.plan(index, &facts, preset, choices, &mut plan)?;
+    crate::plan_mixed::unshipped_script(index, preset, choices, &mut plan);
     crate::plan_bases::settle(preset, &mut plan)?;
     if choices.private_registry && plan.secret.is_none() {
         bail!(

@@ -77,6 +77,10 @@ pub struct Preset {
     /// of their own (`partials/assets.j2`).
     #[serde(default)]
     pub assets: bool,
+    /// The image ships the project's source, so its own start script
+    /// (entrypoint.sh) can run there (see `entry_script`).
+    #[serde(default)]
+    pub entry_script: bool,
     pub detect: DetectRules,
     pub builder: Builder,
     #[serde(default)]

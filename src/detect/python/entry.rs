@@ -6,7 +6,8 @@
 use anyhow::{Result, bail};
 
 use super::{EntryPoint, GUNICORN, PythonFacts, UVICORN};
-use crate::plan::Sourced;
+use crate::plan::{Plan, Sourced};
+use crate::preset::RuntimeKind;
 use crate::scan::DirIndex;
 
 /// Folders that hold no app code.
@@ -387,6 +388,41 @@ fn script_port(text: &str) -> Option<u16> {
 
 fn argv_server(fw: &str) -> &'static str {
     if fw == "flask" { "gunicorn" } else { "uvicorn" }
+}
+
+/// The CMD for a project with its own start script: the script, where the
+/// image has its shell and the script needs nothing it cannot have; else
+/// the detected start, with a warning that says what is lost and why.
+pub(super) fn script_cmd(script: &crate::entry_script::EntryScript, start: &[String], plan: &mut Plan) -> Vec<String> {
+    let path = &script.path;
+    let also = if script.also.is_empty() { String::new() } else { format!(" ({})", script.also.join(", ")) };
+    let has_shell = match plan.runtime {
+        RuntimeKind::Distroless | RuntimeKind::Scratch => false,
+        RuntimeKind::Alpine => script.shell == "sh",
+        RuntimeKind::Slim => true,
+    };
+    let finally = script.runs_text.as_deref().map(|t| format!("`{t}`")).unwrap_or_else(|| "the image's command".into());
+    if script.installs {
+        plan.warnings.push(format!("{path} installs packages when the container starts, which the image did at build time and a read-only root refuses; dockgen starts what it finally runs instead: {}", shell_words::join(start)));
+        return start.to_vec();
+    }
+    if !has_shell {
+        plan.warnings.push(format!(
+            "{path} needs {}, which the {} image lacks: dockgen starts what it finally runs ({}), so its other steps{also} do not run; run them as a one-off job, or choose --runtime slim to run the script",
+            script.shell, plan.runtime, shell_words::join(start)
+        ));
+        return start.to_vec();
+    }
+    if script.runs.is_none() && !script.hands_over {
+        plan.warnings.push(format!("{path} ends with {finally}, which needs its shell's variables; dockgen starts {} instead: pass --start \"sh {path}\" to run the script with the variables it needs set (-e NAME=…)", shell_words::join(start)));
+        return start.to_vec();
+    }
+    plan.warnings.push(format!("{path} is the project's own start: the container runs it{also}, then {}", if script.hands_over { shell_words::join(start) } else { finally.clone() }));
+    let mut cmd = vec![script.shell.clone(), format!("/app/{path}")];
+    if script.hands_over {
+        cmd.extend(start.iter().cloned());
+    }
+    cmd
 }
 
 #[cfg(test)]

@@ -80,6 +80,8 @@ pub struct PythonFacts {
     /// build backend); pip apps run from their copied source.
     pub install_project: bool,
     pub start: Option<Sourced<Vec<String>>>,
+    /// The project's own start script (entrypoint.sh), when it has one.
+    pub entry_script: Option<crate::entry_script::EntryScript>,
     pub start_tried: Vec<String>,
     /// A server dockgen adds because the project has none (e.g. gunicorn).
     pub added_server: Option<String>,
@@ -304,6 +306,17 @@ impl Language for Python {
                 port = Some(Sourced::new(p, format!("--start ({})", shell_words::join(argv))));
             }
             f.start = Some(Sourced::new(argv.clone(), "--start flag"));
+        } else if let Some(script) = crate::entry_script::find(index) {
+            // The project's own start script: what it finally runs is the
+            // start (the script itself runs it where there is a shell).
+            if let Some(argv) = script.runs.as_ref().filter(|_| !script.installs) {
+                entry::ensure_server(argv, &mut f, &has, &mut warnings)?;
+                if let Some(p) = entry::start_port(argv) {
+                    port = Some(Sourced::new(p, format!("{} ({})", script.path, shell_words::join(argv))));
+                }
+                f.start = Some(Sourced::new(argv.clone(), format!("{} (the command it finally runs)", script.path)));
+            }
+            f.entry_script = Some(script);
         }
         Ok(ProjectFacts {
             local_deps: f.ws.as_ref().map(|w| w.deps.clone()).unwrap_or_default(),
@@ -409,8 +422,11 @@ impl Language for Python {
             }
         };
         // On distroless the entrypoint is the system python; run the venv's.
-        let cmd = start.clone();
-        plan.start = start;
+        let cmd = match &f.entry_script {
+            Some(script) => entry::script_cmd(script, &start, plan),
+            None => start.clone(),
+        };
+        plan.start = cmd.clone();
         let name = f.name.clone().or_else(|| f.django_project.clone()).unwrap_or_else(|| "app".into());
         plan.app = name.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')).collect();
         if plan.app.is_empty() {

@@ -1,0 +1,116 @@
+//! The project's own start script: an `entrypoint.sh` or
+//! `docker-entrypoint.sh` that runs migrations and then starts the server is
+//! the real start. Read here, language-neutral: where it is, its shell, the
+//! command it finally runs (`exec gunicorn …`) or whether it hands over to
+//! the image's command (`exec "$@"`), and what else it does. A language
+//! whose image ships the source runs it on a runtime with a shell; on
+//! distroless it starts the final command and says what is lost.
+
+use crate::scan::DirIndex;
+
+/// Where projects keep it, in the order tried.
+const PLACES: &[&str] = &[
+    "docker-entrypoint.sh",
+    "entrypoint.sh",
+    "docker/entrypoint.sh",
+    "docker/docker-entrypoint.sh",
+    "scripts/entrypoint.sh",
+    "scripts/docker-entrypoint.sh",
+    "conf/entrypoint.sh",
+    "bin/docker-entrypoint",
+    "boot.sh",
+    "bootstrap.sh",
+];
+
+/// Programs a final command starts a server with.
+const SERVERS: &[&str] = &["gunicorn", "uvicorn", "uwsgi", "daphne", "hypercorn", "waitress-serve", "granian", "python", "python3", "flask", "fastapi", "node", "npm", "java", "php-fpm", "apache2-foreground"];
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct EntryScript {
+    /// The script, relative to the project.
+    pub path: String,
+    /// `sh` or `bash`, from its first line.
+    pub shell: String,
+    /// It ends with `exec "$@"`: the image's command runs after it.
+    pub hands_over: bool,
+    /// The command it finally runs, as argv, when every word is plain (a
+    /// `${PORT:-8000}` default is taken); None when it needs the shell.
+    pub runs: Option<Vec<String>>,
+    /// The final command as written, for messages.
+    pub runs_text: Option<String>,
+    /// What else it does, in a few words (`migrations`, `collectstatic`).
+    pub also: Vec<String>,
+    /// It installs packages at start (pip, apt-get, npm install): work the
+    /// image did at build time, which a read-only root refuses.
+    pub installs: bool,
+}
+
+/// The first start script found, if any.
+pub fn find(index: &DirIndex) -> Option<EntryScript> {
+    PLACES.iter().find_map(|p| index.read(p).ok().map(|text| read(p, &text)))
+}
+
+fn read(path: &str, text: &str) -> EntryScript {
+    let shell = match text.lines().next().unwrap_or("") {
+        l if l.starts_with("#!") && l.contains("bash") => "bash",
+        _ => "sh",
+    };
+    let lines: Vec<String> = text.replace("\\\n", " ").lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+    let mut script = EntryScript { path: path.to_string(), shell: shell.to_string(), hands_over: false, runs: None, runs_text: None, also: Vec::new(), installs: false };
+    for l in &lines {
+        let lower = l.to_lowercase();
+        for (needle, what) in [("migrate", "migrations"), ("db upgrade", "migrations"), ("collectstatic", "collectstatic"), ("wait", "waiting for a database"), ("nc -z", "waiting for a database"), ("pg_isready", "waiting for a database"), ("seed", "seeding data")] {
+            if lower.contains(needle) && !script.also.iter().any(|a| a == what) {
+                script.also.push(what.to_string());
+            }
+        }
+        script.installs |= ["pip install", "apt-get install", "npm install", "npm ci", "uv sync", "poetry install"].iter().any(|c| lower.contains(c));
+    }
+    let last = lines.iter().rev().find(|l| {
+        let cmd = l.strip_prefix("exec ").unwrap_or(l);
+        l.starts_with("exec ") || SERVERS.iter().any(|s| cmd.split_whitespace().next() == Some(s))
+    });
+    if let Some(last) = last {
+        let cmd = last.strip_prefix("exec ").unwrap_or(last).trim();
+        if matches!(cmd, "\"$@\"" | "$@" | "\"${@}\"") {
+            script.hands_over = true;
+        } else {
+            script.runs_text = Some(cmd.to_string());
+            script.runs = plain_argv(cmd);
+        }
+    }
+    script
+}
+
+/// A command's argv when it needs no shell: `${NAME:-default}` takes its
+/// default; any other `$`, a pipe, `&&` or `;` needs the shell.
+fn plain_argv(cmd: &str) -> Option<Vec<String>> {
+    let defaulted = regex_lite::Regex::new(r"\$\{[A-Za-z_][A-Za-z0-9_]*:-([^}$]*)\}").expect("static regex");
+    let cmd = defaulted.replace_all(cmd, "$1").to_string();
+    let argv = shell_words::split(&cmd).ok()?;
+    let plain = !argv.is_empty() && argv.iter().all(|a| !a.contains('$') && !a.contains('`') && !matches!(a.as_str(), "&&" | "||" | "|" | ";" | "&") && !a.ends_with(';'));
+    plain.then_some(argv)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_migrate_then_serve_script_is_read() {
+        let s = read("entrypoint.sh", "#!/bin/bash\nset -e\n# wait for the db\npython manage.py migrate --noinput\npython manage.py collectstatic --noinput\nexec gunicorn mysite.wsgi:application \\\n  --bind 0.0.0.0:${PORT:-8000} --workers 2\n");
+        assert_eq!(s.shell, "bash");
+        assert_eq!(s.runs.as_deref().unwrap(), ["gunicorn", "mysite.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2"]);
+        assert_eq!(s.also, ["migrations", "collectstatic"]);
+        assert!(!s.hands_over && !s.installs);
+    }
+
+    #[test]
+    fn a_script_that_hands_over_or_needs_its_shell_says_so() {
+        let s = read("docker-entrypoint.sh", "#!/bin/sh\nuntil nc -z db 5432; do sleep 1; done\nflask db upgrade\nexec \"$@\"\n");
+        assert!(s.hands_over && s.runs.is_none());
+        assert_eq!(s.also, ["waiting for a database", "migrations"]);
+        let s = read("boot.sh", "#!/bin/sh\npip install -e .\nexec gunicorn -b :$PORT app:app\n");
+        assert!(s.installs && s.runs.is_none() && s.runs_text.as_deref() == Some("gunicorn -b :$PORT app:app"));
+    }
+}
