@@ -70,8 +70,17 @@ def materialise(p):
     return dest / p["dir"] if p["dir"] else dest
 
 
-def start_matches(truth, detected):
-    """The truth's arguments (or its program, alone) appear in the detected argv."""
+def start_matches(truth, detected, tree=None):
+    """The truth's arguments (or its program, alone) appear in the detected argv.
+    Running the project's own start script (`sh /app/entrypoint.sh`) is right
+    when the script is the repository's and runs the truth."""
+    if tree and len(detected) >= 2 and detected[0] in ("sh", "bash") and detected[1].startswith("/app/"):
+        script = Path(tree) / detected[1][len("/app/"):]
+        if script.is_file():
+            text = script.read_text(errors="replace")
+            want = truth[1:] or truth[:1]
+            if all(w.split(":")[0] in text for w in want):
+                return True
     # gunicorn's default callable: `pkg.wsgi` serves `pkg.wsgi:application`.
     norm = lambda argv: [re.sub(r"^([\w.]+):application$", r"\1", a) for a in argv]
     truth, detected = norm(truth), norm(detected)
@@ -80,7 +89,7 @@ def start_matches(truth, detected):
     return all(w in text for w in want)
 
 
-def judge(p, plan):
+def judge(p, plan, tree=None):
     """What dockgen got wrong, as short strings (empty: detected right)."""
     wrong = []
     if plan.get("language") != p["lang"]:
@@ -92,7 +101,7 @@ def judge(p, plan):
     if port != p["port"]:
         wrong.append(f"port {port}")
     starts = [p["start"], *p.get("start_alt", [])]
-    if not any(start_matches(s, plan.get("start") or []) for s in starts):
+    if not any(start_matches(s, plan.get("start") or [], tree) for s in starts):
         wrong.append("start " + " ".join(plan.get("start") or []))
     return wrong
 
@@ -159,7 +168,8 @@ def trial(runner, dockgen, p, build):
         det = subprocess.run([dockgen, "detect", "--json", *flags, str(work)], capture_output=True, text=True, timeout=60)
         if det.returncode == 0:
             plan = json.loads(det.stdout)
-            row["wrong"] = judge(p, plan)
+            # The files land in the project's folder (one folder down, too).
+            row["wrong"] = judge(p, plan, plan.get("project_dir") or (work / p.get("app_dir", "") if p.get("app_dir") else work))
             if "shape" in p:
                 row["got"] = got(plan)
             row["detected"] = "yes" if not row["wrong"] else "no"

@@ -309,7 +309,7 @@ impl Language for Python {
         } else if let Some(script) = crate::entry_script::find(index) {
             // The project's own start script: what it finally runs is the
             // start (the script itself runs it where there is a shell).
-            if let Some(argv) = script.runs.as_ref().filter(|_| !script.installs) {
+            if let Some(argv) = &script.runs {
                 entry::ensure_server(argv, &mut f, &has, &mut warnings)?;
                 if let Some(p) = entry::start_port(argv) {
                     port = Some(Sourced::new(p, format!("{} ({})", script.path, shell_words::join(argv))));
