@@ -308,6 +308,24 @@ fn fastapi_entrypoint(index: &DirIndex) -> Option<String> {
     (safe_module(module) && safe_module(attr) && !attr.contains('.')).then(|| ep.to_string())
 }
 
+/// The port a gunicorn config file binds: the file `-c`/`--config` names,
+/// else `gunicorn.conf.py`, which gunicorn reads from its working folder.
+pub(super) fn gunicorn_config_port(index: &DirIndex, argv: &[String]) -> Option<(u16, String)> {
+    if argv.first().map(|p| p.rsplit('/').next().unwrap_or(p)) != Some("gunicorn") {
+        return None;
+    }
+    let named = argv.iter().position(|a| a == "-c" || a == "--config").and_then(|i| argv.get(i + 1)).cloned()
+        .or_else(|| argv.iter().find_map(|a| a.strip_prefix("--config=").map(str::to_string)));
+    let file = named.map(|f| f.trim_start_matches("python:").trim_start_matches("./").to_string()).unwrap_or_else(|| "gunicorn.conf.py".to_string());
+    let text = index.read(&file).ok()?;
+    let bind = text.lines().find(|l| l.trim_start().starts_with("bind") && l.contains('='))?;
+    let port = script_port(bind).or_else(|| {
+        let digits: String = bind.rsplit(':').next()?.chars().take_while(|c| c.is_ascii_digit()).collect();
+        digits.parse().ok().filter(|p: &u16| *p > 0)
+    })?;
+    Some((port, file))
+}
+
 /// Django: manage.py names the settings module; <project>/wsgi.py serves it.
 /// `Err` carries what was tried and why it did not serve, if anything was.
 fn django_entry(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&str) -> bool, warnings: &mut Vec<String>) -> Result<Result<EntryPoint, Option<String>>> {
@@ -464,6 +482,17 @@ mod tests {
         );
         assert_eq!(asgi_target("import x\napp = x.make()\n", "main", "FastAPI"), None, "a file that never names FastAPI");
         assert_eq!(asgi_target("from fastapi import FastAPI\n\ndef create_app():\n    return FastAPI()\n", "app", "FastAPI").unwrap().0, Target::Factory("app:create_app".into()));
+    }
+
+    #[test]
+    fn gunicorn_config_files_name_the_port() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("gunicorn_config.py"), "bind = [\"0.0.0.0:8080\"]\nworkers = 2\n").unwrap();
+        std::fs::write(dir.path().join("gunicorn.conf.py"), "import os\nbind = f\"0.0.0.0:{os.environ.get('PORT', 5005)}\"\n").unwrap();
+        let index = DirIndex::scan(dir.path()).unwrap();
+        assert_eq!(gunicorn_config_port(&index, &argv("gunicorn --config gunicorn_config.py app:app")), Some((8080, "gunicorn_config.py".into())));
+        assert_eq!(gunicorn_config_port(&index, &argv("gunicorn app:app")), Some((5005, "gunicorn.conf.py".into())));
+        assert_eq!(gunicorn_config_port(&index, &argv("uvicorn app:app")), None);
     }
 
     #[test]

@@ -318,6 +318,13 @@ impl Language for Python {
             }
             f.entry_script = Some(script);
         }
+        // gunicorn binds what its config file says when the command does not.
+        if let Some(argv) = f.start.as_ref().map(|s| s.value.clone())
+            && entry::start_port(&argv).is_none()
+            && let Some((p, file)) = entry::gunicorn_config_port(index, &argv)
+        {
+            port = Some(Sourced::new(p, format!("{file} (bind)")));
+        }
         Ok(ProjectFacts {
             local_deps: f.ws.as_ref().map(|w| w.deps.clone()).unwrap_or_default(),
             package_manager: Some(f.manager.to_string()),

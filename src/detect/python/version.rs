@@ -90,6 +90,19 @@ pub(super) fn python_version(inp: &Inputs, warnings: &mut Vec<String>) -> Result
             None => warnings.push(format!("{req} allows no Python that has published images; using the default")),
         }
     }
+    // 6. Exact pins of binary packages, and nothing that states a Python:
+    // the newest Python may have no wheel for a pin from two years ago, so
+    // the oldest supported one (offline: dockgen does not ask PyPI).
+    let pins = binary_pins(inp.index);
+    if !pins.is_empty()
+        && let Some(v) = stable.last()
+    {
+        let source = format!(
+            "requirements.txt pins binary packages ({}) and nothing states a Python: {v}, the oldest supported, for which older pins have wheels (checked offline; set .python-version to choose)",
+            pins.join(", ")
+        );
+        return Ok((Sourced::new(v.clone(), source), compile(v)));
+    }
     let preset = crate::preset::by_id("python")?;
     let v = preset.default_version.clone();
     let c = compile(&v);
@@ -98,6 +111,30 @@ pub(super) fn python_version(inp: &Inputs, warnings: &mut Vec<String>) -> Result
         preset.default_version_is, preset.default_version_checked
     );
     Ok((Sourced::new(v, source), c))
+}
+
+/// Packages whose wheels are built per Python version (C extensions not
+/// on the stable ABI): an old exact pin of one may have no wheel for the
+/// newest Python, and then compiles or fails.
+const PER_VERSION_WHEELS: &[&str] = &[
+    "psycopg2-binary", "psycopg-binary", "numpy", "pandas", "scipy", "lxml", "pillow", "pydantic-core", "orjson", "ujson", "greenlet", "gevent",
+    "uvloop", "httptools", "grpcio", "msgpack", "pyyaml", "regex", "aiohttp", "frozenlist", "multidict", "yarl", "matplotlib", "scikit-learn",
+    "mysqlclient", "asyncpg", "cffi", "markupsafe", "psutil", "pymongo", "rpds-py", "tokenizers", "zstandard", "brotli",
+];
+
+/// `name==version` lines of requirements.txt that pin such a package.
+fn binary_pins(index: &DirIndex) -> Vec<String> {
+    let Ok(text) = index.read("requirements.txt") else { return Vec::new() };
+    let mut pins = Vec::new();
+    for line in text.lines().map(|l| l.split('#').next().unwrap_or("").trim()) {
+        let Ok(req) = pep508_rs::Requirement::<pep508_rs::VerbatimUrl>::from_str(line) else { continue };
+        let name = req.name.to_string();
+        let exact = line.contains("==");
+        if exact && PER_VERSION_WHEELS.contains(&name.as_str()) && pins.len() < 4 {
+            pins.push(crate::text::printable(line));
+        }
+    }
+    pins
 }
 
 /// The Python lines released, still supported and published as the
@@ -421,5 +458,22 @@ files = [
         let mut found = Vec::new();
         python_versions(&ci[0], &mut found);
         assert_eq!(newest(found.into_iter()).as_deref(), Some("3.12"));
+    }
+
+    #[test]
+    fn old_pins_of_binary_packages_take_the_oldest_supported_python() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("requirements.txt"), "Django==5.1.2\npsycopg2-binary==2.9.10  # 2024\ngunicorn\n").unwrap();
+        let index = DirIndex::scan(dir.path()).unwrap();
+        assert_eq!(binary_pins(&index), ["psycopg2-binary==2.9.10"]);
+        let inp = Inputs { index: &index, project: None, poetry_python: None, pipfile: None, lock: None, lang_version_flag: false };
+        let (v, _) = python_version(&inp, &mut Vec::new()).unwrap();
+        assert_eq!(v.value, "3.11", "the oldest supported on the tests' day, 2026-12-07");
+        assert!(v.source.starts_with("requirements.txt pins binary packages (psycopg2-binary==2.9.10)"), "{}", v.source);
+        // Unpinned: the default.
+        std::fs::write(dir.path().join("requirements.txt"), "psycopg2-binary>=2.9\n").unwrap();
+        let index = DirIndex::scan(dir.path()).unwrap();
+        let inp = Inputs { index: &index, project: None, poetry_python: None, pipfile: None, lock: None, lang_version_flag: false };
+        assert_eq!(python_version(&inp, &mut Vec::new()).unwrap().0.value, "3.14");
     }
 }
