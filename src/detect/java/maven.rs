@@ -148,7 +148,8 @@ fn packaging(pom: &Pom, r: &mut BuildRead) -> Result<()> {
     let shade = pom.plugin("maven-shade-plugin").filter(|p| p.goals.iter().any(|g| g == "shade"));
     let assembly = pom
         .plugin("maven-assembly-plugin")
-        .filter(|p| p.goals.iter().any(|g| g == "single") && p.get("descriptorRef") == Some("jar-with-dependencies"));
+        // `attached` is the old name of `single` (assembly plugin 2.x).
+        .filter(|p| p.goals.iter().any(|g| g == "single" || g == "attached") && p.get("descriptorRef") == Some("jar-with-dependencies"));
     let jar_main = pom.plugin("maven-jar-plugin").and_then(|p| p.get("mainClass"));
     let exec_main = pom.plugin("exec-maven-plugin").and_then(|p| p.get("mainClass"));
     let prop_main = ["exec.mainClass", "main.class", "mainClass", "start-class"].iter().find_map(|k| pom.properties.get(*k).map(|v| (k, v)));
@@ -186,7 +187,9 @@ fn packaging(pom: &Pom, r: &mut BuildRead) -> Result<()> {
         };
         r.needs_main = m.is_none();
     } else {
-        r.facts.artifact = format!("target/{base}.jar");
+        // maven-jar-plugin 2.x took its own <finalName>.
+        let jar_name = pom.plugin("maven-jar-plugin").and_then(|p| p.get("finalName")).map(|n| checked(n, "the jar plugin's finalName")).transpose()?.map(str::to_string);
+        r.facts.artifact = format!("target/{}.jar", jar_name.unwrap_or_else(|| base.clone()));
         let runtime_deps = pom.runtime_dependencies().count() > 0 || pom.parent.is_some();
         match (jar_main, runtime_deps) {
             (Some(m), false) => {

@@ -87,6 +87,12 @@ fn maven_packaging_shapes() {
     let plan = plan_of(&[("pom.xml", assembly), APP]).unwrap();
     assert_eq!(java_of(&plan).artifact, "target/tool-2-jar-with-dependencies.jar");
     assert_eq!(plan.start, ["java", "-jar", "/app/app.jar"]);
+    // Assembly 2.x's `attached` goal and its own finalName (sparkexample).
+    let old = assembly.replace("<goal>single</goal>", "<goal>attached</goal>").replace("<configuration>", "<configuration><finalName>spark</finalName>");
+    assert_eq!(java_of(&plan_of(&[("pom.xml", &old), APP]).unwrap()).artifact, "target/spark-jar-with-dependencies.jar");
+    // maven-jar-plugin 2.x's own finalName names the plain jar.
+    let jar = "<project><artifactId>j</artifactId><version>1</version><build><plugins><plugin><artifactId>maven-jar-plugin</artifactId><configuration><finalName>named</finalName><archive><manifest><mainClass>a.App</mainClass></manifest></archive></configuration></plugin></plugins></build></project>";
+    assert_eq!(java_of(&plan_of(&[("pom.xml", jar), APP]).unwrap()).artifact, "target/named.jar");
 
     // A jar-plugin main class but runtime dependencies: classpath, not -jar.
     let thin = "<project><artifactId>t</artifactId><version>1</version><dependencies><dependency><groupId>x</groupId><artifactId>y</artifactId><version>1</version></dependency></dependencies>\
