@@ -210,7 +210,11 @@ impl Language for Node {
         let Ok(pkg) = read_package_json(index) else { return true };
         let (framework, kind) = app_kind(&pkg);
         let server_file = ["server.js", "app.js", "index.js", "main.js", "server.ts", "index.ts", "src/server.js", "src/index.js", "src/index.ts", "src/main.ts"].iter().any(|f| index.is_file(f));
-        pkg.script("start").is_some() || pkg.json.contains_key("main") || server_file || (kind == AppKind::Server && framework.is_some()) || kind == AppKind::Next
+        // A start script that runs a bundler's dev server serves no app.
+        let dev_server = |s: &str| ["webpack-dev-server", "webpack serve", "vite", "parcel", "gulp", "grunt"].iter().any(|d| s.contains(d));
+        let start = pkg.script("start").is_some_and(|s| !dev_server(s));
+        let main = pkg.json.get("main").and_then(|m| m.as_str()).is_some_and(|m| index.is_file(m.trim_start_matches("./")));
+        start || main || server_file || (kind == AppKind::Server && framework.is_some()) || kind == AppKind::Next
     }
 
     fn normalize_version(&self, raw: &str) -> Result<String> {

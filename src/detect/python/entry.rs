@@ -12,6 +12,8 @@ use crate::scan::DirIndex;
 
 /// Folders that hold no app code.
 const NOT_APP_DIRS: &[&str] = &["tests", "test", "docs", "migrations", "scripts", "venv", ".venv", "node_modules", "static", "templates", "instance", "build", "dist"];
+/// Top-level modules that usually create the app, in the order tried.
+const ENTRY_MODULES: &[&str] = &["wsgi.py", "asgi.py", "app.py", "main.py", "server.py", "application.py", "api.py"];
 /// Files in a package that may create the app, in the order tried.
 const PACKAGE_FILES: &[&str] = &["main.py", "app.py", "__init__.py", "server.py", "api.py", "wsgi.py", "asgi.py"];
 
@@ -19,8 +21,11 @@ const PACKAGE_FILES: &[&str] = &["main.py", "app.py", "__init__.py", "server.py"
 /// top-level packages (a folder with `__init__.py`, or `app/`, `api/`,
 /// `server/`), then `src/<package>/`. Each is `(file, module, src layout)`.
 pub(super) fn candidate_modules(index: &DirIndex) -> Vec<(String, String, bool)> {
-    let mut out: Vec<(String, String, bool)> =
-        index.files.iter().filter(|f| f.ends_with(".py")).map(|f| (f.clone(), module_of(f), false)).collect();
+    // The usual entry modules first (wsgi.py before export.py), then the rest.
+    let rank = |f: &str| ENTRY_MODULES.iter().position(|e| *e == f).unwrap_or(ENTRY_MODULES.len());
+    let mut top: Vec<&String> = index.files.iter().filter(|f| f.ends_with(".py")).collect();
+    top.sort_by_key(|f| (rank(f), f.to_string()));
+    let mut out: Vec<(String, String, bool)> = top.into_iter().map(|f| (f.clone(), module_of(f), false)).collect();
     let package_files = |dir: &str, strip: &str, src: bool, out: &mut Vec<(String, String, bool)>| {
         for f in PACKAGE_FILES {
             let file = format!("{dir}/{f}");
@@ -308,6 +313,17 @@ fn fastapi_entrypoint(index: &DirIndex) -> Option<String> {
     (safe_module(module) && safe_module(attr) && !attr.contains('.')).then(|| ep.to_string())
 }
 
+/// A start command bound to `port` instead (`--bind 0.0.0.0:N`, `--port N`).
+pub(super) fn rebind(argv: &mut [String], port: u16) {
+    for i in 1..argv.len() {
+        match argv[i - 1].as_str() {
+            "--bind" | "-b" => argv[i] = format!("{}:{port}", argv[i].rsplit_once(':').map_or("0.0.0.0", |(h, _)| h)),
+            "--port" | "-p" => argv[i] = port.to_string(),
+            _ => {}
+        }
+    }
+}
+
 /// The port a gunicorn config file binds: the file `-c`/`--config` names,
 /// else `gunicorn.conf.py`, which gunicorn reads from its working folder.
 pub(super) fn gunicorn_config_port(index: &DirIndex, argv: &[String]) -> Option<(u16, String)> {
@@ -493,6 +509,16 @@ mod tests {
         assert_eq!(gunicorn_config_port(&index, &argv("gunicorn --config gunicorn_config.py app:app")), Some((8080, "gunicorn_config.py".into())));
         assert_eq!(gunicorn_config_port(&index, &argv("gunicorn app:app")), Some((5005, "gunicorn.conf.py".into())));
         assert_eq!(gunicorn_config_port(&index, &argv("uvicorn app:app")), None);
+    }
+
+    #[test]
+    fn a_start_is_rebound() {
+        let mut a = argv("gunicorn wsgi:app --bind 0.0.0.0:4000");
+        rebind(&mut a, 8000);
+        assert_eq!(a, argv("gunicorn wsgi:app --bind 0.0.0.0:8000"));
+        let mut a = argv("uvicorn m:app --host 0.0.0.0 --port 8000");
+        rebind(&mut a, 9000);
+        assert_eq!(a, argv("uvicorn m:app --host 0.0.0.0 --port 9000"));
     }
 
     #[test]

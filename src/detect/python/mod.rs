@@ -315,6 +315,13 @@ impl Language for Python {
                     port = Some(Sourced::new(p, format!("{} ({})", script.path, shell_words::join(argv))));
                 }
                 f.start = Some(Sourced::new(argv.clone(), format!("{} (the command it finally runs)", script.path)));
+            } else if let Some(p) = script.runs_text.as_deref().and_then(|t| shell_words::split(t).ok()).and_then(|argv| entry::start_port(&argv)) {
+                // Not a command to run without its shell, but its port is
+                // plain: dockgen's own start binds the same.
+                port = Some(Sourced::new(p, format!("{} (its final command binds {p})", script.path)));
+                if let Some(s) = f.start.as_mut().filter(|s| !s.source.starts_with("Procfile")) {
+                    entry::rebind(&mut s.value, p);
+                }
             }
             f.entry_script = Some(script);
         }
