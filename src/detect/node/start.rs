@@ -186,6 +186,18 @@ pub(super) fn scan_port(text: &str) -> Option<(u16, String)> {
         if let Some(p) = digits_after(rest) {
             return Some((p, format!("listen({p})")));
         }
+        // listen(port) with `const port = 8080` in the same file.
+        let ident: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '$').collect();
+        if !ident.is_empty() && !ident.starts_with(|c: char| c.is_ascii_digit()) {
+            for decl in ["const ", "let ", "var "] {
+                let needle = format!("{decl}{ident} =");
+                if let Some(j) = text.find(&needle)
+                    && let Some(p) = digits_after(&text[j + needle.len()..])
+                {
+                    return Some((p, format!("{decl}{ident} = {p}")));
+                }
+            }
+        }
     }
     None
 }

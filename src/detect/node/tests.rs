@@ -34,6 +34,7 @@ fn versions_and_ranges_resolve_to_a_major() {
 #[test]
 fn ports_from_entry_files() {
     assert_eq!(scan_port("app.listen(8081, () => {})").unwrap().0, 8081);
+    assert_eq!(scan_port("const port = 8080;\napp.listen(port, () => {})"), Some((8080, "const port = 8080".to_string())), "a hard-coded port in a variable");
     assert_eq!(scan_port("const port = process.env.PORT || 4000;\napp.listen(port)").unwrap().0, 4000);
     assert_eq!(scan_port("const port = Number(process.env.PORT) ?? '5000'").unwrap().0, 5000);
     assert_eq!(scan_port("await app.listen({ port: 3001, host: '0.0.0.0' })").unwrap().0, 3001);
