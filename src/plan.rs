@@ -467,7 +467,7 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         &format!("${{{}}}", plan.version_arg),
     );
     plan.images.builder = Preset::image_for(&preset.builder.image, &plan.version.value);
-    let runtime_image = runtime_image(runtime_spec, &plan)?;
+    let runtime_image = crate::plan_bases::runtime_image(runtime_spec, &plan)?;
     plan.set_runtime_image(&runtime_image);
     if builds_assets {
         crate::plan_mixed::assets(index, preset, &mut plan)?;
@@ -548,33 +548,6 @@ fn version_for(language: &dyn detect::Language, preset: &Preset, facts: &Project
             ),
         },
     })
-}
-
-/// The runtime image for the plan's version: the spec's one image, or its
-/// image for that version (distroless Python exists for some only).
-fn runtime_image(spec: &RuntimeSpec, plan: &Plan) -> Result<String> {
-    if spec.images.is_empty() {
-        return Ok(spec.image.clone());
-    }
-    if let Some(image) = spec.images.get(&plan.version.value) {
-        return Ok(image.clone());
-    }
-    let has: Vec<String> = spec
-        .images
-        .iter()
-        .map(|(v, image)| format!("{v} ({})", crate::images::split_reference(image).0.rsplit('/').next().unwrap_or(image)))
-        .collect();
-    let others: Vec<&str> = plan.runtimes.iter().filter(|k| **k != plan.runtime).map(|k| k.as_str()).collect();
-    bail!(
-        "{} has {} {}; this project needs {} ({}): use --runtime {}, or --lang-version {}",
-        plan.runtime,
-        plan.language_name,
-        has.join(" and "),
-        plan.version.value,
-        plan.version.source,
-        others.join("|"),
-        spec.images.keys().cloned().collect::<Vec<_>>().join("|"),
-    )
 }
 
 /// The health URL and the HEALTHCHECK argv: the language's chosen probe

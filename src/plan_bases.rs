@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 use crate::bases::{self, EndOfLife, Unpublished};
 use crate::images::{self, catalog, line_key};
 use crate::plan::Plan;
-use crate::preset::Preset;
+use crate::preset::{Preset, RuntimeSpec};
 
 /// Settles the images and the end-of-life note.
 pub fn settle(preset: &Preset, plan: &mut Plan) -> Result<()> {
@@ -98,5 +98,32 @@ fn unpublished(plan: &Plan, e: &Unpublished) -> String {
         plan.version.value,
         plan.version.source,
         plan.runtime,
+    )
+}
+
+/// The runtime image for the plan's version: the spec's one image, or its
+/// image for that version (distroless Python exists for some only).
+pub fn runtime_image(spec: &RuntimeSpec, plan: &Plan) -> Result<String> {
+    if spec.images.is_empty() {
+        return Ok(spec.image.clone());
+    }
+    if let Some(image) = spec.images.get(&plan.version.value) {
+        return Ok(image.clone());
+    }
+    let has: Vec<String> = spec
+        .images
+        .iter()
+        .map(|(v, image)| format!("{v} ({})", crate::images::split_reference(image).0.rsplit('/').next().unwrap_or(image)))
+        .collect();
+    let others: Vec<&str> = plan.runtimes.iter().filter(|k| **k != plan.runtime).map(|k| k.as_str()).collect();
+    bail!(
+        "{} has {} {}; this project needs {} ({}): use --runtime {}, or --lang-version {}",
+        plan.runtime,
+        plan.language_name,
+        has.join(" and "),
+        plan.version.value,
+        plan.version.source,
+        others.join("|"),
+        spec.images.keys().cloned().collect::<Vec<_>>().join("|"),
     )
 }
