@@ -390,6 +390,13 @@ fn install_and_build(index: &DirIndex, f: &NodeFacts, choices: &Choices, plan: &
             for c in ["next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts"] {
                 if index.has_file(c) {
                     copy_dirs.push(c.to_string());
+                    // `next start` loads the config, and what it imports
+                    // (create-t3-app's `await import("./src/env.js")`).
+                    for m in index.read(c).map(|t| relative_imports(&t)).unwrap_or_default() {
+                        if index.is_file(&m) && !copy_dirs.contains(&m) {
+                            copy_dirs.push(m);
+                        }
+                    }
                 }
             }
         }
@@ -491,6 +498,17 @@ fn build_facts(index: &DirIndex, pkg: &Pkg, choices: &Choices, framework: Option
         }
     }
     Ok(warnings)
+}
+
+/// The project files a config file imports by relative path (`import
+/// "./src/env.js"`, `await import("./x.mjs")`, `require("./y")`), as paths
+/// from the project root; only plain relative paths inside the project.
+fn relative_imports(text: &str) -> Vec<String> {
+    let re = regex_lite::Regex::new(r#"(?:import\s*\(?|require\s*\(|from)\s*["'](\./[A-Za-z0-9_./-]+)["']"#).expect("static regex");
+    re.captures_iter(text)
+        .map(|c| c[1].trim_start_matches("./").to_string())
+        .filter(|p| !p.split('/').any(|s| s == ".." || s.is_empty()))
+        .collect()
 }
 
 /// Bun's images, user, version argument and probe for an app Bun runs.

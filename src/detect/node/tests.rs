@@ -63,3 +63,8 @@ fn image_names_are_lowercase_and_safe() {
     assert_eq!(start::image_name("@Acme/API"), "acme-api");
     assert_eq!(start::image_name("a b$(x)"), "abx");
 }
+
+#[test]
+fn a_next_config_ships_what_it_imports() {
+    assert_eq!(relative_imports("await import(\"./src/env.js\");\nimport x from './lib/a.mjs'\nconst y = require(\"./y.cjs\")\nimport z from 'next'\nimport '../outside.js'"), ["src/env.js", "lib/a.mjs", "y.cjs"]);
+}
