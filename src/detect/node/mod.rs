@@ -186,7 +186,11 @@ impl Language for Node {
             warnings.push(format!("{} validates environment variables during the build{}: the build stage sets SKIP_ENV_VALIDATION=1, as its docs say for image builds{needs}{inlined}", c.library, c.file.as_deref().map(|f| format!(" ({f})")).unwrap_or_default()));
         }
 
-        let port = port_of(index, &f, framework.as_deref());
+        // A framework's default alone: the project's own Dockerfile may say.
+        let port = match port_of(index, &f, framework.as_deref()) {
+            p if p.as_ref().is_none_or(|p| p.source.ends_with("default")) && f.kind != AppKind::Static => super::own_dockerfile_port(index).or(p),
+            p => p,
+        };
 
         Ok(ProjectFacts {
             local_deps: f.workspace.as_ref().map(|w| w.deps.clone()).unwrap_or_default(),

@@ -325,6 +325,16 @@ impl Language for Python {
             }
             f.entry_script = Some(script);
         }
+        // Only a server's default port: the project's own Dockerfile may say
+        // which one it serves on, and dockgen's start binds that.
+        if port.as_ref().is_none_or(|p| p.source.ends_with("default") || p.source.ends_with("dockgen's bind"))
+            && let Some(own) = super::own_dockerfile_port(index)
+        {
+            if let Some(s) = f.start.as_mut().filter(|s| !s.source.starts_with("Procfile") && !s.source.contains(".sh")) {
+                entry::rebind(&mut s.value, own.value);
+            }
+            port = Some(own);
+        }
         // gunicorn binds what its config file says when the command does not.
         if let Some(argv) = f.start.as_ref().map(|s| s.value.clone())
             && entry::start_port(&argv).is_none()
