@@ -77,7 +77,7 @@ pub(super) fn manifests(f: &PythonFacts, version: &str) -> Vec<String> {
         Manager::Uv => vec!["pyproject.toml".into(), "uv.lock".into()],
         Manager::Poetry => vec!["pyproject.toml".into(), "poetry.lock".into()],
         Manager::Pipenv => vec!["Pipfile".into()],
-        _ if f.requirements.is_some() => f.requirements.iter().cloned().collect(),
+        _ if f.requirements.is_some() => f.requirements.iter().chain(&f.requirement_includes).cloned().collect(),
         _ if version_at_least(version, "3.11") => vec!["pyproject.toml".into()],
         _ => Vec::new(),
     };

@@ -72,6 +72,9 @@ pub struct PythonFacts {
     pub manager_source: String,
     /// The requirements file pip installs from, if pip.
     pub requirements: Option<String>,
+    /// Files it includes (`-r requirements/base.txt`, `-c constraints.txt`),
+    /// bind-mounted beside it for the install.
+    pub requirement_includes: Vec<String>,
     /// Normalised names of the runtime dependencies.
     pub dependencies: Vec<String>,
     /// PEP 621 dependencies installed before the source (pip + pyproject).
@@ -195,6 +198,20 @@ fn dependencies(index: &DirIndex, chosen: (Manager, &str), pyproject: Option<&to
             f.requirements = Some(chosen.1.to_string());
             let text = index.read(chosen.1)?;
             f.dependencies = dependency_names(text.lines());
+            // Included files: read for their names, and mounted for pip.
+            let mut todo = requirements::includes(chosen.1, &text);
+            while let Some(inc) = todo.pop() {
+                if f.requirement_includes.contains(&inc) || f.requirement_includes.len() >= 20 || inc == chosen.1 {
+                    continue;
+                }
+                let Ok(t) = index.read(&inc) else {
+                    warnings.push(format!("{} includes {inc}, which is not in the project; pip will fail to read it", chosen.1));
+                    continue;
+                };
+                f.dependencies.extend(dependency_names(t.lines()));
+                todo.extend(requirements::includes(&inc, &t));
+                f.requirement_includes.push(inc);
+            }
         }
         Manager::Pipenv => {
             if let Some(pipfile) = pipfile {

@@ -52,6 +52,34 @@ pub(super) fn requirement(line: &str) -> Option<(String, Vec<String>)> {
         .map(|r| (r.name.to_string(), r.extras.iter().map(|e| e.to_string()).collect()))
 }
 
+/// The files a requirements file includes (`-r x.txt`, `--requirement=x`,
+/// `-c constraints.txt`), as paths from the project root (relative to the
+/// including file's folder, as pip reads them); only plain paths inside the
+/// project, since they become bind mounts.
+pub(super) fn includes(file: &str, text: &str) -> Vec<String> {
+    let dir = file.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    text.lines()
+        .filter_map(|l| {
+            let l = l.split(" #").next()?.trim();
+            let rest = ["-r", "--requirement", "-c", "--constraint"].iter().find_map(|o| l.strip_prefix(o).filter(|r| r.starts_with([' ', '='])))?;
+            let path = rest.trim_start_matches(['=', ' ']).trim();
+            let joined = if dir.is_empty() { path.to_string() } else { format!("{dir}/{path}") };
+            crate::escape::relative_dir(&joined)
+        })
+        .collect()
+}
+
 pub(super) fn normalise(name: &str) -> String {
     name.to_lowercase().replace(['_', '.'], "-")
+}
+
+#[cfg(test)]
+mod include_tests {
+    use super::*;
+
+    #[test]
+    fn included_requirement_files_are_found_beside_their_includer() {
+        assert_eq!(includes("requirements.txt", "-r requirements/heroku.txt\nflask\n--requirement=dev.txt # comment\n-c constraints.txt\n"), ["requirements/heroku.txt", "dev.txt", "constraints.txt"]);
+        assert_eq!(includes("requirements/production.txt", "-r base.txt\n-r ../outside.txt\n-r /etc/passwd\n-r $(evil).txt\n"), ["requirements/base.txt"]);
+    }
 }
