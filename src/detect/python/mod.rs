@@ -42,6 +42,8 @@ const NATIVE: &[(&str, &str, &str, &str, &str)] = &[
     ),
     ("python-ldap", "gcc libc6-dev libldap2-dev libsasl2-dev", "libldap2 libsasl2-2", "gcc musl-dev openldap-dev", "libldap libsasl"),
     ("pycairo", "gcc libc6-dev pkg-config libcairo2-dev", "libcairo2", "gcc musl-dev pkgconf cairo-dev", "cairo"),
+    // No wheels at all: compiled against the image's own Python.
+    ("uwsgi", "gcc libc6-dev", "", "gcc musl-dev linux-headers", ""),
 ];
 
 /// Build and runtime packages for the native dependencies, per libc.
@@ -50,8 +52,8 @@ fn native_packages(native: &[String], musl: bool) -> (Vec<String>, Vec<String>) 
     for (pkg, db, dr, ab, ar) in NATIVE {
         if native.iter().any(|n| n == pkg) {
             let (b, r) = if musl { (ab, ar) } else { (db, dr) };
-            build.extend(b.split(' ').map(str::to_string));
-            run.extend(r.split(' ').map(str::to_string));
+            build.extend(b.split_whitespace().map(str::to_string));
+            run.extend(r.split_whitespace().map(str::to_string));
         }
     }
     build.sort();
@@ -576,5 +578,13 @@ mod tests {
         assert_eq!(assigned_from("x = 1", "Flask"), None);
         assert_eq!(module_of("app/main.py"), "app.main");
         assert!(!safe_module("my-app.main"));
+    }
+
+    #[test]
+    fn uwsgi_compiles_with_a_compiler_and_ships_no_extra_library() {
+        let (build, run) = native_packages(&["uwsgi".to_string()], false);
+        assert_eq!((build, run), (vec!["gcc".to_string(), "libc6-dev".to_string()], Vec::<String>::new()));
+        let (build, _) = native_packages(&["uwsgi".to_string()], true);
+        assert!(build.contains(&"linux-headers".to_string()));
     }
 }
