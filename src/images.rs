@@ -152,12 +152,12 @@ impl Catalog {
 
     /// A language version's support cycle (`node`, `18`).
     pub fn cycle(&self, language: &str, line: &str) -> Option<&'static Cycle> {
-        lookup(lookup(CATALOG.eol, language)?.cycles, line)
+        lookup(lookup(self.eol, language)?.cycles, line)
     }
 
     /// The lines of `language` released by `today`, newest first.
     pub fn released_lines(&self, language: &str, today: &str) -> Vec<&'static str> {
-        let mut lines: Vec<&'static str> = match lookup(CATALOG.eol, language) {
+        let mut lines: Vec<&'static str> = match lookup(self.eol, language) {
             Some(s) => s.cycles.iter().filter(|(_, c)| c.released_by(today)).map(|(l, _)| *l).collect(),
             None => Vec::new(),
         };
