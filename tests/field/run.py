@@ -176,9 +176,11 @@ def trial(runner, dockgen, p, build):
         else:
             row["detected"] = "no"
             row["wrong"] = ["detect failed: " + det.stderr.strip().splitlines()[-1][:200]]
-        # A repository with its own Dockerfile: a user trying dockgen would
+        # A repository with its own Dockerfile where dockgen writes (the
+        # project's folder, one folder down too): a user trying dockgen would
         # pass --force (dockgen keeps theirs as Dockerfile.bak).
-        own = [f for f in ("Dockerfile", ".dockerignore") if (work / f).exists()]
+        target = Path(plan["project_dir"]) if det.returncode == 0 and plan.get("project_dir") else work
+        own = [f for f in ("Dockerfile", ".dockerignore") if (target / f).exists()]
         force = ["--force"] if own else []
         if own:
             row["notes"] = "own " + " and ".join(own) + " (kept as .bak)"
@@ -189,7 +191,7 @@ def trial(runner, dockgen, p, build):
             raise e2e.StepFailed("init", init.stderr.strip().splitlines()[-1][:300])
         row["init"] = "ok"
         if p.get("jar"):
-            dockerfile = work / "Dockerfile"
+            dockerfile = target / "Dockerfile"
             row["jar"] = dockerfile.exists() and p["jar"] in dockerfile.read_text()
         if not p["reachable"]:
             row["built"] = row["served"] = "n/a"
@@ -200,8 +202,16 @@ def trial(runner, dockgen, p, build):
         plan = json.loads(subprocess.run([dockgen, "detect", "--json", *flags, str(work)], capture_output=True,
                                          text=True, timeout=60).stdout)
         tag = f"dockgen-field/{p['name']}".lower()
+        # Built the way README.Docker.md says (a member from its workspace
+        # root, a subfolder project in its folder).
+        target = Path(plan.get("project_dir") or work)
+        context, dockerfile, build_flags, _, _ = e2e.readme_commands(target, tag, "unused")
+        if dockerfile and runner.mode == "standin" and not (context / ".dockerignore").exists():
+            ignore = Path(str(dockerfile) + ".dockerignore")
+            if ignore.exists():  # standin-build.sh builds a copy from /tmp (see e2e.workspace_build)
+                shutil.copy(ignore, context / ".dockerignore")
         try:
-            runner.build(tag, work)
+            runner.build(tag, context, dockerfile=dockerfile, extra=build_flags)
         except e2e.StepFailed:
             row["built"] = "no"
             raise
