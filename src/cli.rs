@@ -202,6 +202,10 @@ pub struct ChoiceArgs {
     /// Neither read nor write dockgen.toml (the remembered answers)
     #[arg(long)]
     pub no_config: bool,
+
+    /// Never use the network: Python's version is chosen without asking PyPI which one has wheels of requirements.txt's pins (also DOCKGEN_OFFLINE=1)
+    #[arg(long)]
+    pub offline: bool,
 }
 
 /// `--start`, split like a shell would into exec-form argv. A newtype, so
@@ -338,6 +342,12 @@ impl ChoiceArgs {
             compose: self.compose,
             db: self.db,
             app: self.app.clone(),
+            ask_pypi: self.asks_pypi(),
         }
+    }
+
+    /// Neither `--offline` nor DOCKGEN_OFFLINE.
+    pub fn asks_pypi(&self) -> bool {
+        !self.offline && !crate::pypi::offline_by_env()
     }
 }

@@ -51,7 +51,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("preset", "The preset, instead of the detected one (--preset; see `dockgen presets`)."),
     ("runtime", "The final image's base: scratch, distroless, alpine or slim (--runtime)."),
     ("lang-version", "The toolchain version, instead of the one the project's files give (--lang-version)."),
-    ("lang-version-from", "Where that version was read, when dockgen replaced the file that said it (your Dockerfile)."),
+    ("lang-version-from", "Where that version was read: a file dockgen replaced (your Dockerfile), or PyPI's answer."),
     ("main", "What to ship when there are several: main package, class, binary or project (--main)."),
     ("start", "The command that starts the app, split like a shell (--start)."),
     ("port", "The port the app listens on (--port)."),
@@ -114,6 +114,7 @@ impl Settings {
             compose: self.compose == Some(true),
             db: self.db,
             app: self.app.clone(),
+            ask_pypi: false,
         }
     }
 

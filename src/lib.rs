@@ -20,6 +20,7 @@ pub mod keep;
 pub mod lint;
 pub mod version;
 pub mod pin;
+pub mod pypi;
 pub mod plan;
 pub mod plan_bases;
 pub mod plan_mixed;

@@ -23,14 +23,21 @@ pub const SCHEMA_VERSION: u32 = 2;
 pub struct Sourced<T> {
     pub value: T,
     pub source: String,
+    /// Asked of the network (PyPI) or read from a file dockgen replaces:
+    /// `init` remembers it in dockgen.toml, so a later run needs neither.
+    #[serde(skip)]
+    pub remember: bool,
 }
 
 impl<T> Sourced<T> {
     pub fn new(value: T, source: impl Into<String>) -> Self {
-        Sourced {
-            value,
-            source: source.into(),
-        }
+        Sourced { value, source: source.into(), remember: false }
+    }
+
+    /// One `init` writes into dockgen.toml (see `remember`).
+    pub fn remembered(mut self) -> Self {
+        self.remember = true;
+        self
     }
 }
 
@@ -113,6 +120,9 @@ pub struct Choices {
     pub db: Option<crate::compose::Db>,
     /// `--app`: the workspace member to build, run from the root.
     pub app: Option<String>,
+    /// Ask PyPI which Python has wheels of requirements.txt's pins (`init`
+    /// and `detect` without `--offline`; never `check`).
+    pub ask_pypi: bool,
 }
 
 /// A setting dockgen could not settle on its own. `init --yes` fails on it

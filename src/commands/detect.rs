@@ -16,7 +16,8 @@ pub fn run(args: &DetectArgs) -> Result<Report> {
 fn plan(args: &DetectArgs) -> Result<Plan> {
     let flags = args.choices.to_settings();
     let loaded = crate::config::with_remembered(&args.path, &flags, !args.choices.no_config)?;
-    loaded.plan(&args.path, &flags, &loaded.settings.choices())
+    let choices = crate::plan::Choices { ask_pypi: args.choices.asks_pypi(), ..loaded.settings.choices() };
+    loaded.plan(&args.path, &flags, &choices)
 }
 
 fn output(args: &DetectArgs, plan: &Plan) -> Result<Report> {

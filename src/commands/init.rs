@@ -14,6 +14,7 @@ pub fn run(args: &InitArgs) -> Result<Report> {
     let extras = loaded.extras();
     let dockerignore = extras.dockerignore;
     let mut choices = loaded.settings.choices();
+    choices.ask_pypi = args.choices.asks_pypi();
     let mut existing = None;
     // A person at a terminal gets the wizard; --yes, or a stdin that is not
     // a terminal, means flags and detection only.
@@ -104,8 +105,9 @@ pub fn run(args: &InitArgs) -> Result<Report> {
     if !args.choices.no_config {
         let mut recorded = crate::config::Settings { app: member.clone(), ..crate::config::Settings::recorded(&choices, dockerignore, loaded.settings.readme(), loaded.settings.pin()) };
         // A version read from the project's own Dockerfile is gone once
-        // dockgen's replaces it: remembered, with where it was read.
-        if recorded.lang_version.is_none() && plan.version.source.starts_with("Dockerfile (FROM ") {
+        // dockgen's replaces it, and one PyPI answered needs the network:
+        // remembered, with where it was read.
+        if recorded.lang_version.is_none() && plan.version.remember {
             recorded.lang_version = Some(plan.version.value.clone());
             recorded.lang_version_from = Some(plan.version.source.clone());
         }

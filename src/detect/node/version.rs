@@ -112,7 +112,7 @@ pub(super) fn node_version(index: &DirIndex, pkg: &Pkg, lang_version_flag: bool,
     }
     // The project's own Dockerfile states the Node it builds with.
     if let Some((tag, m)) = crate::detect::own_dockerfile_tags(index, "node").into_iter().find_map(|t| tag_major(&t).map(|m| (t, m))) {
-        return Ok(Sourced::new(m.to_string(), format!("Dockerfile (FROM node:{tag})")));
+        return Ok(Sourced::new(m.to_string(), format!("Dockerfile (FROM node:{tag})")).remembered());
     }
     let preset = crate::preset::by_id("node")?;
     Ok(Sourced::new(

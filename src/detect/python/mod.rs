@@ -9,6 +9,7 @@ mod entry;
 mod manager;
 mod requirements;
 mod version;
+mod wheels;
 mod workspace;
 
 use requirements::{dependency_names, normalise};
@@ -304,7 +305,7 @@ impl Language for Python {
             _ => index,
         };
         let lock = lock.filter(|l| version_index.has_file(l));
-        let inputs = version::Inputs { index: version_index, project, poetry_python: poetry_python.as_deref(), pipfile: pipfile.as_ref(), lock, lang_version_flag: choices.lang_version.is_some() };
+        let inputs = version::Inputs { index: version_index, project, poetry_python: poetry_python.as_deref(), pipfile: pipfile.as_ref(), lock, lang_version_flag: choices.lang_version.is_some(), offline: !choices.ask_pypi };
         let (version, compile) = version::python_version(&inputs, &mut warnings)?;
         f.compile = compile;
 

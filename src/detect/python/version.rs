@@ -5,9 +5,9 @@
 //! package without a wheel for the image's Python compiles, or is missing.
 
 use anyhow::{Result, bail};
-use std::collections::BTreeSet;
 use std::str::FromStr;
 
+use super::wheels::Coverage;
 use super::{minor_of, poetry_constraint, toml_of};
 use crate::plan::Sourced;
 use crate::scan::DirIndex;
@@ -20,6 +20,8 @@ pub(super) struct Inputs<'a> {
     /// `uv.lock` or `poetry.lock`, when that is what installs.
     pub lock: Option<&'a str>,
     pub lang_version_flag: bool,
+    /// `--offline` (or DOCKGEN_OFFLINE): PyPI is not asked.
+    pub offline: bool,
 }
 
 /// The version and the locked packages that must compile for it.
@@ -69,12 +71,12 @@ pub(super) fn python_version(inp: &Inputs, warnings: &mut Vec<String>) -> Result
     }
 
     // 4. A version the repository states elsewhere, within the range.
-    for (v, source) in stated_elsewhere(inp)? {
-        if allowed(&v) {
-            let c = compile(&v);
-            return Ok((Sourced::new(v, source), c));
+    for stated in stated_elsewhere(inp)? {
+        if allowed(&stated.value) {
+            let c = compile(&stated.value);
+            return Ok((stated, c));
         }
-        warnings.push(format!("{source} names Python {v}, which the project's range does not allow; ignored"));
+        warnings.push(format!("{} names Python {}, which the project's range does not allow; ignored", stated.source, stated.value));
     }
 
     // 5. What the range asks for, by the catalog's rules (an open range
@@ -90,15 +92,30 @@ pub(super) fn python_version(inp: &Inputs, warnings: &mut Vec<String>) -> Result
             None => warnings.push(format!("{req} allows no Python that has published images; using the default")),
         }
     }
-    // 6. Exact pins of binary packages, and nothing that states a Python:
-    // the newest Python may have no wheel for a pin from two years ago, so
-    // the oldest supported one (offline: dockgen does not ask PyPI).
+    // 6. Exact pins, and nothing that states a Python: the newest Python
+    // may have no wheel for a pin from two years ago. PyPI says which
+    // Python has them all (remembered in dockgen.toml); offline, a pin of a
+    // package whose wheels are built per Python gets the oldest supported.
+    let mut how = "checked offline";
+    let exact = super::wheels::exact_pins(inp.index);
+    if !exact.is_empty() && !inp.offline {
+        match super::wheels::choose_by_pypi(&exact, &stable) {
+            Ok((v, why)) => {
+                let c = compile(&v);
+                return Ok((Sourced::new(v, why).remembered(), c));
+            }
+            Err(e) => {
+                warnings.push(format!("PyPI did not answer about requirements.txt's pins ({e}); the Python is chosen offline (--offline skips the question)"));
+                how = "PyPI did not answer";
+            }
+        }
+    }
     let pins = binary_pins(inp.index);
     if !pins.is_empty()
         && let Some(v) = stable.last()
     {
         let source = format!(
-            "requirements.txt pins binary packages ({}) and nothing states a Python: {v}, the oldest supported, for which older pins have wheels (checked offline; set .python-version to choose)",
+            "requirements.txt pins binary packages ({}) and nothing states a Python: {v}, the oldest supported, for which older pins have wheels ({how}; set .python-version to choose)",
             pins.join(", ")
         );
         return Ok((Sourced::new(v.clone(), source), compile(v)));
@@ -168,7 +185,7 @@ fn range(inp: &Inputs, wheels: Option<&Wheels>, warnings: &mut Vec<String>) -> O
 
 /// Versions the repository names outside the Python manifests, in order:
 /// Pipfile, .tool-versions, its own Dockerfile, its CI workflows, tox.
-fn stated_elsewhere(inp: &Inputs) -> Result<Vec<(String, String)>> {
+fn stated_elsewhere(inp: &Inputs) -> Result<Vec<Sourced<String>>> {
     let index = inp.index;
     let mut out = Vec::new();
     let parsed;
@@ -183,27 +200,28 @@ fn stated_elsewhere(inp: &Inputs) -> Result<Vec<(String, String)>> {
     if let Some(v) = pipfile.and_then(|p| p.get("requires")?.get("python_version")?.as_str())
         && let Some(m) = minor_of(v)
     {
-        out.push((m, format!("Pipfile python_version ({v})")));
+        out.push(Sourced::new(m, format!("Pipfile python_version ({v})")));
     }
     if index.has_file(".tool-versions") {
         let text = index.read(".tool-versions")?;
         if let Some(v) = text.lines().find_map(|l| l.trim().strip_prefix("python ")).and_then(|v| v.split_whitespace().next())
             && let Some(m) = minor_of(v)
         {
-            out.push((m, format!(".tool-versions ({v})")));
+            out.push(Sourced::new(m, format!(".tool-versions ({v})")));
         }
     }
     if let Some(v) = crate::detect::own_dockerfile_tags(index, "python").iter().find_map(|t| minor_of(t.split('-').next()?)) {
-        out.push((v.clone(), format!("Dockerfile (FROM python:{v})")));
+        // Gone once dockgen's Dockerfile replaces it: remembered.
+        out.push(Sourced::new(v.clone(), format!("Dockerfile (FROM python:{v})")).remembered());
     }
     if let Some((v, file)) = ci_python(index) {
-        out.push((v.clone(), format!("{file} (python-version {v})")));
+        out.push(Sourced::new(v.clone(), format!("{file} (python-version {v})")));
     }
     if index.has_file("tox.ini")
         && let Ok(text) = index.read("tox.ini")
         && let Some(v) = newest(text.lines().filter(|l| l.trim_start().starts_with("envlist")).flat_map(|l| l.split([',', '=', ' ', '{', '}'])).filter_map(tox_env))
     {
-        out.push((v.clone(), format!("tox.ini envlist (py{})", v.replace('.', ""))));
+        out.push(Sourced::new(v.clone(), format!("tox.ini envlist (py{})", v.replace('.', ""))));
     }
     Ok(out)
 }
@@ -280,24 +298,6 @@ pub(super) struct Wheels {
     packages: Vec<(String, Coverage)>,
 }
 
-#[derive(Debug, Default)]
-struct Coverage {
-    /// It has Linux wheels at all (else only an sdist: it always builds).
-    wheels: bool,
-    /// A pure (`py3-none-any`) or version-independent Linux wheel.
-    any: bool,
-    /// `cp3X-abi3` wheels: every CPython from 3.X on.
-    abi3_from: Option<u32>,
-    /// `cp3XY-cp3XY` wheels: exactly these minors.
-    minors: BTreeSet<u32>,
-}
-
-impl Coverage {
-    fn covers(&self, minor: u32) -> bool {
-        self.any || self.abi3_from.is_some_and(|m| m <= minor) || self.minors.contains(&minor)
-    }
-}
-
 impl Wheels {
     /// Reads uv.lock (`wheels = [{ url }]`) or poetry.lock (`files = [{ file }]`).
     /// A package with neither a Linux wheel nor an sdist is for another
@@ -320,30 +320,8 @@ impl Wheels {
             let has_sdist = p.get("sdist").is_some() || files.iter().any(|f| f.ends_with(".tar.gz") || f.ends_with(".zip"));
             let mut cov = Coverage::default();
             let mut linux = false;
-            for f in files.iter().filter(|f| f.ends_with(".whl")) {
-                let parts: Vec<&str> = f.trim_end_matches(".whl").split('-').collect();
-                if parts.len() < 5 {
-                    continue;
-                }
-                let (py, abi, plat) = (parts[parts.len() - 3], parts[parts.len() - 2], parts[parts.len() - 1]);
-                if !(plat == "any" || plat.contains("linux")) {
-                    continue;
-                }
-                linux = true;
-                if plat == "any" || abi == "none" {
-                    cov.any = true;
-                } else if abi == "abi3" {
-                    let from = py.split('.').filter_map(|t| t.strip_prefix("cp3")?.parse::<u32>().ok()).min();
-                    cov.abi3_from = match (cov.abi3_from, from) {
-                        (Some(a), Some(b)) => Some(a.min(b)),
-                        (a, b) => a.or(b),
-                    };
-                } else if let Some(m) = abi.strip_prefix("cp3").and_then(|m| m.trim_end_matches(['m', 't', 'd', 'u']).parse::<u32>().ok()) {
-                    // cp313t is the free-threaded build, not the default one.
-                    if !abi.ends_with('t') {
-                        cov.minors.insert(m);
-                    }
-                }
+            for f in &files {
+                linux |= cov.add(f);
             }
             // Neither a Linux wheel nor an sdist: another platform's package.
             // An sdist alone (from a registry): it builds at install time.
@@ -466,14 +444,14 @@ files = [
         std::fs::write(dir.path().join("requirements.txt"), "Django==5.1.2\npsycopg2-binary==2.9.10  # 2024\ngunicorn\n").unwrap();
         let index = DirIndex::scan(dir.path()).unwrap();
         assert_eq!(binary_pins(&index), ["psycopg2-binary==2.9.10"]);
-        let inp = Inputs { index: &index, project: None, poetry_python: None, pipfile: None, lock: None, lang_version_flag: false };
+        let inp = Inputs { index: &index, project: None, poetry_python: None, pipfile: None, lock: None, lang_version_flag: false, offline: true };
         let (v, _) = python_version(&inp, &mut Vec::new()).unwrap();
         assert_eq!(v.value, "3.11", "the oldest supported on the tests' day, 2026-12-07");
         assert!(v.source.starts_with("requirements.txt pins binary packages (psycopg2-binary==2.9.10)"), "{}", v.source);
         // Unpinned: the default.
         std::fs::write(dir.path().join("requirements.txt"), "psycopg2-binary>=2.9\n").unwrap();
         let index = DirIndex::scan(dir.path()).unwrap();
-        let inp = Inputs { index: &index, project: None, poetry_python: None, pipfile: None, lock: None, lang_version_flag: false };
+        let inp = Inputs { index: &index, project: None, poetry_python: None, pipfile: None, lock: None, lang_version_flag: false, offline: true };
         assert_eq!(python_version(&inp, &mut Vec::new()).unwrap().0.value, "3.14");
     }
 }
