@@ -102,6 +102,10 @@ pub fn plan_for(path: &Path, choices: &Choices) -> Result<Plan> {
     if let Some((dir, note)) = subproject::choose(&here, choices.app.as_deref(), choices.preset.is_some(), workspace_root).map_err(one_line)? {
         let mut plan = plan_for(&path.join(&dir), &Choices { app: None, ..choices.clone() })?;
         plan.warnings.insert(0, plan::printable(&note));
+        plan.subfolder = Some(match plan.subfolder.take() {
+            Some(deeper) => workspace::join(&dir, &deeper),
+            None => dir.clone(),
+        });
         return Ok(plan);
     }
     let index = workspace::project_index(path, choices.app.as_deref()).map_err(one_line)?;

@@ -251,6 +251,10 @@ pub struct Plan {
     /// The folder the files are written to (the member's, in a workspace).
     #[serde(skip)]
     pub project_dir: std::path::PathBuf,
+    /// Where dockgen found the project below the folder it was given
+    /// (`src/MyApp`), relative to it: the files are written there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subfolder: Option<String>,
     /// Front-end assets another language's app serves, built by npm in a
     /// stage of their own (`partials/assets.j2`).
     pub assets: Option<crate::assets::AssetStage>,
@@ -262,6 +266,9 @@ pub struct Plan {
     /// static site's nginx): that image's probe, even when it has none.
     #[serde(skip)]
     pub probe_chosen: bool,
+    /// Files a web server serves (a static site): no program of its own.
+    #[serde(skip)]
+    pub static_site: bool,
     /// The HEALTHCHECK argv; empty when the image has nothing to probe with
     /// (the template says so in a comment) or with `--no-healthcheck`.
     pub healthcheck: Vec<String>,
@@ -459,10 +466,12 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         dockerignore: preset.dockerignore.entries.clone(),
         workspace: crate::workspace::plan_section(index, &preset.language, &facts.local_deps),
         project_dir: index.root.clone(),
+        subfolder: None,
         assets: None,
         compose: (choices.compose || choices.db.is_some()).then(|| crate::compose::ComposePlan::new(choices.db)),
         healthcheck: Vec::new(),
         probe_chosen: false,
+        static_site: false,
         health_url: String::new(),
         usage: Default::default(),
         secret: None,

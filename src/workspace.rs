@@ -9,6 +9,7 @@
 //! declares a workspace listing the member. From a root, the manifest lists
 //! the members; `--app` picks one. Nothing walks down.
 
+use std::collections::BTreeSet;
 use anyhow::{Result, bail};
 use serde::Serialize;
 use std::path::{Component, Path, PathBuf};
@@ -442,32 +443,54 @@ pub fn app_candidates(index: &DirIndex, choices: &crate::plan::Choices) -> Resul
     if index.workspace.is_some() || choices.app.is_some() {
         return Ok(None);
     }
-    let Some(decl) = declarations(index)?.into_iter().next() else { return Ok(None) };
     // A declaration whose patterns match no folder yet (`packages/*` with no
-    // package in it): the root is the project.
-    if decl.members.is_empty() {
+    // package in it) declares nothing to choose from.
+    let decls: Vec<Decl> = declarations(index)?.into_iter().filter(|d| !d.members.is_empty()).collect();
+    let Some(first) = decls.first() else { return Ok(None) };
+    // The root serves in a language that declares no workspace here: the
+    // other language's workspace builds its assets (a Flask app beside a
+    // pnpm workspace for its client), and the root is the project.
+    let declared: Vec<&str> = decls.iter().map(|d| d.language).collect();
+    let root_serves = crate::preset::matching(index)
+        .iter()
+        .filter(|p| !declared.contains(&p.language.as_str()))
+        .any(|p| crate::detect::language(&p.language).is_ok_and(|l| l.is_project(index) && l.serves(index)));
+    if root_serves {
         return Ok(None);
     }
-    let mut deployable = Vec::new();
+    let mut found: Vec<(usize, String, bool)> = Vec::new();
+    let mut all = Vec::new();
     let mut first_reason = None;
-    let memo = Memo::default();
-    for member in &decl.members {
-        let Ok(member_index) = DirIndex::scan(&index.root.join(member)) else { continue };
-        // The root as a member: its own index, with the workspace attached.
-        let member_index = attach_with(member_index, decl.clone(), index.clone(), member, memo.clone());
-        let why = match crate::plan::resolve(&member_index, choices) {
-            Ok(p) if p.unresolved.is_empty() => {
-                deployable.push(member.clone());
-                continue;
+    for (i, decl) in decls.iter().enumerate() {
+        let memo = Memo::default();
+        for member in &decl.members {
+            all.push(member.clone());
+            let Ok(member_index) = DirIndex::scan(&index.root.join(member)) else { continue };
+            // The root as a member: its own index, with the workspace attached.
+            let member_index = attach_with(member_index, decl.clone(), index.clone(), member, memo.clone());
+            let why = match crate::plan::resolve(&member_index, choices) {
+                Ok(p) if p.unresolved.is_empty() => {
+                    found.push((i, member.clone(), p.static_site));
+                    continue;
+                }
+                Ok(p) => p.unresolved.first().map(|u| u.message.clone()).unwrap_or_default(),
+                Err(e) => e.to_string(),
+            };
+            if first_reason.is_none() {
+                first_reason = Some((member.clone(), why));
             }
-            Ok(p) => p.unresolved.first().map(|u| u.message.clone()).unwrap_or_default(),
-            Err(e) => e.to_string(),
-        };
-        if first_reason.is_none() {
-            first_reason = Some((member.clone(), why));
         }
     }
-    Ok(Some(Candidates { root: index.root.clone(), all: decl.members.clone(), deployable, first_reason, decl }))
+    // Two languages' workspaces, servers in one and only static sites in
+    // the other (a FastAPI backend beside a Vite front end it serves or a
+    // CDN hosts): the servers deploy; `--app` still reaches the sites.
+    let server_decls: BTreeSet<usize> = found.iter().filter(|(_, _, st)| !st).map(|(i, _, _)| *i).collect();
+    if server_decls.len() == 1 && found.iter().any(|(i, _, st)| *st && !server_decls.contains(i)) {
+        found.retain(|(i, _, _)| server_decls.contains(i));
+    }
+    let decl = found.first().map(|(i, _, _)| decls[*i].clone()).unwrap_or_else(|| first.clone());
+    let deployable = found.into_iter().map(|(_, m, _)| m).collect();
+    Ok(Some(Candidates { root: index.root.clone(), all, deployable, first_reason, decl }))
 }
 
 /// The wizard's folder to detect in: `path`, or in a workspace root the member

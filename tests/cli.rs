@@ -636,9 +636,16 @@ fn a_supplied_start_command_brings_its_server_and_port() {
     let out = dockgen().args(["init", "--yes", "--stdout", "--no-dockerignore", "--start", "uvicorn main:app --host 0.0.0.0 --port 9000"]).arg(dir.path()).output().unwrap();
     let df = String::from_utf8(out.stdout).unwrap();
     assert!(df.contains("EXPOSE 9000") && !df.contains("pip install uvicorn"), "{df}");
-    // Under uv the lock is the truth: a missing server is refused with the fix.
-    let err = stderr_of(dockgen().args(["init", "--yes", "--stdout", "--start", "gunicorn app:app"]).arg(example("python-fastapi-uv")));
-    assert!(err.contains("uv add gunicorn"), "{err}");
+    // Under uv: installed beside the lock (said, with how to lock it), and
+    // kept by the project's own sync (--inexact).
+    let out = dockgen().args(["init", "--yes", "--stdout", "--no-dockerignore", "--start", "gunicorn app:app"]).arg(example("python-fastapi-uv")).output().unwrap();
+    let (df, err) = (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap());
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("gunicorn is not in uv.lock") && err.contains("uv add gunicorn"), "{err}");
+    assert!(df.contains("uv pip install gunicorn=="), "{df}");
+    if df.contains("uv sync --locked --no-dev --no-editable") {
+        assert!(df.contains("--no-editable --inexact"), "{df}");
+    }
 }
 
 #[test]

@@ -89,6 +89,15 @@ def start_matches(truth, detected, tree=None):
     return all(w in text for w in want)
 
 
+def written_to(work, plan, flags):
+    """The folder dockgen writes to: the project's subfolder (detect --json's
+    `subfolder`), and in it the `--app` member."""
+    target = work / plan["subfolder"] if plan.get("subfolder") else work
+    if "--app" in flags:
+        target = target / flags[flags.index("--app") + 1]
+    return target
+
+
 def judge(p, plan, tree=None):
     """What dockgen got wrong, as short strings (empty: detected right)."""
     wrong = []
@@ -169,7 +178,7 @@ def trial(runner, dockgen, p, build):
         if det.returncode == 0:
             plan = json.loads(det.stdout)
             # The files land in the project's folder (one folder down, too).
-            row["wrong"] = judge(p, plan, plan.get("project_dir") or (work / p.get("app_dir", "") if p.get("app_dir") else work))
+            row["wrong"] = judge(p, plan, written_to(work, plan, flags))
             if "shape" in p:
                 row["got"] = got(plan)
             row["detected"] = "yes" if not row["wrong"] else "no"
@@ -179,7 +188,7 @@ def trial(runner, dockgen, p, build):
         # A repository with its own Dockerfile where dockgen writes (the
         # project's folder, one folder down too): a user trying dockgen would
         # pass --force (dockgen keeps theirs as Dockerfile.bak).
-        target = Path(plan["project_dir"]) if det.returncode == 0 and plan.get("project_dir") else work
+        target = written_to(work, plan if det.returncode == 0 else {}, flags)
         own = [f for f in ("Dockerfile", ".dockerignore") if (target / f).exists()]
         force = ["--force"] if own else []
         if own:
@@ -204,7 +213,7 @@ def trial(runner, dockgen, p, build):
         tag = f"dockgen-field/{p['name']}".lower()
         # Built the way README.Docker.md says (a member from its workspace
         # root, a subfolder project in its folder).
-        target = Path(plan.get("project_dir") or work)
+        target = written_to(work, plan, flags)
         context, dockerfile, build_flags, _, _ = e2e.readme_commands(target, tag, "unused")
         if dockerfile and runner.mode == "standin" and not (context / ".dockerignore").exists():
             ignore = Path(str(dockerfile) + ".dockerignore")

@@ -18,12 +18,23 @@ pub(super) fn source_port(text: &str) -> Option<u16> {
             r"new\s+InetSocketAddress\(\s*(\d{2,5})\s*\)",
             r"\.start\(\s*(\d{2,5})\s*\)",
             r"\bport\(\s*(\d{2,5})\s*\)",
+            // A port helper's fallback: `int getHerokuAssignedPort() { … return 7070; }`.
+            r"(?s)int\s+\w*[Pp]ort\w*\s*\(\s*\)\s*\{[^}]*?(?:\}[^}]*?)?return\s+(\d{2,5})\s*;",
         ]
         .iter()
         .map(|r| Regex::new(r).expect("dockgen bug: invalid built-in regex"))
         .collect()
     });
     PORT.iter().find_map(|re| re.captures(text)?[1].parse().ok().filter(|p| *p > 0))
+}
+
+/// The port a framework listens on when the code names none: Spark's
+/// 4567 (`port(…)` unset).
+pub(super) fn framework_default_port(framework: &str) -> Option<u16> {
+    match framework {
+        "Spark" => Some(4567),
+        _ => None,
+    }
 }
 
 pub(super) fn source_framework(text: &str) -> Option<&'static str> {

@@ -163,12 +163,16 @@ fn packaging(pom: &Pom, r: &mut BuildRead) -> Result<()> {
     if let Some(shade) = shade {
         r.facts.packaging = Packaging::Shade;
         let name = shade.get("finalName").map(|n| checked(n, "the shade plugin's finalName")).transpose()?.map(str::to_string).unwrap_or_else(|| base.clone());
-        r.facts.artifact = if shade.get("shadedArtifactAttached") == Some("true") {
+        r.facts.artifact = if let Some(out) = shade.get("outputFile") {
+            shade_output_file(pom, out, &base)?
+        } else if shade.get("shadedArtifactAttached") == Some("true") {
             format!("target/{name}-{}.jar", checked(shade.get("shadedClassifierName").unwrap_or("shaded"), "shadedClassifierName")?)
         } else {
             format!("target/{name}.jar")
         };
-        let m = shade.get("mainClass").or(jar_main);
+        // A ManifestResourceTransformer's <mainClass>, or its
+        // <manifestEntries><Main-Class> (Vert.x's io.vertx.core.Launcher).
+        let m = shade.get("mainClass").or(shade.get("Main-Class")).or(jar_main);
         r.facts.manifest_main = m.is_some();
         r.declared_main = match m {
             Some(m) => declared(m, "maven-shade-plugin ManifestResourceTransformer")?,
@@ -210,6 +214,27 @@ fn packaging(pom: &Pom, r: &mut BuildRead) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The shade plugin's `<outputFile>`, with the project properties Maven
+/// fills in (`${project.build.directory}/${project.artifactId}-${project.version}-fat.jar`),
+/// as a path under target/.
+fn shade_output_file(pom: &Pom, out: &str, base: &str) -> Result<String> {
+    let mut path = out.replace("${project.build.directory}", "target").replace("${project.build.finalName}", base);
+    if let Some(a) = &pom.artifact_id {
+        path = path.replace("${project.artifactId}", a);
+    }
+    if let Some(v) = &pom.version {
+        path = path.replace("${project.version}", v);
+    }
+    let path = path.replace("${basedir}/", "").replace("${project.basedir}/", "");
+    match path.strip_prefix("target/") {
+        Some(file) if !path.contains("${") && !file.contains('/') && file.ends_with(".jar") => Ok(format!("target/{}", checked(file, "the shade plugin's outputFile")?)),
+        _ => bail!(
+            "pom.xml: the shade plugin writes {} (<outputFile>), which dockgen cannot place under target/; write it as ${{project.build.directory}}/<name>.jar",
+            crate::text::printable(out)
+        ),
+    }
 }
 
 /// `${finalName}` or artifactId-version, checked for use in a shell command.

@@ -449,8 +449,11 @@ fn main_class_and_port(
         let main_file = f.main_class.as_ref().and_then(|m| candidates.iter().find(|c| c.0 == m.value)).map(|c| c.1.clone());
         if let Some(file) = main_file {
             let text = index.read(&file)?;
-            port = source_port(&text).map(|p| Sourced::new(p, format!("{file} (listening port)")));
             framework = source_framework(&text).map(str::to_string);
+            port = source_port(&text).map(|p| Sourced::new(p, format!("{file} (listening port)"))).or_else(|| {
+                let fw = framework.as_deref()?;
+                main_class::framework_default_port(fw).map(|p| Sourced::new(p, format!("{fw}'s default ({file} sets none)")))
+            });
         }
     }
 

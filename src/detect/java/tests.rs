@@ -94,6 +94,18 @@ fn maven_packaging_shapes() {
     let jar = "<project><artifactId>j</artifactId><version>1</version><build><plugins><plugin><artifactId>maven-jar-plugin</artifactId><configuration><finalName>named</finalName><archive><manifest><mainClass>a.App</mainClass></manifest></archive></configuration></plugin></plugins></build></project>";
     assert_eq!(java_of(&plan_of(&[("pom.xml", jar), APP]).unwrap()).artifact, "target/named.jar");
 
+    // Vert.x's starter: the shade plugin's outputFile and a Main-Class in
+    // its manifestEntries (the Launcher, a class of a dependency).
+    let vertx = "<project><artifactId>vs</artifactId><version>1.0-SNAPSHOT</version><build><plugins><plugin><artifactId>maven-shade-plugin</artifactId>\
+        <executions><execution><phase>package</phase><goals><goal>shade</goal></goals><configuration><transformers><transformer>\
+        <manifestEntries><Main-Class>io.vertx.core.Launcher</Main-Class><Main-Verticle>a.MainVerticle</Main-Verticle></manifestEntries></transformer></transformers>\
+        <outputFile>${project.build.directory}/${project.artifactId}-${project.version}-fat.jar</outputFile></configuration></execution></executions></plugin></plugins></build></project>";
+    let plan = plan_of(&[("pom.xml", vertx)]).unwrap();
+    assert_eq!(java_of(&plan).artifact, "target/vs-1.0-SNAPSHOT-fat.jar");
+    assert_eq!(plan.start, ["java", "-jar", "/app/app.jar"]);
+    let outside = vertx.replace("${project.build.directory}/", "/tmp/");
+    assert!(plan_of(&[("pom.xml", &outside)]).unwrap_err().to_string().contains("<outputFile>"));
+
     // A jar-plugin main class but runtime dependencies: classpath, not -jar.
     let thin = "<project><artifactId>t</artifactId><version>1</version><dependencies><dependency><groupId>x</groupId><artifactId>y</artifactId><version>1</version></dependency></dependencies>\
         <build><plugins><plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest><mainClass>a.App</mainClass></manifest></archive></configuration></plugin></plugins></build></project>";
@@ -316,4 +328,8 @@ fn ports_from_config_values_and_sources() {
     assert_eq!(source_port("System.getenv().getOrDefault(\"PORT\", \"8080\")"), Some(8080));
     assert_eq!(source_port("Javalin.create().start(7070);"), Some(7070));
     assert_eq!(source_port("nothing"), None);
+    // A port helper's fallback (javalin-heroku-example).
+    let heroku = "static int getHerokuAssignedPort() {\n  ProcessBuilder pb = new ProcessBuilder();\n  if (pb.environment().get(\"PORT\") != null) {\n    return Integer.parseInt(pb.environment().get(\"PORT\"));\n  }\n  return 7070;\n}";
+    assert_eq!(source_port(heroku), Some(7070));
+    assert_eq!(main_class::framework_default_port("Spark"), Some(4567));
 }

@@ -322,6 +322,7 @@ fn runtime_for_kind(f: &NodeFacts, framework: Option<&str>, preset: &Preset, cho
         plan.runtime_summary = spec.summary.clone();
         plan.images.runtime_ref = image.clone();
         plan.images.runtime = image;
+        plan.static_site = true;
         plan.user.name = "nginx".to_string();
         plan.user.uid = 101;
         plan.user.gid = 101;

@@ -3,7 +3,7 @@
 //! (`create_app()`), in a module, a package or a `src/` layout; and the port
 //! a start command names.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::{EntryPoint, GUNICORN, PythonFacts, UVICORN};
 use crate::plan::{Plan, Sourced};
@@ -155,9 +155,8 @@ fn target_in(text: &str, module: &str, fw: &str, ctor: &str) -> Option<(String, 
 /// lacks, pinned.
 const SERVERS: &[(&str, &str)] = &[("gunicorn", GUNICORN), ("uvicorn", UVICORN)];
 
-/// A start command's server must be installed: added (pinned) where the
-/// install can take an extra package, refused under uv, whose lock is the
-/// whole truth.
+/// A start command's server must be installed: added (pinned), under uv
+/// beside the lock.
 pub(super) fn ensure_server(argv: &[String], f: &mut PythonFacts, has: &dyn Fn(&str) -> bool, warnings: &mut Vec<String>) -> Result<()> {
     let program = argv.first().map(|p| p.rsplit('/').next().unwrap_or(p)).unwrap_or("");
     let Some((server, pinned)) = SERVERS.iter().find(|(s, _)| *s == program) else {
@@ -169,11 +168,14 @@ pub(super) fn ensure_server(argv: &[String], f: &mut PythonFacts, has: &dyn Fn(&
     if has(server) {
         return Ok(());
     }
-    if f.manager == super::Manager::Uv {
-        bail!("the start command runs {server}, which uv.lock does not have, and with uv the lock is the whole truth; run `uv add {server}` and commit uv.lock, then run dockgen again");
-    }
     f.added_server = Some(pinned.to_string());
-    warnings.push(format!("{server} is not among the dependencies; dockgen installs {pinned} to run the start command (add it to your dependencies to choose the version)"));
+    if f.manager == super::Manager::Uv {
+        // Many uv projects install their server in the Dockerfile, outside
+        // the lock: added beside it, and said.
+        warnings.push(format!("{server} is not in uv.lock; dockgen installs {pinned} beside the locked packages to run the start command (`uv add {server}` locks it instead)"));
+    } else {
+        warnings.push(format!("{server} is not among the dependencies; dockgen installs {pinned} to run the start command (add it to your dependencies to choose the version)"));
+    }
     Ok(())
 }
 

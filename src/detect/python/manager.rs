@@ -103,13 +103,16 @@ pub(super) fn commands(f: &PythonFacts, version: &str) -> (Option<String>, Strin
     let then_server = |installer: &str| {
         f.added_server.as_deref().map(|s| format!(" \\\n && {installer} install {s}")).unwrap_or_default()
     };
+    // A server installed beside the lock stays: uv sync removes what the
+    // lock lacks unless told --inexact.
+    let inexact = if f.added_server.is_some() { " --inexact" } else { "" };
     if let Some(ws) = &f.ws {
         // --frozen: the lock is the root's, and the other members'
         // pyproject.toml files are not here for --locked to compare.
         return (
             Some(UV.into()),
             format!("uv sync --frozen --no-dev --no-install-workspace --package {}{}", ws.name, then_server("uv pip")),
-            Some(format!("uv sync --frozen --no-dev --no-editable --package {}", ws.name)),
+            Some(format!("uv sync --frozen --no-dev --no-editable{inexact} --package {}", ws.name)),
             "/root/.cache/uv".into(),
         );
     }
@@ -117,7 +120,7 @@ pub(super) fn commands(f: &PythonFacts, version: &str) -> (Option<String>, Strin
         Manager::Uv => (
             Some(UV.into()),
             format!("uv sync --locked --no-dev --no-install-project{}", then_server("uv pip")),
-            f.install_project.then(|| "uv sync --locked --no-dev --no-editable".to_string()),
+            f.install_project.then(|| format!("uv sync --locked --no-dev --no-editable{inexact}")),
             "/root/.cache/uv".into(),
         ),
         Manager::Poetry => (
