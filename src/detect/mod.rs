@@ -11,6 +11,7 @@ use crate::plan::{Choices, Plan, ProjectFacts};
 use crate::preset::Preset;
 use crate::scan::DirIndex;
 
+mod compose_port;
 pub mod dotnet;
 pub mod go;
 pub mod java;
@@ -127,6 +128,13 @@ pub fn own_dockerfile_port(index: &DirIndex) -> Option<crate::plan::Sourced<u16>
     if let [one] = exposed.as_slice() {
         return Some(crate::plan::Sourced::new(*one, format!("Dockerfile (EXPOSE {one})")));
     }
+    // Several: the one its HEALTHCHECK asks (`curl -f http://localhost:6157/…`).
+    let probed = instrs.iter().filter(|i| kw(i, "HEALTHCHECK")).find_map(|i| {
+        exposed.iter().copied().find(|p| [format!("localhost:{p}"), format!("127.0.0.1:{p}")].iter().any(|h| i.args.contains(h.as_str())))
+    });
+    if let Some(p) = probed {
+        return Some(crate::plan::Sourced::new(p, format!("Dockerfile (EXPOSE and HEALTHCHECK {p})")));
+    }
     let last = instrs.iter().rev().find(|i| kw(i, "CMD") || kw(i, "ENTRYPOINT"))?;
     let argv: Vec<String> = serde_json::from_str(&last.args).ok().or_else(|| shell_words::split(&last.args).ok())?;
     let port = argv.windows(2).find_map(|w| match w[0].as_str() {
@@ -134,6 +142,11 @@ pub fn own_dockerfile_port(index: &DirIndex) -> Option<crate::plan::Sourced<u16>
         _ => None,
     })?;
     Some(crate::plan::Sourced::new(port, format!("Dockerfile ({} … {port})", last.keyword.to_uppercase())))
+}
+
+/// The port the project's own Dockerfile, else its compose file, serves on.
+pub fn own_port(index: &DirIndex) -> Option<crate::plan::Sourced<u16>> {
+    own_dockerfile_port(index).or_else(|| compose_port::compose_port(index))
 }
 
 /// The tags the project's own Dockerfile uses for `repo` (`node`, `python`)

@@ -118,7 +118,7 @@ impl Language for Go {
 
         let version = version_from_gomod(go_directive.as_deref(), toolchain.as_deref());
 
-        let port = main_and_port(index, choices, &module, &mut facts, &mut warnings)?.or_else(|| super::own_dockerfile_port(index));
+        let port = main_and_port(index, choices, &module, &mut facts, &mut warnings)?.or_else(|| super::own_port(index));
         if facts.requires > 0 && !facts.go_sum && !facts.vendored {
             warnings.push(
                 "go.mod requires modules but there is no go.sum; the build will fail until you run `go mod tidy` and commit go.sum".to_string(),

@@ -188,7 +188,7 @@ impl Language for Node {
 
         // A framework's default alone: the project's own Dockerfile may say.
         let port = match port_of(index, &f, framework.as_deref()) {
-            p if p.as_ref().is_none_or(|p| p.source.ends_with("default")) && f.kind != AppKind::Static => super::own_dockerfile_port(index).or(p),
+            p if p.as_ref().is_none_or(|p| p.source.ends_with("default")) && f.kind != AppKind::Static => super::own_port(index).or(p),
             p => p,
         };
 

@@ -348,7 +348,7 @@ impl Language for Python {
         // Only a server's default port: the project's own Dockerfile may say
         // which one it serves on, and dockgen's start binds that.
         if port.as_ref().is_none_or(|p| p.source.ends_with("default") || p.source.ends_with("dockgen's bind"))
-            && let Some(own) = super::own_dockerfile_port(index)
+            && let Some(own) = super::own_port(index)
         {
             if let Some(s) = f.start.as_mut().filter(|s| !s.source.starts_with("Procfile") && !s.source.contains(".sh")) {
                 entry::rebind(&mut s.value, own.value);
