@@ -136,6 +136,36 @@ fn py_requirement(d: &Path, v: &str) {
     write(d, "requirements.txt", &format!("flask==3.0.3\n{v}\n"));
     write(d, "app.py", "from flask import Flask\napp = Flask(__name__)\n");
 }
+/// A value that can be a file or folder name here (the others cannot
+/// reach dockgen as names).
+fn name_ok(v: &str) -> bool {
+    !v.is_empty() && !v.contains(['\0', '/', '\\']) && v.len() < 200 && v != "." && v != ".."
+}
+fn py_entry_script(d: &Path, v: &str) {
+    py_requirement(d, "gunicorn==23.0.0");
+    write(d, "entrypoint.sh", &format!("#!/bin/sh\nset -e\nflask db upgrade\nexec gunicorn {v}:app --bind 0.0.0.0:8000\n"));
+}
+fn py_requirement_include(d: &Path, v: &str) {
+    write(d, "requirements.txt", &format!("-r {v}\nflask==3.0.3\ngunicorn==23.0.0\n"));
+    write(d, "app.py", "from flask import Flask\napp = Flask(__name__)\n");
+    if name_ok(v) && !v.contains(['\n', '\r', ' ', '#']) {
+        write(d, v, "flask==3.0.3\n");
+    }
+}
+fn py_subfolder(d: &Path, v: &str) {
+    write(d, "README.md", "# app\n");
+    if name_ok(v) {
+        py_requirement(&d.join(v), "gunicorn==23.0.0");
+    }
+}
+fn py_compose_service(d: &Path, v: &str) {
+    py_requirement(d, "gunicorn==23.0.0");
+    write(d, "compose.yaml", &format!("services:\n  {}:\n    build: .\n    ports: [\"5000:5000\"]\n", json(v)));
+}
+fn py_compose_command(d: &Path, v: &str) {
+    py_requirement(d, "gunicorn==23.0.0");
+    write(d, "compose.yaml", &format!("services:\n  web:\n    build: .\n    command: {}\n", json(&format!("gunicorn --bind 0.0.0.0:{v} app:app"))));
+}
 fn py_procfile(d: &Path, v: &str) {
     write(d, "requirements.txt", "flask==3.0.3\ngunicorn==23.0.0\n");
     write(d, "Procfile", &format!("web: gunicorn {v}\n"));
@@ -310,6 +340,9 @@ fn go_work_use(d: &Path, v: &str) {
     write(d, "api/main.go", GO_MAIN);
 }
 
+/// Places with a second benign value, for the other road dockgen may take.
+const OTHER_ROAD: &[(&str, &str)] = &[("entrypoint.sh final command", "$APP")];
+
 fn places() -> Vec<(&'static str, Build, &'static str)> {
     vec![
         ("pnpm workspace: a local package's name", ws_lib_name, "lib"),
@@ -331,6 +364,11 @@ fn places() -> Vec<(&'static str, Build, &'static str)> {
         ("tsconfig outDir", node_outdir, "hello"),
         ("requirements.txt line", py_requirement, "hello"),
         ("Procfile web", py_procfile, "hello"),
+        ("entrypoint.sh final command", py_entry_script, "app"),
+        ("requirements.txt -r include", py_requirement_include, "base.txt"),
+        ("a project's subfolder name", py_subfolder, "backend"),
+        ("compose.yaml service name", py_compose_service, "web"),
+        ("compose.yaml service command", py_compose_command, "5000"),
         ("pyproject name and requires-python", py_pyproject, "hello"),
         (".python-version", py_version_file, "3.12"),
         ("pom.xml artifactId", java_artifact, "hello"),
@@ -361,7 +399,7 @@ fn places() -> Vec<(&'static str, Build, &'static str)> {
 
 /// What must hold for one generation against its benign twin.
 fn judge(case: &str, result: anyhow::Result<(dockgen::plan::Plan, Vec<dockgen::render::OutputFile>)>, baseline: &str) -> Result<&'static str, String> {
-    let (_, files) = match result {
+    let (plan, files) = match result {
         Err(e) => {
             let msg = format!("{e:#}");
             if msg.is_empty() || msg.chars().any(|c| c.is_control()) {
@@ -371,6 +409,10 @@ fn judge(case: &str, result: anyhow::Result<(dockgen::plan::Plan, Vec<dockgen::r
         }
         Ok(r) => r,
     };
+    // Warnings reach the terminal: one printable line each.
+    if let Some(w) = plan.warnings.iter().find(|w| w.chars().any(|c| c.is_control() || dockgen::text::invisible(c))) {
+        return Err(format!("{case}: a warning is not one printable line: {w:?}"));
+    }
     let text = &files[0].contents;
     let census = dockerfile::census(text).map_err(|e| format!("{case}: the Dockerfile no longer parses: {e}\n{text}"))?;
     let want = dockerfile::census(baseline).unwrap();
@@ -425,6 +467,10 @@ fn judge_readme(text: &str) -> Result<(), String> {
         return Err("a code block never closes".into());
     }
     for (i, _) in text.match_indices('<') {
+        // `\<` is Markdown's escaped `<`: text, not a tag.
+        if text[..i].ends_with('\\') {
+            continue;
+        }
         let rest = &text[i + 1..];
         if !["registry>", "tag>", "digest>", "container>", "!-- dockgen: keep -->", "!-- dockgen: end -->"].iter().any(|ok| rest.starts_with(ok)) {
             return Err(format!("raw HTML at {:?}", &text[i..text.len().min(i + 30)]));
@@ -463,7 +509,23 @@ fn hostile_project_values_never_add_instructions() {
             let dir = tempfile::tempdir().unwrap();
             build(dir.path(), &value);
             let case = format!("{place} <- {what}");
-            match judge(&case, generate(dir.path(), &Choices::default()), &baseline) {
+            let result = generate(dir.path(), &Choices::default());
+            // A place whose hostile values may rightly take the other road
+            // (a script's command dockgen cannot run as it is: its own start)
+            // is compared with that road's benign twin too.
+            if let Some((_, alt)) = OTHER_ROAD.iter().find(|(p, _)| *p == place)
+                && judge(&case, generate(dir.path(), &Choices::default()), &baseline).is_err()
+            {
+                let twin = tempfile::tempdir().unwrap();
+                build(twin.path(), alt);
+                let alt_baseline = dockgen::generate(twin.path(), &Choices::default(), dockgen::Extras::ALL).unwrap().1[0].contents.clone();
+                match judge(&case, result, &alt_baseline) {
+                    Ok(outcome) => *tally.entry(outcome).or_insert(0) += 1,
+                    Err(f) => failures.push(f),
+                }
+                continue;
+            }
+            match judge(&case, result, &baseline) {
                 Ok(outcome) => *tally.entry(outcome).or_insert(0) += 1,
                 Err(f) => failures.push(f),
             }
@@ -552,6 +614,13 @@ fn non_utf8_bytes_in_every_place_are_refused_or_harmless() {
                     std::fs::write(&path, bytes).unwrap();
                     touched += 1;
                 }
+            }
+            // A value that is a folder's name: the folder renamed to the bytes.
+            if touched == 0 && dir.path().join(benign_value).is_dir() {
+                use std::os::unix::ffi::OsStrExt;
+                let name: Vec<u8> = benign_value.as_bytes().iter().take(1).copied().chain(bad.iter().copied()).collect();
+                std::fs::rename(dir.path().join(benign_value), dir.path().join(std::ffi::OsStr::from_bytes(&name))).unwrap();
+                touched += 1;
             }
             assert!(touched > 0, "{place}: the benign value is in no file");
             let case = format!("{place} <- non-UTF-8 {bad:?}");

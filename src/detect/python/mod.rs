@@ -201,16 +201,18 @@ fn dependencies(index: &DirIndex, chosen: (Manager, &str), pyproject: Option<&to
             f.requirements = Some(chosen.1.to_string());
             let text = index.read(chosen.1)?;
             f.dependencies = dependency_names(text.lines());
-            // Included files: read for their names, and mounted for pip.
+            // Included files: read for their names, and mounted for pip. One
+            // that cannot be mounted fails pip in the build: refused now.
+            requirements::refuse_unmountable(chosen.1, &text)?;
             let mut todo = requirements::includes(chosen.1, &text);
             while let Some(inc) = todo.pop() {
                 if f.requirement_includes.contains(&inc) || f.requirement_includes.len() >= 20 || inc == chosen.1 {
                     continue;
                 }
                 let Ok(t) = index.read(&inc) else {
-                    warnings.push(format!("{} includes {inc}, which is not in the project; pip will fail to read it", chosen.1));
-                    continue;
+                    bail!("{} includes {inc} (-r), which is not in the project, so pip cannot read it in the build; add the file, or remove the line", chosen.1);
                 };
+                requirements::refuse_unmountable(&inc, &t)?;
                 f.dependencies.extend(dependency_names(t.lines()));
                 todo.extend(requirements::includes(&inc, &t));
                 f.requirement_includes.push(inc);

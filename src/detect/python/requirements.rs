@@ -57,16 +57,34 @@ pub(super) fn requirement(line: &str) -> Option<(String, Vec<String>)> {
 /// including file's folder, as pip reads them); only plain paths inside the
 /// project, since they become bind mounts.
 pub(super) fn includes(file: &str, text: &str) -> Vec<String> {
+    included(file, text).filter_map(|(_, joined)| crate::escape::relative_dir(&joined)).collect()
+}
+
+/// (as written, joined to the including file's folder) for each include.
+fn included<'a>(file: &'a str, text: &'a str) -> impl Iterator<Item = (&'a str, String)> + 'a {
     let dir = file.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-    text.lines()
-        .filter_map(|l| {
-            let l = l.split(" #").next()?.trim();
-            let rest = ["-r", "--requirement", "-c", "--constraint"].iter().find_map(|o| l.strip_prefix(o).filter(|r| r.starts_with([' ', '='])))?;
-            let path = rest.trim_start_matches(['=', ' ']).trim();
-            let joined = if dir.is_empty() { path.to_string() } else { format!("{dir}/{path}") };
-            crate::escape::relative_dir(&joined)
-        })
-        .collect()
+    text.lines().filter_map(move |l| {
+        let l = l.split(" #").next()?.trim();
+        // `-r` alone (its argument commented out) is an include of nothing.
+        let rest = ["-r", "--requirement", "-c", "--constraint"].iter().find_map(|o| l.strip_prefix(o).filter(|r| r.is_empty() || r.starts_with([' ', '='])))?;
+        let path = rest.trim_start_matches(['=', ' ']).trim();
+        Some((path, if dir.is_empty() { path.to_string() } else { format!("{dir}/{path}") }))
+    })
+}
+
+/// An include dockgen cannot bind-mount into the build (outside the
+/// project, absolute, or a name with spaces, quotes or `$`): pip would not
+/// find it, so it is refused by name.
+pub(super) fn refuse_unmountable(file: &str, text: &str) -> anyhow::Result<()> {
+    // A URL (`-c https://…/constraints-3.12.txt`) is fetched by pip itself.
+    let url = |p: &str| p.starts_with("https://") || p.starts_with("http://");
+    if let Some((path, _)) = included(file, text).find(|(path, joined)| !url(path) && crate::escape::relative_dir(joined).is_none()) {
+        anyhow::bail!(
+            "{file} includes {} (-r/-c), which dockgen cannot mount into the build (only paths inside the project, of letters, digits, `.`, `_`, `-`, `@` and `/`); move or rename that file, or copy its lines in",
+            crate::text::printable(path)
+        );
+    }
+    Ok(())
 }
 
 pub(super) fn normalise(name: &str) -> String {
@@ -81,5 +99,10 @@ mod include_tests {
     fn included_requirement_files_are_found_beside_their_includer() {
         assert_eq!(includes("requirements.txt", "-r requirements/heroku.txt\nflask\n--requirement=dev.txt # comment\n-c constraints.txt\n"), ["requirements/heroku.txt", "dev.txt", "constraints.txt"]);
         assert_eq!(includes("requirements/production.txt", "-r base.txt\n-r ../outside.txt\n-r /etc/passwd\n-r $(evil).txt\n"), ["requirements/base.txt"]);
+        assert!(refuse_unmountable("requirements.txt", "-r base.txt\n-c https://example.org/constraints.txt\nflask\n").is_ok());
+        for bad in ["-r ../outside.txt", "-r /etc/passwd", "--requirement=$(evil).txt", "-c 'my constraints.txt'"] {
+            let e = refuse_unmountable("requirements.txt", bad).unwrap_err().to_string();
+            assert!(e.starts_with("requirements.txt includes ") && e.contains("cannot mount"), "{bad}: {e}");
+        }
     }
 }
