@@ -101,6 +101,14 @@ pub struct DetectRules {
     pub extensions: Vec<String>,
     #[serde(default)]
     pub folders: Vec<String>,
+    /// Extensions of source files that suggest this language when no
+    /// marker matched (`py`): "nothing detected" then names what is missing.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// What such a folder lacks, said in that message ("a requirements.txt,
+    /// pyproject.toml or Pipfile listing its packages").
+    #[serde(default)]
+    pub missing: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -259,6 +267,16 @@ pub fn choose(
         return Ok((p, others));
     }
     let Some((first, rest)) = matched.split_first() else {
+        // Source files of a supported language, without its manifest.
+        for p in all() {
+            let (Some(missing), Some(file)) = (&p.detect.missing, index.files.iter().find(|f| p.detect.sources.iter().any(|e| f.rsplit_once('.').is_some_and(|(_, x)| x == e)))) else { continue };
+            bail!(
+                "this looks like {} ({}) in {}, but it has no {missing}, so dockgen cannot tell what to install; add one, then run dockgen again",
+                p.name,
+                crate::text::printable(file),
+                index.root.display()
+            );
+        }
         if let Some((marker, language)) = unsupported_language(index) {
             bail!(
                 "this looks like {language} ({marker}) in {}; dockgen supports {}. Pass --preset <{}> if the folder also holds one of those",

@@ -163,3 +163,16 @@ fn a_read_only_folder_gets_one_line_and_keeps_its_files() {
     names.sort();
     assert_eq!(names, ["Dockerfile", "go.mod", "main.go"]);
 }
+
+#[test]
+fn source_files_without_a_manifest_say_what_to_add() {
+    // A Flask app whose packages only its own Dockerfile's pip line names.
+    let dir = project(&[("app.py", "from flask import Flask\napp = Flask(__name__)\n"), ("templates/index.html", "")]);
+    let line = one_error(dir.path());
+    assert!(line.contains("this looks like Python (app.py)") && line.contains("requirements.txt, pyproject.toml or Pipfile"), "{line}");
+    let dir = project(&[("main.rs", "fn main() {}\n")]);
+    assert!(one_error(dir.path()).contains("this looks like Rust (main.rs)"));
+    // Nothing of any language: the listing, as before.
+    let dir = project(&[("notes.txt", "")]);
+    assert!(one_error(dir.path()).contains("no supported project found"));
+}
