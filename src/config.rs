@@ -31,6 +31,9 @@ pub struct Settings {
     pub runtime: Option<RuntimeKind>,
     pub lang_version: Option<String>,
     pub lang_version_from: Option<String>,
+    /// Packages with no wheel for that version, which the builder compiles
+    /// (PyPI's answer, remembered with it): `name version`.
+    pub compiled: Option<Vec<String>>,
     pub main: Option<String>,
     pub start: Option<Vec<String>>,
     pub port: Option<u16>,
@@ -52,6 +55,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("runtime", "The final image's base: scratch, distroless, alpine or slim (--runtime)."),
     ("lang-version", "The toolchain version, instead of the one the project's files give (--lang-version)."),
     ("lang-version-from", "Where that version was read: a file dockgen replaced (your Dockerfile), or PyPI's answer."),
+    ("compiled", "Packages PyPI has no wheel of for that version: the builder compiles them (remembered with it)."),
     ("main", "What to ship when there are several: main package, class, binary or project (--main)."),
     ("start", "The command that starts the app, split like a shell (--start)."),
     ("port", "The port the app listens on (--port)."),
@@ -81,6 +85,7 @@ impl Settings {
             runtime: self.runtime.or(under.runtime),
             // A flag's version has no other origin than the flag.
             lang_version_from: if self.lang_version.is_some() { self.lang_version_from.clone() } else { under.lang_version_from.clone() },
+            compiled: if self.lang_version.is_some() { self.compiled.clone() } else { under.compiled.clone() },
             lang_version: self.lang_version.clone().or_else(|| under.lang_version.clone()),
             main: self.main.clone().or_else(|| under.main.clone()),
             start: self.start.clone().or_else(|| under.start.clone()),
@@ -104,6 +109,7 @@ impl Settings {
             runtime: self.runtime,
             lang_version: self.lang_version.clone(),
             lang_version_from: self.lang_version_from.clone(),
+            compiled: self.compiled.clone(),
             port: self.port,
             main: self.main.clone(),
             start: self.start.clone(),
@@ -127,6 +133,7 @@ impl Settings {
             runtime: choices.runtime,
             lang_version: choices.lang_version.clone(),
             lang_version_from: choices.lang_version_from.clone(),
+            compiled: choices.compiled.clone(),
             main: choices.main.clone(),
             start: choices.start.clone(),
             port: choices.port,
@@ -169,6 +176,7 @@ impl Settings {
         put("runtime", self.runtime.map(|r| s(r.as_str())));
         put("lang-version", self.lang_version.as_deref().map(s));
         put("lang-version-from", self.lang_version_from.as_deref().map(s));
+        put("compiled", self.compiled.as_ref().map(|c| format!("[{}]", c.iter().map(|v| s(v)).collect::<Vec<_>>().join(", "))));
         put("main", self.main.as_deref().map(s));
         put("start", self.start.as_ref().map(|a| s(&shell_words::join(a))));
         put("port", self.port.map(|p| p.to_string()));
@@ -278,6 +286,15 @@ pub fn parse(text: &str, shown: &str) -> Result<Settings> {
                 }
                 s.lang_version_from = Some(v);
             }
+            "compiled" => {
+                let items = value.as_array().ok_or_else(|| bad("must be a list of strings"))?;
+                let mut out = Vec::new();
+                for v in items {
+                    let v = v.as_str().filter(|v| v.len() <= 200 && !v.chars().any(crate::text::invisible)).ok_or_else(|| bad("must be a list of short strings (`name version`)"))?;
+                    out.push(v.to_string());
+                }
+                s.compiled = Some(out);
+            }
             "main" => s.main = Some(string()?),
             "start" => s.start = Some(crate::cli::parse_start(&string()?).map_err(|e| bad(&e))?.0),
             "port" => {
@@ -305,6 +322,9 @@ pub fn parse(text: &str, shown: &str) -> Result<Settings> {
     }
     if s.lang_version_from.is_some() && s.lang_version.is_none() {
         bail!("{shown}: `lang-version-from` without `lang-version`; delete it");
+    }
+    if s.compiled.is_some() && s.lang_version.is_none() {
+        bail!("{shown}: `compiled` without `lang-version`; delete it");
     }
     if s.compose == Some(false) && s.db.is_some() {
         bail!("{shown}: `compose = false` with a `db`; a database needs compose.yaml: delete one of the two lines");

@@ -103,6 +103,8 @@ pub struct Choices {
     /// Where a remembered version was first read, when dockgen replaced
     /// that file (the project's own Dockerfile): the comment says so again.
     pub lang_version_from: Option<String>,
+    /// Packages that compile for a remembered version (dockgen.toml `compiled`).
+    pub compiled: Option<Vec<String>>,
     pub port: Option<u16>,
     pub main: Option<String>,
     /// The start command, as argv (from `--start`, split like a shell).
@@ -269,6 +271,10 @@ pub struct Plan {
     /// Files a web server serves (a static site): no program of its own.
     #[serde(skip)]
     pub static_site: bool,
+    /// Packages the builder compiles for want of a wheel (`name version`):
+    /// remembered with a version that is (see `Sourced::remember`).
+    #[serde(skip)]
+    pub compiled: Vec<String>,
     /// The HEALTHCHECK argv; empty when the image has nothing to probe with
     /// (the template says so in a comment) or with `--no-healthcheck`.
     pub healthcheck: Vec<String>,
@@ -472,6 +478,7 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         healthcheck: Vec::new(),
         probe_chosen: false,
         static_site: false,
+        compiled: Vec::new(),
         health_url: String::new(),
         usage: Default::default(),
         secret: None,

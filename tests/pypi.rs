@@ -18,6 +18,11 @@ const DJANGO: &str = r#"{"meta": {"api-version": "1.1"}, "name": "django", "file
  {"filename": "Django-5.1.2-py3-none-any.whl", "requires-python": ">=3.10", "yanked": false, "hashes": {}},
  {"filename": "django-5.1.2.tar.gz", "requires-python": ">=3.10", "yanked": false, "hashes": {}}]}"#;
 
+/// psycopg2-binary 2.9.3 (2021): wheels up to CPython 3.10, and an sdist.
+const PSYCOPG2: &str = r#"{"meta": {"api-version": "1.1"}, "name": "psycopg2-binary", "files": [
+ {"filename": "psycopg2_binary-2.9.3-cp310-cp310-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", "requires-python": ">=3.6", "yanked": false, "hashes": {}},
+ {"filename": "psycopg2-binary-2.9.3.tar.gz", "requires-python": ">=3.6", "yanked": false, "hashes": {}}]}"#;
+
 /// A one-thread HTTP server: `/simple/<name>/` answers the page above, or 404.
 fn index() -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -37,6 +42,7 @@ fn index() -> String {
             let body = match path {
                 "/simple/psycopg-binary/" => Some(PSYCOPG),
                 "/simple/django/" => Some(DJANGO),
+                "/simple/psycopg2-binary/" => Some(PSYCOPG2),
                 _ => None,
             };
             let mut s = stream;
@@ -82,6 +88,25 @@ fn pypi_chooses_the_python_and_dockgen_toml_remembers_it() {
     assert!(dockerfile.contains("ARG PYTHON_VERSION=3.13"), "{dockerfile}");
 
     // No network now: the remembered answer decides, and nothing differs.
+    let check = dockgen("http://127.0.0.1:9/simple").env("DOCKGEN_OFFLINE", "1").arg("check").arg(dir.path()).output().unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+}
+
+#[test]
+fn a_pin_no_supported_python_has_wheels_of_compiles_with_its_libraries_remembered() {
+    let url = index();
+    let dir = tempfile::tempdir().unwrap();
+    project(dir.path());
+    std::fs::write(dir.path().join("requirements.txt"), "Django==5.1.2\npsycopg2-binary==2.9.3\n").unwrap();
+    let out = dockgen(&url).args(["init", "--yes"]).arg(dir.path()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("psycopg2-binary 2.9.3 has no wheel for Python 3.11, so it compiles from source"), "{stderr}");
+    let dockerfile = std::fs::read_to_string(dir.path().join("Dockerfile")).unwrap();
+    assert!(dockerfile.contains("libpq-dev") && dockerfile.contains("libpq5"), "{dockerfile}");
+    let toml = std::fs::read_to_string(dir.path().join("dockgen.toml")).unwrap();
+    assert!(toml.contains("compiled = [\"psycopg2-binary 2.9.3\"]"), "{toml}");
+    // Offline, from dockgen.toml alone: the same files.
     let check = dockgen("http://127.0.0.1:9/simple").env("DOCKGEN_OFFLINE", "1").arg("check").arg(dir.path()).output().unwrap();
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
 }

@@ -110,6 +110,7 @@ pub fn run(args: &InitArgs) -> Result<Report> {
         if recorded.lang_version.is_none() && plan.version.remember {
             recorded.lang_version = Some(plan.version.value.clone());
             recorded.lang_version_from = Some(plan.version.source.clone());
+            recorded.compiled = (!plan.compiled.is_empty()).then(|| plan.compiled.clone());
         }
         stderr.extend(loaded.save(&dir, &recorded)?);
     }

@@ -47,15 +47,28 @@ const NATIVE: &[(&str, &str, &str, &str, &str)] = &[
     ("uwsgi", "gcc libc6-dev", "", "gcc musl-dev linux-headers", ""),
 ];
 
-/// Build and runtime packages for the native dependencies, per libc.
-fn native_packages(native: &[String], musl: bool) -> (Vec<String>, Vec<String>) {
+/// Packages that need more than a C compiler when they compile because no
+/// wheel fits (an old pin on a newer Python): the same columns as NATIVE.
+const WHEN_COMPILED: &[(&str, &str, &str, &str, &str)] = &[
+    ("psycopg2-binary", "libpq-dev", "libpq5", "libpq-dev", "libpq"),
+    ("greenlet", "g++", "", "g++", ""),
+    ("gevent", "g++", "", "g++", ""),
+    ("lxml", "libxml2-dev libxslt1-dev", "libxml2 libxslt1.1", "libxml2-dev libxslt-dev", "libxml2 libxslt"),
+    ("pillow", "libjpeg62-turbo-dev zlib1g-dev", "libjpeg62-turbo", "jpeg-dev zlib-dev", "libjpeg"),
+    ("cffi", "libffi-dev", "", "libffi-dev", ""),
+    ("mysqlclient", "pkg-config default-libmysqlclient-dev", "libmariadb3", "pkgconf mariadb-dev", "mariadb-connector-c"),
+];
+
+/// Build and runtime packages for the native dependencies and the packages
+/// that compile (`name version` labels), per libc.
+fn native_packages(native: &[String], compiled: &[String], musl: bool) -> (Vec<String>, Vec<String>) {
     let (mut build, mut run) = (Vec::new(), Vec::new());
-    for (pkg, db, dr, ab, ar) in NATIVE {
-        if native.iter().any(|n| n == pkg) {
-            let (b, r) = if musl { (ab, ar) } else { (db, dr) };
-            build.extend(b.split_whitespace().map(str::to_string));
-            run.extend(r.split_whitespace().map(str::to_string));
-        }
+    let compiled: Vec<String> = compiled.iter().map(|c| normalise(c.split([' ', '=']).next().unwrap_or(c))).collect();
+    let rows = NATIVE.iter().filter(|row| native.iter().any(|n| n == row.0)).chain(WHEN_COMPILED.iter().filter(|row| compiled.iter().any(|c| c == row.0)));
+    for (_, db, dr, ab, ar) in rows {
+        let (b, r) = if musl { (ab, ar) } else { (db, dr) };
+        build.extend(b.split_whitespace().map(str::to_string));
+        run.extend(r.split_whitespace().map(str::to_string));
     }
     build.sort();
     build.dedup();
@@ -310,10 +323,18 @@ impl Language for Python {
         let inputs = version::Inputs { index: version_index, project, poetry_python: poetry_python.as_deref(), pipfile: pipfile.as_ref(), lock, lang_version_flag: choices.lang_version.is_some(), offline: !choices.ask_pypi };
         let (version, compile) = version::python_version(&inputs, &mut warnings)?;
         f.compile = compile;
+        // A remembered version's packages that compile (PyPI's answer).
+        if choices.lang_version.is_some() {
+            for c in choices.compiled.iter().flatten() {
+                if !f.compile.contains(c) {
+                    f.compile.push(c.clone());
+                }
+            }
+        }
 
         // Native builds.
         f.native = NATIVE.iter().map(|n| n.0).filter(|n| f.dependencies.iter().any(|d| d == n)).map(str::to_string).collect();
-        (f.build_packages, f.runtime_packages) = native_packages(&f.native, false);
+        (f.build_packages, f.runtime_packages) = native_packages(&f.native, &f.compile, false);
 
         let deps = f.dependencies.clone();
         let has = |n: &str| deps.iter().any(|d| d == n);
@@ -443,7 +464,7 @@ impl Language for Python {
         }
 
         let (tool, install, install_project, cache) = commands(f, &plan.version.value);
-        let (mut build_packages, runtime_packages) = native_packages(&f.native, musl);
+        let (mut build_packages, runtime_packages) = native_packages(&f.native, &f.compile, musl);
         if !f.compile.is_empty() {
             for pkg in if musl { ["gcc", "musl-dev"] } else { ["gcc", "libc6-dev"] } {
                 if !build_packages.iter().any(|b| b == pkg) {
@@ -458,6 +479,7 @@ impl Language for Python {
                 if f.compile.len() == 1 { "it compiles" } else { "they compile" }
             ));
         }
+        plan.compiled = f.compile.clone();
         let manifests = manifests(f, &plan.version.value);
 
         let start = match &f.start {
@@ -585,9 +607,9 @@ mod tests {
 
     #[test]
     fn uwsgi_compiles_with_a_compiler_and_ships_no_extra_library() {
-        let (build, run) = native_packages(&["uwsgi".to_string()], false);
+        let (build, run) = native_packages(&["uwsgi".to_string()], &[], false);
         assert_eq!((build, run), (vec!["gcc".to_string(), "libc6-dev".to_string()], Vec::<String>::new()));
-        let (build, _) = native_packages(&["uwsgi".to_string()], true);
+        let (build, _) = native_packages(&["uwsgi".to_string()], &[], true);
         assert!(build.contains(&"linux-headers".to_string()));
     }
 }

@@ -100,10 +100,7 @@ pub(super) fn python_version(inp: &Inputs, warnings: &mut Vec<String>) -> Result
     let exact = super::wheels::exact_pins(inp.index);
     if !exact.is_empty() && !inp.offline {
         match super::wheels::choose_by_pypi(&exact, &stable) {
-            Ok((v, why)) => {
-                let c = compile(&v);
-                return Ok((Sourced::new(v, why).remembered(), c));
-            }
+            Ok((v, why, compiled)) => return Ok((Sourced::new(v, why).remembered(), compiled)),
             Err(e) => {
                 warnings.push(format!("PyPI did not answer about requirements.txt's pins ({e}); the Python is chosen offline (--offline skips the question)"));
                 how = "PyPI did not answer";

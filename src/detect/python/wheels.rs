@@ -90,9 +90,10 @@ pub(super) fn exact_pins(index: &crate::scan::DirIndex) -> Vec<crate::pypi::Pin>
 /// What PyPI says of the pins: the newest of `lines` (newest first) that
 /// every pinned release installs on without compiling, with why; `Err`
 /// with a short reason when PyPI did not answer.
-pub(super) fn choose_by_pypi(pins: &[crate::pypi::Pin], lines: &[String]) -> Result<(String, String), String> {
+pub(super) fn choose_by_pypi(pins: &[crate::pypi::Pin], lines: &[String]) -> Result<(String, String, Vec<String>), String> {
     let answers = crate::pypi::release_files(pins);
-    let mut known: Vec<(String, Coverage, Option<pep440_rs::VersionSpecifiers>)> = Vec::new();
+    // (label, `name version`, what its wheels cover, its Requires-Python)
+    let mut known: Vec<(String, String, Coverage, Option<pep440_rs::VersionSpecifiers>)> = Vec::new();
     let mut unknown = Vec::new();
     let mut first_error = None;
     for (pin, answer) in pins.iter().zip(answers) {
@@ -104,7 +105,8 @@ pub(super) fn choose_by_pypi(pins: &[crate::pypi::Pin], lines: &[String]) -> Res
                     cov.add(&f.filename);
                 }
                 let requires = files.iter().find_map(|f| f.requires_python.as_deref()).and_then(|r| pep440_rs::VersionSpecifiers::from_str(r).ok());
-                known.push((label, cov, requires));
+                let plain = crate::text::printable(&format!("{} {}", pin.name, pin.version));
+                known.push((label, plain, cov, requires));
             }
             Err(e) => {
                 first_error.get_or_insert_with(|| format!("{e:#}"));
@@ -115,14 +117,21 @@ pub(super) fn choose_by_pypi(pins: &[crate::pypi::Pin], lines: &[String]) -> Res
     if known.is_empty() {
         return Err(crate::text::printable(&first_error.unwrap_or_default()));
     }
+    let minor = |line: &str| line.strip_prefix("3.").and_then(|m| m.parse::<u32>().ok());
     let blockers = |line: &str| -> Vec<String> {
-        let Some(minor) = line.strip_prefix("3.").and_then(|m| m.parse::<u32>().ok()) else { return Vec::new() };
+        let Some(m) = minor(line) else { return Vec::new() };
         let version = pep440_rs::Version::from_str(&format!("{line}.0")).expect("a Python line");
         known
             .iter()
-            .filter(|(_, cov, req)| (cov.wheels && !cov.covers(minor)) || req.as_ref().is_some_and(|r| !r.contains(&version)))
-            .map(|(label, _, _)| label.clone())
+            .filter(|(_, _, cov, req)| (cov.wheels && !cov.covers(m)) || req.as_ref().is_some_and(|r| !r.contains(&version)))
+            .map(|(label, _, _, _)| label.clone())
             .collect()
+    };
+    // What compiles on a line: pins with no wheel for it (an sdist only, or
+    // wheels for other Pythons).
+    let compiles = |line: &str| -> Vec<String> {
+        let Some(m) = minor(line) else { return Vec::new() };
+        known.iter().filter(|(_, _, cov, _)| !cov.covers(m)).map(|(_, plain, _, _)| plain.clone()).collect()
     };
     let date = crate::images::today();
     let skipped = if unknown.is_empty() { String::new() } else { format!("; not on PyPI: {}", short_list(&unknown)) };
@@ -133,7 +142,7 @@ pub(super) fn choose_by_pypi(pins: &[crate::pypi::Pin], lines: &[String]) -> Res
         } else {
             format!("PyPI, asked {date}: the newest Python every pinned release in requirements.txt has wheels for ({} has none for {newest}){skipped}", short_list(&blockers(newest)))
         };
-        return Ok((v.clone(), why));
+        return Ok((v.clone(), why, compiles(v)));
     }
     let oldest = lines.last().expect("not empty");
     Ok((
@@ -142,6 +151,7 @@ pub(super) fn choose_by_pypi(pins: &[crate::pypi::Pin], lines: &[String]) -> Res
             "PyPI, asked {date}: no supported Python has wheels of every pin ({} has none for {oldest}, which compiles them); the oldest supported{skipped}",
             short_list(&blockers(oldest))
         ),
+        compiles(oldest),
     ))
 }
 
