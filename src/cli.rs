@@ -327,8 +327,8 @@ impl ChoiceArgs {
         }
     }
 
-    pub fn to_choices(&self) -> crate::plan::Choices {
-        crate::plan::Choices {
+    pub fn to_choices(&self) -> crate::model::Choices {
+        crate::model::Choices {
             preset: self.preset.clone(),
             runtime: self.runtime,
             lang_version: self.lang_version.clone(),

@@ -14,7 +14,7 @@ use serde::Serialize;
 use std::path::Path;
 
 use crate::compose::Db;
-use crate::plan::Choices;
+use crate::model::Choices;
 use crate::preset::RuntimeKind;
 use crate::scan::DirIndex;
 
@@ -301,8 +301,8 @@ pub fn parse(text: &str, shown: &str) -> Result<Settings> {
                 let n = value.as_integer().ok_or_else(|| bad("must be a number"))?;
                 s.port = Some(u16::try_from(n).ok().filter(|p| *p > 0).ok_or_else(|| bad(&format!("{n} is not a port (1 to 65535)")))?);
             }
-            "output-dir" => s.output_dir = Some(checked(crate::plan::output_dir_flag(&string()?))?),
-            "health-path" => s.health_path = Some(checked(crate::plan::health_path(&string()?))?),
+            "output-dir" => s.output_dir = Some(checked(crate::model::output_dir_flag(&string()?))?),
+            "health-path" => s.health_path = Some(checked(crate::model::health_path(&string()?))?),
             "healthcheck" => s.healthcheck = Some(boolean()?),
             "private-registry" => s.private_registry = Some(boolean()?),
             "compose" => s.compose = Some(boolean()?),
@@ -378,7 +378,7 @@ impl Loaded {
     /// Plans `path` with `choices` (these settings, or what the wizard
     /// made of them): an error a remembered value caused names its key, and
     /// a member's file must name that member.
-    pub fn plan(&self, path: &Path, flags: &Settings, choices: &Choices) -> Result<crate::plan::Plan> {
+    pub fn plan(&self, path: &Path, flags: &Settings, choices: &Choices) -> Result<crate::model::Plan> {
         let plan = crate::plan_for(path, choices).map_err(|e| self.explain(flags, e))?;
         self.check_member(plan.workspace.as_ref().map(|w| w.member.as_str()).filter(|m| *m != "."))?;
         Ok(plan)

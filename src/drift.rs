@@ -6,7 +6,7 @@ use anyhow::Result;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-use crate::plan::Plan;
+use crate::model::Plan;
 use crate::render::OutputFile;
 
 /// One file dockgen generates, placed: its folder and its final text.

@@ -18,6 +18,7 @@ pub mod entry_script;
 pub mod escape;
 pub mod keep;
 pub mod lint;
+pub mod model;
 pub mod version;
 pub mod pin;
 pub mod pypi;
@@ -41,7 +42,7 @@ use std::path::Path;
 
 use crate::cli::{Cli, Command};
 use crate::commands::Report;
-use crate::plan::{Choices, Plan};
+use crate::model::{Choices, Plan};
 use crate::render::OutputFile;
 
 /// Runs one parsed command line.

@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 
 use crate::bases::{self, EndOfLife, Unpublished};
 use crate::images::{self, catalog, line_key};
-use crate::plan::Plan;
+use crate::model::Plan;
 use crate::preset::{Preset, RuntimeSpec};
 
 /// Settles the images and the end-of-life note.

@@ -7,7 +7,7 @@
 use anyhow::Result;
 
 use crate::detect;
-use crate::plan::{Choices, Plan};
+use crate::model::{Choices, Plan};
 use crate::preset::Preset;
 use crate::scan::DirIndex;
 

@@ -476,6 +476,8 @@ mod tests {
             files: vec!["go.mod".into(), "!skip.me".into()],
             extensions: vec!["go".into()],
             folders: vec![],
+            sources: vec![],
+            missing: None,
         };
         assert!(rules.matches(&index(&["go.mod"], &[])));
         assert!(rules.matches(&index(&["main.go"], &[])));

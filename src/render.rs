@@ -13,7 +13,7 @@ use serde::Serialize;
 use std::sync::OnceLock;
 
 use crate::escape;
-use crate::plan::Plan;
+use crate::model::Plan;
 
 static TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::escape::shell_quote;
-use crate::plan::Plan;
+use crate::model::Plan;
 
 /// The hardened run flags every dockgen image is made for.
 pub const HARDENED: &str = "--read-only --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges";

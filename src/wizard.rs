@@ -10,7 +10,8 @@ use anyhow::{Result, bail};
 use std::path::Path;
 
 use crate::detect;
-use crate::plan::{self, Choices, Plan};
+use crate::plan;
+use crate::model::{Choices, Plan};
 use crate::preset::{self, RuntimeKind};
 use crate::render::OutputFile;
 use crate::scan::DirIndex;

@@ -439,7 +439,7 @@ impl Candidates {
 /// When `index` is a workspace root (not a member of its own) and no
 /// `--app` was given: its members, and which of them deploy on their own
 /// (detection settles every setting for them).
-pub fn app_candidates(index: &DirIndex, choices: &crate::plan::Choices) -> Result<Option<Candidates>> {
+pub fn app_candidates(index: &DirIndex, choices: &crate::model::Choices) -> Result<Option<Candidates>> {
     if index.workspace.is_some() || choices.app.is_some() {
         return Ok(None);
     }
@@ -495,7 +495,7 @@ pub fn app_candidates(index: &DirIndex, choices: &crate::plan::Choices) -> Resul
 
 /// The wizard's folder to detect in: `path`, or in a workspace root the member
 /// `--app` names or the one the user picks among the deployable ones.
-pub fn choose_app(p: &mut dyn crate::wizard::Prompter, path: &Path, flags: &crate::plan::Choices) -> Result<(DirIndex, crate::plan::Choices)> {
+pub fn choose_app(p: &mut dyn crate::wizard::Prompter, path: &Path, flags: &crate::model::Choices) -> Result<(DirIndex, crate::model::Choices)> {
     let mut choices = flags.clone();
     let index = project_index(path, flags.app.as_deref())?;
     let Some(c) = app_candidates(&index, flags)? else { return Ok((index, choices)) };

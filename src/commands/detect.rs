@@ -2,7 +2,7 @@ use anyhow::Result;
 
 use super::Report;
 use crate::cli::DetectArgs;
-use crate::plan::Plan;
+use crate::model::Plan;
 
 /// `dockgen detect`: the plan, as a table or as JSON.
 pub fn run(args: &DetectArgs) -> Result<Report> {
@@ -16,7 +16,7 @@ pub fn run(args: &DetectArgs) -> Result<Report> {
 fn plan(args: &DetectArgs) -> Result<Plan> {
     let flags = args.choices.to_settings();
     let loaded = crate::config::with_remembered(&args.path, &flags, !args.choices.no_config)?;
-    let choices = crate::plan::Choices { ask_pypi: args.choices.asks_pypi(), ..loaded.settings.choices() };
+    let choices = crate::model::Choices { ask_pypi: args.choices.asks_pypi(), ..loaded.settings.choices() };
     loaded.plan(&args.path, &flags, &choices)
 }
 

@@ -120,7 +120,7 @@ pub fn run(args: &InitArgs) -> Result<Report> {
 
 /// `--pin`: every base pinned, resolved before anything is written (an
 /// unresolvable base writes nothing).
-fn pin_dockerfile(plan: &crate::plan::Plan, file: &mut OutputFile) -> Result<Vec<String>> {
+fn pin_dockerfile(plan: &crate::model::Plan, file: &mut OutputFile) -> Result<Vec<String>> {
     let (pinned, changes) = crate::pin::pin(&file.contents, &crate::pin::DockerCli::default(), &crate::pin::today())?;
     // The same digests as the file on disk: keep that file (and the day
     // its pins were resolved), so a re-run changes nothing.
@@ -145,7 +145,7 @@ fn printed(mut files: Vec<OutputFile>, dockerignore: bool) -> String {
 }
 
 /// How to build and run what was written, from where the build runs.
-fn next_steps(plan: &crate::plan::Plan, dir: &std::path::Path, dockerfile: &str, compose_dir: &std::path::Path) -> Vec<String> {
+fn next_steps(plan: &crate::model::Plan, dir: &std::path::Path, dockerfile: &str, compose_dir: &std::path::Path) -> Vec<String> {
     let mut out = vec!["Next:".to_string()];
     // Written beside an existing Dockerfile: build that one.
     let build = crate::usage::build_command(plan, dockerfile, "docker build");

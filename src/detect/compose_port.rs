@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use yaml_rust2::Yaml;
 
-use crate::plan::Sourced;
+use crate::model::Sourced;
 use crate::scan::DirIndex;
 
 const FILES: &[&str] = &["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml", "docker-compose.prod.yml", "docker-compose.prod.yaml", "docker-compose.production.yml"];

@@ -18,7 +18,7 @@ mod solution;
 
 use super::Language;
 use crate::escape::{relative_dir, shell_quote};
-use crate::plan::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced, Unresolved};
+use crate::model::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced, Unresolved};
 use crate::preset::{Preset, RuntimeKind};
 use crate::scan::DirIndex;
 use msbuild::{Kind, Project, join_file};
@@ -162,7 +162,7 @@ impl Language for Dotnet {
         if let Some(k) = kind.and_then(|k| preset.runtime(plan.runtime).and_then(|s| s.kinds.get(k))) {
             plan.use_kind(k);
         }
-        plan.app = crate::plan::image_name(&c.assembly);
+        plan.app = crate::model::image_name(&c.assembly);
         plan.start = match &choices.start {
             Some(argv) => argv.clone(),
             // UseAppHost=false leaves no executable: the dotnet host runs the dll.

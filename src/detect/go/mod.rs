@@ -16,7 +16,7 @@ mod packages;
 mod port;
 
 use packages::{analyse, binary_name, main_candidates, the_service, validate_main};
-use crate::plan::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced, Unresolved, join};
+use crate::model::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced, Unresolved, join};
 use crate::preset::{Preset, RuntimeKind};
 use crate::scan::DirIndex;
 

@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, VecDeque};
 use super::lex::{GoFile, Tok};
 use super::port::find_port;
 use super::{MAX_GO_FILES, MAX_PACKAGES};
-use crate::plan::join;
+use crate::model::join;
 use crate::scan::DirIndex;
 
 /// Non-test `.go` files of one folder (relative paths), and whether C++

@@ -24,7 +24,7 @@ mod workspace;
 use main_class::{scan_sources, source_framework, source_port};
 use packaging::Layout;
 use spring::boot_port;
-use crate::plan::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced};
+use crate::model::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced};
 use crate::preset::{Preset, RuntimeKind};
 use crate::scan::DirIndex;
 

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::{BOOT_LAYERS, BuildTool, JarLayout, JavaFacts, Packaging, version_at_least};
-use crate::plan::Unresolved;
+use crate::model::Unresolved;
 
 /// The layout of /out and the start command that goes with it.
 pub(super) struct Layout {

@@ -4,7 +4,7 @@
 use anyhow::{Result, bail};
 use std::collections::BTreeMap;
 
-use crate::plan::Sourced;
+use crate::model::Sourced;
 use crate::scan::DirIndex;
 
 pub(super) fn read_properties(index: &DirIndex, file: &str) -> Result<BTreeMap<String, String>> {
@@ -99,7 +99,7 @@ pub(super) fn boot_version(file: &str, v: impl Into<String>) -> Result<String> {
         && v.chars().next().is_some_and(|c| c.is_ascii_digit())
         && v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+'));
     if !ok {
-        bail!("{file}: the Spring Boot version \"{}\" is not a version; write one such as 3.3.5", crate::plan::printable(&v));
+        bail!("{file}: the Spring Boot version \"{}\" is not a version; write one such as 3.3.5", crate::model::printable(&v));
     }
     Ok(v)
 }

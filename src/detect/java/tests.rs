@@ -6,7 +6,8 @@ fn java_of(plan: &Plan) -> JavaPlan {
     serde_json::from_value(plan.section["java"].clone()).unwrap()
 }
 
-use crate::plan::{Choices, Plan, resolve};
+use crate::plan::{resolve};
+use crate::model::{Choices, Plan};
 
 fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

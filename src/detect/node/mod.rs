@@ -26,7 +26,7 @@ use start::*;
 use version::*;
 
 use super::Language;
-use crate::plan::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced, Unresolved};
+use crate::model::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced, Unresolved};
 use crate::preset::{Preset, RuntimeKind};
 use crate::scan::DirIndex;
 
@@ -410,7 +410,7 @@ fn install_and_build(index: &DirIndex, f: &NodeFacts, choices: &Choices, plan: &
         if f.yarn_berry {
             plan.warnings.push("Yarn Berry reads registry credentials from .yarnrc.yml (npmAuthToken), not .npmrc; the npmrc secret helps only if your .yarnrc.yml reads it".to_string());
         }
-        plan.secret = Some(crate::plan::BuildSecret {
+        plan.secret = Some(crate::model::BuildSecret {
             id: "npmrc".into(),
             target: "/root/.npmrc".into(),
             env: None,
@@ -478,7 +478,7 @@ fn build_facts(index: &DirIndex, pkg: &Pkg, choices: &Choices, framework: Option
         if f.kind == AppKind::Next {
             bail!("--output-dir does not apply to Next.js, whose build always writes .next");
         }
-        f.output_dir = Some(crate::plan::output_dir_flag(dir)?);
+        f.output_dir = Some(crate::model::output_dir_flag(dir)?);
     }
     if f.kind == AppKind::Next {
         f.next_standalone = next_standalone(index);

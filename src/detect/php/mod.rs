@@ -11,7 +11,7 @@ use serde_json::Value;
 mod composer;
 
 use super::Language;
-use crate::plan::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced};
+use crate::model::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced};
 use crate::preset::Preset;
 use crate::scan::DirIndex;
 
@@ -142,7 +142,7 @@ impl Language for Php {
             _ => Vec::new(),
         };
         let env = if f.framework == Some("symfony") { vec!["APP_ENV=prod".to_string(), "APP_DEBUG=0".to_string()] } else { Vec::new() };
-        let volume = crate::plan::image_name(&plan.app);
+        let volume = crate::model::image_name(&plan.app);
         plan.run_volumes = writable.iter().map(|w| format!("{volume}-{}:/var/www/html/{w}", w.replace('/', "-"))).collect();
         let section = PhpPlan {
             composer: f.composer,

@@ -1,5 +1,6 @@
 use super::*;
-use crate::plan::{Choices, Plan, resolve};
+use crate::plan::{resolve};
+use crate::model::{Choices, Plan};
 
 fn plan_of(files: &[(&str, &str)], choices: Choices) -> Result<Plan> {
     let dir = crate::detect::test_project(files);

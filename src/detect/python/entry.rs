@@ -6,7 +6,7 @@
 use anyhow::Result;
 
 use super::{EntryPoint, GUNICORN, PythonFacts, UVICORN};
-use crate::plan::{Plan, Sourced};
+use crate::model::{Plan, Sourced};
 use crate::preset::RuntimeKind;
 use crate::scan::DirIndex;
 

@@ -20,7 +20,7 @@ use super::Language;
 use entry::entry_point;
 pub use manager::Manager;
 use manager::{choose_manager, commands, index_url_env, manifests};
-use crate::plan::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced, Unresolved};
+use crate::model::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced, Unresolved};
 use crate::preset::{Preset, RuntimeKind};
 use crate::scan::DirIndex;
 
@@ -433,7 +433,7 @@ impl Language for Python {
         let f = facts.own_or_bug::<PythonFacts>("Python")?;
         if choices.private_registry {
             let env = index_url_env(f.manager)?;
-            plan.secret = Some(crate::plan::BuildSecret {
+            plan.secret = Some(crate::model::BuildSecret {
                 id: "pip_index_url".into(),
                 target: "/run/secrets/pip_index_url".into(),
                 env: Some(env.into()),

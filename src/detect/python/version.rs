@@ -9,7 +9,7 @@ use std::str::FromStr;
 
 use super::wheels::Coverage;
 use super::{minor_of, poetry_constraint, toml_of};
-use crate::plan::Sourced;
+use crate::model::Sourced;
 use crate::scan::DirIndex;
 
 pub(super) struct Inputs<'a> {

@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-use crate::plan::Sourced;
+use crate::model::Sourced;
 use crate::scan::DirIndex;
 
 /// The parts of a Cargo.toml dockgen reads.

@@ -15,7 +15,7 @@ mod cargo_config;
 mod port;
 
 use super::Language;
-use crate::plan::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced, Unresolved};
+use crate::model::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced, Unresolved};
 use crate::preset::{Preset, RuntimeKind};
 use crate::scan::DirIndex;
 use cargo::Target;

@@ -1,5 +1,6 @@
 use super::*;
-use crate::plan::{Choices, Plan, resolve};
+use crate::plan::{resolve};
+use crate::model::{Choices, Plan};
 
 use crate::detect::test_project as project;
 

@@ -1,0 +1,366 @@
+//! The plan's data: what detection found ([`ProjectFacts`]), what the user
+//! chose ([`Choices`]), and the one serialisable [`Plan`] that renders.
+//! Below detection and planning: every layer reads these types, and this
+//! module calls none of them.
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+use std::any::Any;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::preset::{self, Preset, RuntimeKind};
+
+/// Bumped when a field of `detect --json` changes meaning or disappears.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// A value and where it came from, e.g. `go.mod (go directive)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: String,
+    /// Asked of the network (PyPI) or read from a file dockgen replaces:
+    /// `init` remembers it in dockgen.toml, so a later run needs neither.
+    #[serde(skip)]
+    pub remember: bool,
+}
+
+impl<T> Sourced<T> {
+    pub fn new(value: T, source: impl Into<String>) -> Self {
+        Sourced { value, source: source.into(), remember: false }
+    }
+
+    /// One `init` writes into dockgen.toml (see `remember`).
+    pub fn remembered(mut self) -> Self {
+        self.remember = true;
+        self
+    }
+}
+
+/// What a detector learned from the project's files.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectFacts {
+    pub package_manager: Option<String>,
+    pub version: Option<Sourced<String>>,
+    pub framework: Option<String>,
+    pub port: Option<Sourced<u16>>,
+    /// Where the app reports its health, when it says (Spring Boot's
+    /// actuator: /actuator/health). `--health-path` wins; else `/`.
+    pub health_path: Option<Sourced<String>>,
+    /// In a workspace: the member folders this one uses, relative to the
+    /// root, a dependency before what uses it.
+    pub local_deps: Vec<String>,
+    pub warnings: Vec<String>,
+    /// The language's own facts, which only that language reads back
+    /// (through [`ProjectFacts::own`]): the common plan names no language.
+    pub own: Own,
+}
+
+/// A language's private facts, carried from its `detect` to its `plan`.
+#[derive(Clone, Default)]
+pub struct Own(Option<Arc<dyn Any + Send + Sync>>);
+
+impl std::fmt::Debug for Own {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "Own(..)" } else { "Own(none)" })
+    }
+}
+
+impl Own {
+    pub fn new<T: Any + Send + Sync>(facts: T) -> Own {
+        Own(Some(Arc::new(facts)))
+    }
+}
+
+impl ProjectFacts {
+    /// The facts a language stored with [`Own::new`], if they are a `T`.
+    pub fn own<T: Any>(&self) -> Option<&T> {
+        self.own.0.as_deref().and_then(|a| a.downcast_ref::<T>())
+    }
+
+    /// The language's own facts, or a dockgen bug message when detect did
+    /// not store them (plan is only ever called after the same detect).
+    pub fn own_or_bug<T: Any>(&self, language: &str) -> Result<&T> {
+        match self.own::<T>() {
+            Some(f) => Ok(f),
+            None => bail!("dockgen bug: the {language} plan got no {language} facts"),
+        }
+    }
+}
+
+/// Choices made outside detection: command-line flags, later merged with
+/// wizard answers. `None` means "not chosen; use the detected fact or the
+/// preset default".
+#[derive(Debug, Clone, Default)]
+pub struct Choices {
+    pub preset: Option<String>,
+    pub runtime: Option<RuntimeKind>,
+    pub lang_version: Option<String>,
+    /// Where a remembered version was first read, when dockgen replaced
+    /// that file (the project's own Dockerfile): the comment says so again.
+    pub lang_version_from: Option<String>,
+    /// Packages that compile for a remembered version (dockgen.toml `compiled`).
+    pub compiled: Option<Vec<String>>,
+    pub port: Option<u16>,
+    pub main: Option<String>,
+    /// The start command, as argv (from `--start`, split like a shell).
+    pub start: Option<Vec<String>>,
+    /// Node: the folder the build writes (a static site, compiled JS).
+    pub output_dir: Option<String>,
+    /// The path the HEALTHCHECK probes (`--health-path`, default `/`).
+    pub health_path: Option<String>,
+    /// `--no-healthcheck`.
+    pub no_healthcheck: bool,
+    /// `--private-registry`: install through a registry that needs credentials.
+    pub private_registry: bool,
+    /// Also write compose.yaml (`--compose`; `--db` implies it).
+    pub compose: bool,
+    pub db: Option<crate::compose::Db>,
+    /// `--app`: the workspace member to build, run from the root.
+    pub app: Option<String>,
+    /// Ask PyPI which Python has wheels of requirements.txt's pins (`init`
+    /// and `detect` without `--offline`; never `check`).
+    pub ask_pypi: bool,
+}
+
+/// A setting dockgen could not settle on its own. `init --yes` fails on it
+/// naming the flag; the wizard asks instead.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unresolved {
+    pub setting: String,
+    pub flag: String,
+    pub message: String,
+    pub choices: Vec<String>,
+    /// What to pass, ready to paste: `--main <./cmd/a|./cmd/b>`.
+    pub hint: String,
+}
+
+impl Unresolved {
+    /// No certain start command: what was tried, and an example to pass.
+    pub fn start(tried: &[String], example: &str) -> Unresolved {
+        Unresolved {
+            setting: "start".to_string(),
+            flag: "--start".to_string(),
+            message: format!("cannot tell how to start this app: {}", tried.join("; ")),
+            choices: Vec::new(),
+            hint: format!("--start \"{example}\" (the command that runs your server)"),
+        }
+    }
+}
+
+pub use crate::bases::{EndOfLife, Images};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct User {
+    pub uid: u32,
+    pub gid: u32,
+    pub name: String,
+    /// The runtime image lacks the user; the Dockerfile creates it.
+    pub create: bool,
+    /// How, when it does: `apk` (busybox adduser) on Alpine, `apt` (shadow's
+    /// useradd) on Debian and Ubuntu images; empty when nothing is created.
+    pub tool: String,
+    /// Packages installed in the same step (CA certificates, time zones,
+    /// the libraries native dependencies link), and why, for the comment.
+    pub packages: Vec<String>,
+    pub packages_why: String,
+}
+
+/// A BuildKit secret the install step mounts (a private registry's
+/// credentials): present only while that RUN runs, never in a layer.
+#[derive(Debug, Clone, Serialize)]
+pub struct BuildSecret {
+    pub id: String,
+    /// Where the RUN sees it.
+    pub target: String,
+    /// An environment variable the RUN sets from it, for tools that take
+    /// the registry as a URL (pip, uv); none for a config file (.npmrc).
+    pub env: Option<String>,
+    /// What to add to `docker build`, for the header and the next steps.
+    pub build_flag: String,
+}
+
+/// The dependency step, the same idea in every language: the package
+/// cache it keeps between builds, the manifests it reads (bind-mounted, so
+/// a source edit never reruns it) and its command. Rendered by
+/// `partials/deps_mounts.j2`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DepStep {
+    /// The package cache, a cache mount (`/go/pkg/mod`, `/root/.npm`).
+    pub cache: String,
+    /// Manifests, lockfiles and build folders the step reads, bind-mounted
+    /// at the same path.
+    pub binds: Vec<String>,
+    /// The install command.
+    pub command: String,
+}
+
+/// Everything a template needs. Serialised as-is by `detect --json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub schema_version: u32,
+    pub preset: String,
+    pub language: String,
+    /// The language as people write it (`Go`, `Node.js`).
+    pub language_name: String,
+    pub package_manager: Option<String>,
+    pub framework: Option<String>,
+    pub version: Sourced<String>,
+    /// The build argument that carries the version (e.g. `GO_VERSION`).
+    pub version_arg: String,
+    /// Whose release cycles the version follows, as the image catalog's
+    /// support table names them: the language, or `bun` for apps Bun runs.
+    pub version_of: String,
+    pub runtime: RuntimeKind,
+    pub runtime_summary: String,
+    pub runtimes: Vec<RuntimeKind>,
+    pub images: Images,
+    /// The container's command, as an exec-form argv.
+    pub start: Vec<String>,
+    /// Named volumes the run line mounts for folders the app writes
+    /// (`name:/path`), beside the read-only root.
+    pub run_volumes: Vec<String>,
+    /// Environment variables the app needs at run time, by name: the run
+    /// line passes each from the caller's environment (`-e NAME`).
+    pub run_env: Vec<String>,
+    /// The dependency step; none when there is nothing to fetch (vendored).
+    pub deps: Option<DepStep>,
+    /// The build links against musl (an Alpine builder), not glibc.
+    pub musl: bool,
+    pub port: Sourced<u16>,
+    pub user: User,
+    /// A lowercase name for the image tag in the comments.
+    pub app: String,
+    /// The language's own settings for its template, serialised under its
+    /// id (`"go": {…}`), set with [`Plan::set_section`].
+    #[serde(flatten)]
+    pub section: BTreeMap<String, serde_json::Value>,
+    /// The folder the build writes, when the user may change it
+    /// (`--output-dir`; the wizard asks).
+    #[serde(skip)]
+    pub build_output: Option<String>,
+    /// Language rows for `dockgen detect`'s table (label, value).
+    #[serde(skip)]
+    pub details: Vec<(String, String)>,
+    /// Per-language `.dockerignore` entries from the preset.
+    pub dockerignore: Vec<String>,
+    /// The workspace this app is a member of: the build context is its root.
+    pub workspace: Option<crate::workspace::WorkspacePlan>,
+    /// The folder the files are written to (the member's, in a workspace).
+    #[serde(skip)]
+    pub project_dir: std::path::PathBuf,
+    /// Where dockgen found the project below the folder it was given
+    /// (`src/MyApp`), relative to it: the files are written there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subfolder: Option<String>,
+    /// Front-end assets another language's app serves, built by npm in a
+    /// stage of their own (`partials/assets.j2`).
+    pub assets: Option<crate::assets::AssetStage>,
+    /// compose.yaml, when asked for.
+    pub compose: Option<crate::compose::ComposePlan>,
+    /// A private registry's credentials for the install step.
+    pub secret: Option<BuildSecret>,
+    /// Set by a language whose app another image's program serves (a
+    /// static site's nginx): that image's probe, even when it has none.
+    #[serde(skip)]
+    pub probe_chosen: bool,
+    /// Files a web server serves (a static site): no program of its own.
+    #[serde(skip)]
+    pub static_site: bool,
+    /// Packages the builder compiles for want of a wheel (`name version`):
+    /// remembered with a version that is (see `Sourced::remember`).
+    #[serde(skip)]
+    pub compiled: Vec<String>,
+    /// The HEALTHCHECK argv; empty when the image has nothing to probe with
+    /// (the template says so in a comment) or with `--no-healthcheck`.
+    pub healthcheck: Vec<String>,
+    /// The URL the probe asks, inside the container.
+    pub health_url: String,
+    /// How to build and run the image (header, next steps, README.Docker.md).
+    pub usage: crate::usage::Usage,
+    /// The shared defaults behind the image tags (Debian release, nginx,
+    /// Alpine), each with the day it was last checked.
+    pub defaults: crate::preset::Defaults,
+    /// Other presets whose rules matched this folder.
+    pub also_matched: Vec<String>,
+    pub unresolved: Vec<Unresolved>,
+    /// Set when the version is past its end of support (also a warning).
+    pub end_of_life: Option<EndOfLife>,
+    pub warnings: Vec<String>,
+}
+
+impl Plan {
+    /// Stores the language's own template settings under its id.
+    pub fn set_section<T: Serialize>(&mut self, id: &str, section: &T) -> Result<()> {
+        let value = serde_json::to_value(section)
+            .map_err(|e| anyhow::anyhow!("dockgen bug: the {id} settings do not serialise: {e}"))?;
+        self.section.clear();
+        self.section.insert(id.to_string(), value);
+        Ok(())
+    }
+
+    /// Sets the runtime image from a preset template (`{version}` allowed).
+    pub fn set_runtime_image(&mut self, template: &str) {
+        self.images.runtime_ref = Preset::image_for(template, &format!("${{{}}}", self.version_arg));
+        self.images.runtime = Preset::image_for(template, &self.version.value);
+    }
+
+    /// Runs the app on another image its runtime offers for its kind of app
+    /// (Bun's image, .NET's runtime image): that image, its user and probe.
+    pub fn use_kind(&mut self, kind: &preset::KindSpec) {
+        self.set_runtime_image(&kind.image);
+        self.runtime_summary = kind.summary.clone();
+        self.user = User { uid: kind.uid, gid: kind.uid, name: kind.user.clone(), create: false, tool: String::new(), packages: Vec::new(), packages_why: String::new() };
+        self.healthcheck = kind.healthcheck.clone();
+        self.probe_chosen = true;
+    }
+
+    /// Sets the builder image from a preset template (`{version}` allowed).
+    pub fn set_builder_image(&mut self, template: &str) {
+        self.images.builder_ref = Preset::image_for(template, &format!("${{{}}}", self.version_arg));
+        self.images.builder = Preset::image_for(template, &self.version.value);
+    }
+}
+
+pub use crate::text::printable;
+
+/// A valid image name component from a project name: lowercase letters,
+/// digits and separators, at most 63 characters (`app` when nothing is left).
+pub fn image_name(name: &str) -> String {
+    let mut out: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '-' })
+        .take(63)
+        .collect();
+    out = out.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_string();
+    if out.is_empty() { "app".to_string() } else { out }
+}
+
+/// A `--output-dir`: a relative folder inside the project, tidied.
+pub fn output_dir_flag(dir: &str) -> Result<String> {
+    match crate::escape::relative_dir(dir) {
+        Some(d) => Ok(d),
+        None => bail!("--output-dir {dir:?} must be a relative folder inside the project made of letters, digits, '.', '_', '-', '@' and '/', such as dist or build"),
+    }
+}
+
+/// A `--health-path`: an absolute URL path of plain characters, since it
+/// lands inside a probe's program text (JavaScript, Python) as well as argv.
+pub fn health_path(p: &str) -> Result<String> {
+    let ok = p.starts_with('/')
+        && p.len() <= 200
+        && p.chars().all(|c| c.is_ascii_alphanumeric() || "/-._~%?=&+".contains(c));
+    if !ok {
+        bail!("--health-path {} is not a plain URL path; pass one like /healthz (letters, digits and / - . _ ~ % ? = & + only)", printable(p));
+    }
+    Ok(p.to_string())
+}
+
+pub fn join<T: std::fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
