@@ -100,7 +100,7 @@ pub fn compare(placed: &[Placed]) -> Vec<FileState> {
 /// The diff for a terminal: the file on disk may hold anything (a hostile
 /// repository's escape sequences), so every line is made printable.
 fn shown_diff(name: &str, old: &str, new: &str) -> String {
-    crate::text::printable_lines(&crate::wizard::unified_diff(name, old, new))
+    crate::text::printable_lines(&crate::text::unified_diff(name, old, new))
 }
 
 /// A path as people read it: `./` dropped.

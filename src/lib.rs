@@ -25,6 +25,7 @@ pub mod pypi;
 pub mod plan;
 pub mod plan_bases;
 pub mod plan_mixed;
+pub mod prompt;
 pub mod preset;
 pub mod render;
 pub mod report;

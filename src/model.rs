@@ -277,7 +277,7 @@ pub struct Plan {
     /// The URL the probe asks, inside the container.
     pub health_url: String,
     /// How to build and run the image (header, next steps, README.Docker.md).
-    pub usage: crate::usage::Usage,
+    pub usage: Usage,
     /// The shared defaults behind the image tags (Debian release, nginx,
     /// Alpine), each with the day it was last checked.
     pub defaults: crate::preset::Defaults,
@@ -320,6 +320,25 @@ impl Plan {
         self.images.builder_ref = Preset::image_for(template, &format!("${{{}}}", self.version_arg));
         self.images.builder = Preset::image_for(template, &self.version.value);
     }
+}
+
+/// How to build and run the image (filled by `usage::for_plan`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Usage {
+    /// `docker build …`, run in [`Usage::context`].
+    pub build: String,
+    /// The build with `docker buildx build --platform linux/amd64,linux/arm64`.
+    pub build_multi: String,
+    /// The multi-platform build pushed with an SBOM and provenance attached.
+    pub publish: String,
+    /// The folder the build runs in, relative to the Dockerfile's folder
+    /// (`.`, or the workspace root: `../..`).
+    pub context: String,
+    /// `docker run …`: published on 127.0.0.1, read-only, no capabilities.
+    pub run: String,
+    /// `docker compose up --build`, when compose.yaml is written (run from
+    /// the folder that holds it: [`Usage::context`]).
+    pub compose_up: Option<String>,
 }
 
 pub use crate::text::printable;

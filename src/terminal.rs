@@ -9,7 +9,7 @@ use std::io::IsTerminal;
 use std::sync::Mutex;
 
 use crate::text::{printable, printable_lines};
-use crate::wizard::Prompter;
+use crate::prompt::Prompter;
 
 /// Prompts only when a person can answer: stdin and stderr are terminals.
 pub fn interactive() -> bool {

@@ -31,6 +31,15 @@ pub fn printable_lines(s: &str) -> String {
     s.split('\n').map(printable).collect::<Vec<_>>().join("\n")
 }
 
+/// `diff -u` of an existing file against the one dockgen would write.
+pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("{name} (existing)"), &format!("{name} (dockgen)"))
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,31 +2,13 @@
 //! Dockerfile's header, `init`'s next steps and README.Docker.md, so the
 //! three never disagree. Names no language: it reads the common plan.
 
-use serde::Serialize;
-
 use crate::escape::shell_quote;
 use crate::model::Plan;
 
 /// The hardened run flags every dockgen image is made for.
 pub const HARDENED: &str = "--read-only --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges";
 
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Usage {
-    /// `docker build …`, run in [`Usage::context`].
-    pub build: String,
-    /// The build with `docker buildx build --platform linux/amd64,linux/arm64`.
-    pub build_multi: String,
-    /// The multi-platform build pushed with an SBOM and provenance attached.
-    pub publish: String,
-    /// The folder the build runs in, relative to the Dockerfile's folder
-    /// (`.`, or the workspace root: `../..`).
-    pub context: String,
-    /// `docker run …`: published on 127.0.0.1, read-only, no capabilities.
-    pub run: String,
-    /// `docker compose up --build`, when compose.yaml is written (run from
-    /// the folder that holds it: [`Usage::context`]).
-    pub compose_up: Option<String>,
-}
+pub use crate::model::Usage;
 
 /// The commands for `plan`, as they are run from the build context.
 pub fn for_plan(plan: &Plan) -> Usage {

@@ -16,17 +16,7 @@ use crate::preset::{self, RuntimeKind};
 use crate::render::OutputFile;
 use crate::scan::DirIndex;
 
-/// How a wizard talks to a person. Prompts and notes go to stderr.
-pub trait Prompter {
-    /// Shows information: the detected stack, a diff.
-    fn say(&mut self, text: &str);
-    /// One of `items`; returns its index.
-    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize>;
-    /// A line of text; `check` refuses invalid answers with a reason, and
-    /// the question is asked again.
-    fn input(&mut self, prompt: &str, default: &str, check: &dyn Fn(&str) -> Result<(), String>) -> Result<String>;
-    fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool>;
-}
+pub use crate::prompt::Prompter;
 
 /// What to do when a file dockgen would write already exists and differs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -340,14 +330,7 @@ fn capitalise(s: &str) -> String {
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
-/// `diff -u` of an existing file against the one dockgen would write.
-pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(3)
-        .header(&format!("{name} (existing)"), &format!("{name} (dockgen)"))
-        .to_string()
-}
+pub use crate::text::unified_diff;
 
 #[cfg(test)]
 mod tests;
