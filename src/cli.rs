@@ -208,21 +208,7 @@ pub struct ChoiceArgs {
     pub offline: bool,
 }
 
-/// `--start`, split like a shell would into exec-form argv. A newtype, so
-/// clap takes it as one value rather than a list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StartCommand(pub Vec<String>);
-
-pub fn parse_start(s: &str) -> Result<StartCommand, String> {
-    let argv = shell_words::split(s).map_err(|e| format!("{e}; quote it like a shell command"))?;
-    if argv.is_empty() {
-        return Err("the start command is empty".to_string());
-    }
-    if argv.iter().any(|a| a.chars().any(|c| c.is_control())) {
-        return Err("the start command contains control characters".to_string());
-    }
-    Ok(StartCommand(argv))
-}
+pub use crate::config::{StartCommand, parse_start};
 
 #[derive(Debug, Clone, Args)]
 pub struct InitArgs {

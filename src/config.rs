@@ -18,6 +18,22 @@ use crate::model::Choices;
 use crate::preset::RuntimeKind;
 use crate::scan::DirIndex;
 
+/// `--start`, split like a shell would into exec-form argv. A newtype, so
+/// clap takes it as one value rather than a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartCommand(pub Vec<String>);
+
+pub fn parse_start(s: &str) -> Result<StartCommand, String> {
+    let argv = shell_words::split(s).map_err(|e| format!("{e}; quote it like a shell command"))?;
+    if argv.is_empty() {
+        return Err("the start command is empty".to_string());
+    }
+    if argv.iter().any(|a| a.chars().any(|c| c.is_control())) {
+        return Err("the start command contains control characters".to_string());
+    }
+    Ok(StartCommand(argv))
+}
+
 pub const FILE: &str = "dockgen.toml";
 /// The format of dockgen.toml this dockgen reads and writes.
 pub const SCHEMA: i64 = 1;
@@ -296,7 +312,7 @@ pub fn parse(text: &str, shown: &str) -> Result<Settings> {
                 s.compiled = Some(out);
             }
             "main" => s.main = Some(string()?),
-            "start" => s.start = Some(crate::cli::parse_start(&string()?).map_err(|e| bad(&e))?.0),
+            "start" => s.start = Some(parse_start(&string()?).map_err(|e| bad(&e))?.0),
             "port" => {
                 let n = value.as_integer().ok_or_else(|| bad("must be a number"))?;
                 s.port = Some(u16::try_from(n).ok().filter(|p| *p > 0).ok_or_else(|| bad(&format!("{n} is not a port (1 to 65535)")))?);
@@ -371,15 +387,15 @@ impl Loaded {
     }
 
     /// The files besides the Dockerfile that these settings ask for.
-    pub fn extras(&self) -> crate::Extras {
-        crate::Extras { dockerignore: self.settings.dockerignore(), readme: self.settings.readme() }
+    pub fn extras(&self) -> crate::pipeline::Extras {
+        crate::pipeline::Extras { dockerignore: self.settings.dockerignore(), readme: self.settings.readme() }
     }
 
     /// Plans `path` with `choices` (these settings, or what the wizard
     /// made of them): an error a remembered value caused names its key, and
     /// a member's file must name that member.
     pub fn plan(&self, path: &Path, flags: &Settings, choices: &Choices) -> Result<crate::model::Plan> {
-        let plan = crate::plan_for(path, choices).map_err(|e| self.explain(flags, e))?;
+        let plan = crate::pipeline::plan_for(path, choices).map_err(|e| self.explain(flags, e))?;
         self.check_member(plan.workspace.as_ref().map(|w| w.member.as_str()).filter(|m| *m != "."))?;
         Ok(plan)
     }

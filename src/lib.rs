@@ -24,6 +24,7 @@ pub mod pin;
 pub mod pypi;
 pub mod plan;
 pub mod plan_bases;
+pub mod pipeline;
 pub mod plan_mixed;
 pub mod prompt;
 pub mod preset;
@@ -43,8 +44,6 @@ use std::path::Path;
 
 use crate::cli::{Cli, Command};
 use crate::commands::Report;
-use crate::model::{Choices, Plan};
-use crate::render::OutputFile;
 
 /// Runs one parsed command line.
 pub fn run(cli: &Cli) -> Result<Report> {
@@ -93,61 +92,5 @@ fn normalized(path: &Path) -> std::path::PathBuf {
     out
 }
 
-/// Scans and detects the project at `path` and resolves every setting.
-pub fn plan_for(path: &Path, choices: &Choices) -> Result<Plan> {
-    // Workspace manifests are project files too: their errors come back
-    // as one printable line, like detection's.
-    let one_line = |e: anyhow::Error| anyhow::anyhow!(plan::printable(&format!("{e:#}")));
-    // No project here, and no workspace: one in a conventional subfolder.
-    let here = scan::DirIndex::scan(path).map_err(one_line)?;
-    let workspace_root = !workspace::declarations(&here).map_err(one_line)?.is_empty();
-    if let Some((dir, note)) = subproject::choose(&here, choices.app.as_deref(), choices.preset.is_some(), workspace_root).map_err(one_line)? {
-        let mut plan = plan_for(&path.join(&dir), &Choices { app: None, ..choices.clone() })?;
-        plan.warnings.insert(0, plan::printable(&note));
-        plan.subfolder = Some(match plan.subfolder.take() {
-            Some(deeper) => workspace::join(&dir, &deeper),
-            None => dir.clone(),
-        });
-        return Ok(plan);
-    }
-    let index = workspace::project_index(path, choices.app.as_deref()).map_err(one_line)?;
-    let index = match workspace::app_candidates(&index, choices).map_err(one_line)? {
-        None => index,
-        Some(c) => workspace::project_index(path, Some(&c.only().map_err(one_line)?)).map_err(one_line)?,
-    };
-    plan::resolve(&index, choices)
-}
-
-/// Which files besides the Dockerfile (and compose.yaml, which the plan
-/// decides) to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Extras {
-    pub dockerignore: bool,
-    pub readme: bool,
-}
-
-impl Extras {
-    pub const ALL: Extras = Extras { dockerignore: true, readme: true };
-    pub const NONE: Extras = Extras { dockerignore: false, readme: false };
-}
-
-/// Renders a resolved plan into its files.
-pub fn render_plan(plan: &Plan, extras: Extras) -> Result<Vec<OutputFile>> {
-    let preset = preset::by_id(&plan.preset)?;
-    render::render(plan, &preset.template, extras.dockerignore, extras.readme)
-}
-
-/// Plan and render in one call: what `init --stdout` prints.
-pub fn generate(path: &Path, choices: &Choices, extras: Extras) -> Result<(Plan, Vec<OutputFile>)> {
-    let plan = plan_for(path, choices)?;
-    let files = render_complete(&plan, extras)?;
-    Ok((plan, files))
-}
-
-/// Renders a plan that must be complete: an open choice is an error naming its flag.
-pub fn render_complete(plan: &Plan, extras: Extras) -> Result<Vec<OutputFile>> {
-    if let Some(u) = plan.unresolved.first() {
-        anyhow::bail!("{}; pass {}", u.message, u.hint);
-    }
-    render_plan(plan, extras)
-}
+// The pipeline, where callers of the library have always found it.
+pub use crate::pipeline::{Extras, generate, plan_for, render_complete, render_plan};

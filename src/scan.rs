@@ -27,7 +27,7 @@ pub struct DirIndex {
     pub extensions: BTreeSet<String>,
     /// The workspace this folder is a member of, found by walking up
     /// (see [`crate::workspace`]); its root's index reads files outside.
-    pub workspace: Option<std::sync::Arc<crate::workspace::Workspace>>,
+    pub workspace: Option<std::sync::Arc<Workspace>>,
 }
 
 impl DirIndex {
@@ -255,6 +255,85 @@ impl DirIndex {
                 e.utf8_error().valid_up_to()
             )
         })
+    }
+}
+
+// The workspace a project folder belongs to: data the index carries;
+// `detect::workspaces` finds it.
+
+/// What a language read from a workspace root's own manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decl {
+    /// The language that declared it (a preset's `language`).
+    pub language: &'static str,
+    /// What people call it: `pnpm workspace`, `uv workspace`, `go.work`.
+    pub kind: String,
+    /// The file that declares it, relative to the root.
+    pub manifest: String,
+    /// The root's lockfile, when there is one.
+    pub lockfile: Option<String>,
+    /// The members, as folders relative to the root (`/`-separated; `.`
+    /// for the root itself), sorted.
+    pub members: Vec<String>,
+}
+
+/// The workspace a project folder belongs to.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub decl: Decl,
+    /// The root's index: the only way to read files outside the member.
+    pub root: DirIndex,
+    /// This member, relative to the root (`apps/api`; `.` for the root).
+    pub member: String,
+    /// What a language read from every member once (their manifests),
+    /// shared by the members of one run: listing a root's deployable
+    /// members reads each manifest once, not once per member.
+    pub memo: Memo,
+}
+
+/// A language's reading of the whole workspace, computed once.
+#[derive(Clone, Default)]
+pub struct Memo(std::sync::Arc<std::sync::OnceLock<std::sync::Arc<dyn std::any::Any + Send + Sync>>>);
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
+}
+
+impl Workspace {
+    /// `read()`'s result, computed by the first member that asks; an error
+    /// is not kept (the next asker reads again and reports it).
+    pub fn memo<T: std::any::Any + Send + Sync>(&self, read: impl FnOnce() -> Result<T>) -> Result<std::sync::Arc<dyn std::any::Any + Send + Sync>> {
+        if let Some(v) = self.memo.0.get() {
+            return Ok(v.clone());
+        }
+        let v: std::sync::Arc<dyn std::any::Any + Send + Sync> = std::sync::Arc::new(read()?);
+        Ok(self.memo.0.get_or_init(|| v).clone())
+    }
+}
+
+impl Workspace {
+    /// The way from the member up to the root: `../..` (`.` for the root).
+    pub fn up(&self) -> String {
+        if self.member == "." {
+            return ".".to_string();
+        }
+        vec![".."; self.member.split('/').count()].join("/")
+    }
+
+    /// A member-relative path as the root sees it: `apps/api/src`.
+    pub fn in_member(&self, rel: &str) -> String {
+        join(&self.member, rel)
+    }
+}
+
+/// `a/b` joined, where `.` stands for nothing.
+pub fn join(dir: &str, rel: &str) -> String {
+    match (dir, rel) {
+        (".", r) | ("", r) => r.to_string(),
+        (d, ".") | (d, "") => d.to_string(),
+        (d, r) => format!("{d}/{r}"),
     }
 }
 

@@ -28,7 +28,7 @@ pub struct Found {
 /// The subfolders that hold a project, when `root` itself holds none and
 /// is no workspace root (and no preset was chosen); empty otherwise.
 pub fn found_below(root: &DirIndex, preset_chosen: bool) -> Result<Vec<Found>> {
-    let workspace_root = !crate::workspace::declarations(root)?.is_empty();
+    let workspace_root = !crate::detect::workspaces::declarations(root)?.is_empty();
     Ok(if preset_chosen || workspace_root || is_project(root) { Vec::new() } else { candidates(root) })
 }
 

@@ -63,7 +63,7 @@ fn summary(plan: &Plan) -> String {
 /// Asks, in order: the stack, the runtime, the version, the per-language
 /// questions the start command depends on, the start command and port, the
 /// Node output folder, then what to do with existing files (when `writing`).
-pub fn run(p: &mut dyn Prompter, path: &Path, flags: &Choices, extras: crate::Extras, writing: bool) -> Result<Answers> {
+pub fn run(p: &mut dyn Prompter, path: &Path, flags: &Choices, extras: crate::pipeline::Extras, writing: bool) -> Result<Answers> {
     let one_line = |e: anyhow::Error| anyhow::anyhow!(plan::printable(&format!("{e:#}")));
     // A project one folder down: asked when there are several.
     let below = crate::subproject::found_below(&DirIndex::scan(path).map_err(one_line)?, flags.preset.is_some()).map_err(one_line)?;
@@ -84,7 +84,7 @@ pub fn run(p: &mut dyn Prompter, path: &Path, flags: &Choices, extras: crate::Ex
         None => (path, flags.clone()),
     };
     let flags = &flags_here;
-    let (index, choices) = crate::workspace::choose_app(p, path, flags).map_err(one_line)?;
+    let (index, choices) = crate::pipeline::choose_app(p, path, flags).map_err(one_line)?;
     let plan = plan::resolve(&index, &choices)?;
     let dir = index.root.clone();
     let mut w = Wizard { p, flags, index, choices, plan };
@@ -272,11 +272,11 @@ impl Wizard<'_> {
     }
 
     /// Existing files: show what changes, then overwrite, write beside, or abort.
-    fn existing(&mut self, path: &Path, extras: crate::Extras) -> Result<Option<Existing>> {
+    fn existing(&mut self, path: &Path, extras: crate::pipeline::Extras) -> Result<Option<Existing>> {
         let mut existing = None;
         {
             // What init would write: keep blocks carried, a root compose.yaml merged.
-            let (placed, _) = crate::drift::place(&self.plan, crate::render_plan(&self.plan, extras)?)?;
+            let (placed, _) = crate::drift::place(&self.plan, crate::pipeline::render_plan(&self.plan, extras)?)?;
             let files: Vec<OutputFile> = placed.into_iter().filter(|p| p.dir == path).map(|p| p.file).collect();
             let changed: Vec<&OutputFile> = files
                 .iter()

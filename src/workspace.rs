@@ -9,12 +9,11 @@
 //! declares a workspace listing the member. From a root, the manifest lists
 //! the members; `--app` picks one. Nothing walks down.
 
-use std::collections::BTreeSet;
 use anyhow::{Result, bail};
 use serde::Serialize;
 use std::path::{Component, Path, PathBuf};
 
-use crate::detect::LANGUAGES;
+pub use crate::scan::{Decl, Memo, Workspace, join};
 use crate::scan::DirIndex;
 
 /// How many folders up a member may sit below its workspace root.
@@ -23,80 +22,13 @@ pub const MAX_WALK_UP: usize = 6;
 /// The most members a workspace manifest may list.
 pub const MAX_MEMBERS: usize = 200;
 
-/// What a language read from a workspace root's own manifest.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decl {
-    /// The language that declared it (a preset's `language`).
-    pub language: &'static str,
-    /// What people call it: `pnpm workspace`, `uv workspace`, `go.work`.
-    pub kind: String,
-    /// The file that declares it, relative to the root.
-    pub manifest: String,
-    /// The root's lockfile, when there is one.
-    pub lockfile: Option<String>,
-    /// The members, as folders relative to the root (`/`-separated; `.`
-    /// for the root itself), sorted.
-    pub members: Vec<String>,
+pub fn attach(index: DirIndex, decl: Decl, root: DirIndex, member: &str) -> DirIndex {
+    attach_with(index, decl, root, member, Memo::default())
 }
 
-/// The workspace a project folder belongs to.
-#[derive(Debug, Clone)]
-pub struct Workspace {
-    pub decl: Decl,
-    /// The root's index: the only way to read files outside the member.
-    pub root: DirIndex,
-    /// This member, relative to the root (`apps/api`; `.` for the root).
-    pub member: String,
-    /// What a language read from every member once (their manifests),
-    /// shared by the members of one run: listing a root's deployable
-    /// members reads each manifest once, not once per member.
-    pub memo: Memo,
-}
-
-/// A language's reading of the whole workspace, computed once.
-#[derive(Clone, Default)]
-pub struct Memo(std::sync::Arc<std::sync::OnceLock<std::sync::Arc<dyn std::any::Any + Send + Sync>>>);
-
-impl std::fmt::Debug for Memo {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Memo")
-    }
-}
-
-impl Workspace {
-    /// `read()`'s result, computed by the first member that asks; an error
-    /// is not kept (the next asker reads again and reports it).
-    pub fn memo<T: std::any::Any + Send + Sync>(&self, read: impl FnOnce() -> Result<T>) -> Result<std::sync::Arc<dyn std::any::Any + Send + Sync>> {
-        if let Some(v) = self.memo.0.get() {
-            return Ok(v.clone());
-        }
-        let v: std::sync::Arc<dyn std::any::Any + Send + Sync> = std::sync::Arc::new(read()?);
-        Ok(self.memo.0.get_or_init(|| v).clone())
-    }
-}
-
-impl Workspace {
-    /// The way from the member up to the root: `../..` (`.` for the root).
-    pub fn up(&self) -> String {
-        if self.member == "." {
-            return ".".to_string();
-        }
-        vec![".."; self.member.split('/').count()].join("/")
-    }
-
-    /// A member-relative path as the root sees it: `apps/api/src`.
-    pub fn in_member(&self, rel: &str) -> String {
-        join(&self.member, rel)
-    }
-}
-
-/// `a/b` joined, where `.` stands for nothing.
-pub fn join(dir: &str, rel: &str) -> String {
-    match (dir, rel) {
-        (".", r) | ("", r) => r.to_string(),
-        (d, ".") | (d, "") => d.to_string(),
-        (d, r) => format!("{d}/{r}"),
-    }
+pub fn attach_with(mut index: DirIndex, decl: Decl, root: DirIndex, member: &str, memo: Memo) -> DirIndex {
+    index.workspace = Some(std::sync::Arc::new(Workspace { decl, root, member: member.to_string(), memo }));
+    index
 }
 
 /// Folders outside a project that its own manifest names.
@@ -128,151 +60,9 @@ pub struct WorkspacePlan {
     pub dockerfile: String,
 }
 
-/// The index to detect in, for `path` and the `--app` choice: the folder's
-/// own, or a member's with its workspace attached.
-pub fn project_index(path: &Path, app: Option<&str>) -> Result<DirIndex> {
-    let here = DirIndex::scan(path)?;
-    let declared = declarations(&here)?;
-    if !declared.is_empty() {
-        // Without --app the caller lists the deployable members (the root
-        // among them when it is a member: `go.work` with `use .`).
-        let Some(app) = app else { return Ok(here) };
-        let member = app_flag(app)?;
-        let Some(decl) = declared.iter().find(|d| d.members.contains(&member)) else {
-            bail!(
-                "--app {member}: {} lists no such member; choose one of: {}",
-                declared[0].manifest,
-                declared.iter().flat_map(|d| d.members.iter().cloned()).collect::<Vec<_>>().join(", ")
-            );
-        };
-        let index = DirIndex::scan(&path.join(&member))?;
-        return Ok(attach(index, decl.clone(), here, &member));
-    }
-    if let Some(app) = app {
-        bail!(
-            "--app {}: {} is not a workspace root (no workspace manifest: pnpm-workspace.yaml, package.json workspaces, [tool.uv.workspace], go.work, settings.gradle, a pom.xml with modules); run dockgen in the app's own folder instead",
-            crate::text::printable(app),
-            path.display()
-        );
-    }
-    if let Some((decl, root, member)) = walk_up(&here)? {
-        return Ok(attach(here, decl, root, &member));
-    }
-    match reached(&here)? {
-        Some((decl, root, member)) => Ok(attach(here, decl, root, &member)),
-        None => Ok(here),
-    }
-}
-
-/// A project whose own manifest names folders beside it (`replace … =>
-/// ../lib`): the root is the nearest ancestor holding them all, within
-/// [`MAX_WALK_UP`] levels and the repository, and they are its members.
-fn reached(here: &DirIndex) -> Result<Option<(Decl, DirIndex, String)>> {
-    for lang in LANGUAGES {
-        let Some(reach) = lang.reaches(here)? else { continue };
-        let targets = &reach.targets;
-        let levels = targets.iter().map(|t| t.split('/').take_while(|s| *s == "..").count()).max().unwrap_or(0);
-        let too_far = || anyhow::anyhow!("{} names {} outside the {MAX_WALK_UP} folders above it dockgen looks in; make a workspace at the common root instead", here.root.display(), targets.join(", "));
-        if levels == 0 || levels > MAX_WALK_UP {
-            return Err(too_far());
-        }
-        let mut dir = here.canonical_root.clone();
-        let mut names: Vec<String> = Vec::new();
-        for _ in 0..levels {
-            let (Some(parent), Some(name)) = (dir.parent(), dir.file_name().and_then(|n| n.to_str())) else { return Err(too_far()) };
-            names.insert(0, name.to_string());
-            dir = parent.to_path_buf();
-        }
-        let member = names.join("/");
-        let mut members = vec![member.clone()];
-        for t in targets {
-            // `../lib` from `services/api` is `services/lib` from the root.
-            let mut parts: Vec<&str> = member.split('/').collect();
-            for seg in t.split('/') {
-                match seg {
-                    ".." => {
-                        parts.pop();
-                    }
-                    "." | "" => {}
-                    s => parts.push(s),
-                }
-            }
-            members.push(if parts.is_empty() { ".".to_string() } else { parts.join("/") });
-        }
-        let index = DirIndex::scan(&dir)?;
-        for m in &members {
-            if !index.is_dir(m) {
-                bail!("{} names {m} (from the workspace root), which is not a folder there; fix the path", here.root.display());
-            }
-        }
-        members.sort();
-        members.dedup();
-        let root = DirIndex { root: relative_root(&here.root, levels), ..index };
-        let decl = Decl { language: lang.id(), kind: reach.kind, manifest: join(&member, &reach.manifest), lockfile: None, members };
-        return Ok(Some((decl, root, member)));
-    }
-    Ok(None)
-}
-
-fn attach(index: DirIndex, decl: Decl, root: DirIndex, member: &str) -> DirIndex {
-    attach_with(index, decl, root, member, Memo::default())
-}
-
-fn attach_with(mut index: DirIndex, decl: Decl, root: DirIndex, member: &str, memo: Memo) -> DirIndex {
-    index.workspace = Some(std::sync::Arc::new(Workspace { decl, root, member: member.to_string(), memo }));
-    index
-}
-
-/// The workspaces `index`'s own manifests declare (a folder may hold
-/// several: a pnpm workspace beside a go.work).
-pub fn declarations(index: &DirIndex) -> Result<Vec<Decl>> {
-    let mut out = Vec::new();
-    for lang in LANGUAGES {
-        if let Some(mut d) = lang.workspace(index)? {
-            d.members.sort();
-            d.members.dedup();
-            if d.members.len() > MAX_MEMBERS {
-                bail!("{}: lists {} members, more than dockgen reads ({MAX_MEMBERS}); run dockgen in the app's folder of a smaller workspace", d.manifest, d.members.len());
-            }
-            out.push(d);
-        }
-    }
-    Ok(out)
-}
-
-/// The nearest folder above `here` whose manifest declares a workspace
-/// listing it: (its declaration, its index, the member path). Stops at the
-/// repository root, the filesystem root, after [`MAX_WALK_UP`] levels, or
-/// at the first workspace that does not list the folder.
-fn walk_up(here: &DirIndex) -> Result<Option<(Decl, DirIndex, String)>> {
-    if is_repository_root(here) {
-        return Ok(None);
-    }
-    let mut dir = here.canonical_root.clone();
-    let mut names: Vec<String> = Vec::new();
-    for _ in 0..MAX_WALK_UP {
-        let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) else { break };
-        let Some(name) = name.to_str() else { break };
-        names.insert(0, name.to_string());
-        let parent = parent.to_path_buf();
-        let Ok(index) = DirIndex::scan(&parent) else { break };
-        let member = names.join("/");
-        let declared = declarations(&index)?;
-        if let Some(d) = declared.iter().find(|d| d.members.contains(&member)) {
-            let root = DirIndex { root: relative_root(&here.root, names.len()), ..index };
-            return Ok(Some((d.clone(), root, member)));
-        }
-        if !declared.is_empty() || is_repository_root(&index) {
-            break;
-        }
-        dir = parent;
-    }
-    Ok(None)
-}
-
 /// The root as the user would write it from where they ran dockgen:
 /// `apps/api` up two levels is `.`; an absolute path stays absolute.
-fn relative_root(member: &Path, levels: usize) -> PathBuf {
+pub fn relative_root(member: &Path, levels: usize) -> PathBuf {
     let mut p = member.to_path_buf();
     for _ in 0..levels {
         match p.components().next_back() {
@@ -294,7 +84,7 @@ pub fn root_dir(member_dir: &Path, member: &str) -> PathBuf {
     relative_root(member_dir, member.split('/').count())
 }
 
-fn is_repository_root(index: &DirIndex) -> bool {
+pub fn is_repository_root(index: &DirIndex) -> bool {
     index.has_dir(".git") || index.has_file(".git") || index.has_dir(".hg")
 }
 
@@ -393,120 +183,6 @@ fn expand_one(root: &DirIndex, pattern: &str, manifest: &str) -> Result<Vec<Stri
         }
     }
     Ok(found)
-}
-
-/// A workspace root dockgen was run in without `--app`: its kind and the
-/// members that deploy on their own.
-pub struct Candidates {
-    pub decl: Decl,
-    pub root: PathBuf,
-    pub all: Vec<String>,
-    pub deployable: Vec<String>,
-    /// Why the first member that is not deployable is not.
-    pub first_reason: Option<(String, String)>,
-}
-
-impl Candidates {
-    /// The one deployable member, or the error `init --yes` stops with.
-    pub fn only(&self) -> Result<String> {
-        let d = &self.decl;
-        match self.deployable.as_slice() {
-            [one] => Ok(one.clone()),
-            [] => bail!(
-                "{} is the root of a {} ({}) and none of its members ({}) deploys on its own{}",
-                self.root.display(),
-                d.kind,
-                d.manifest,
-                if self.all.is_empty() { "none found".to_string() } else { self.all.join(", ") },
-                match &self.first_reason {
-                    Some((m, why)) => format!("; {m}: {why}"),
-                    None => String::new(),
-                }
-            ),
-            several => bail!(
-                "{} is the root of a {} ({}) with {} deployable members: {}; pass --app <{}>",
-                self.root.display(),
-                d.kind,
-                d.manifest,
-                several.len(),
-                several.join(", "),
-                several.join("|")
-            ),
-        }
-    }
-}
-
-/// When `index` is a workspace root (not a member of its own) and no
-/// `--app` was given: its members, and which of them deploy on their own
-/// (detection settles every setting for them).
-pub fn app_candidates(index: &DirIndex, choices: &crate::model::Choices) -> Result<Option<Candidates>> {
-    if index.workspace.is_some() || choices.app.is_some() {
-        return Ok(None);
-    }
-    // A declaration whose patterns match no folder yet (`packages/*` with no
-    // package in it) declares nothing to choose from.
-    let decls: Vec<Decl> = declarations(index)?.into_iter().filter(|d| !d.members.is_empty()).collect();
-    let Some(first) = decls.first() else { return Ok(None) };
-    // The root serves in a language that declares no workspace here: the
-    // other language's workspace builds its assets (a Flask app beside a
-    // pnpm workspace for its client), and the root is the project.
-    let declared: Vec<&str> = decls.iter().map(|d| d.language).collect();
-    let root_serves = crate::preset::matching(index)
-        .iter()
-        .filter(|p| !declared.contains(&p.language.as_str()))
-        .any(|p| crate::detect::language(&p.language).is_ok_and(|l| l.is_project(index) && l.serves(index)));
-    if root_serves {
-        return Ok(None);
-    }
-    let mut found: Vec<(usize, String, bool)> = Vec::new();
-    let mut all = Vec::new();
-    let mut first_reason = None;
-    for (i, decl) in decls.iter().enumerate() {
-        let memo = Memo::default();
-        for member in &decl.members {
-            all.push(member.clone());
-            let Ok(member_index) = DirIndex::scan(&index.root.join(member)) else { continue };
-            // The root as a member: its own index, with the workspace attached.
-            let member_index = attach_with(member_index, decl.clone(), index.clone(), member, memo.clone());
-            let why = match crate::plan::resolve(&member_index, choices) {
-                Ok(p) if p.unresolved.is_empty() => {
-                    found.push((i, member.clone(), p.static_site));
-                    continue;
-                }
-                Ok(p) => p.unresolved.first().map(|u| u.message.clone()).unwrap_or_default(),
-                Err(e) => e.to_string(),
-            };
-            if first_reason.is_none() {
-                first_reason = Some((member.clone(), why));
-            }
-        }
-    }
-    // Two languages' workspaces, servers in one and only static sites in
-    // the other (a FastAPI backend beside a Vite front end it serves or a
-    // CDN hosts): the servers deploy; `--app` still reaches the sites.
-    let server_decls: BTreeSet<usize> = found.iter().filter(|(_, _, st)| !st).map(|(i, _, _)| *i).collect();
-    if server_decls.len() == 1 && found.iter().any(|(i, _, st)| *st && !server_decls.contains(i)) {
-        found.retain(|(i, _, _)| server_decls.contains(i));
-    }
-    let decl = found.first().map(|(i, _, _)| decls[*i].clone()).unwrap_or_else(|| first.clone());
-    let deployable = found.into_iter().map(|(_, m, _)| m).collect();
-    Ok(Some(Candidates { root: index.root.clone(), all, deployable, first_reason, decl }))
-}
-
-/// The wizard's folder to detect in: `path`, or in a workspace root the member
-/// `--app` names or the one the user picks among the deployable ones.
-pub fn choose_app(p: &mut dyn crate::wizard::Prompter, path: &Path, flags: &crate::model::Choices) -> Result<(DirIndex, crate::model::Choices)> {
-    let mut choices = flags.clone();
-    let index = project_index(path, flags.app.as_deref())?;
-    let Some(c) = app_candidates(&index, flags)? else { return Ok((index, choices)) };
-    let app = if c.deployable.len() > 1 {
-        let question = format!("This is the root of a {} ({}). Which app should the image run?", c.decl.kind, c.decl.manifest);
-        c.deployable[p.select(&question, &c.deployable, 0)?].clone()
-    } else {
-        c.only()?
-    };
-    choices.app = Some(app.clone());
-    Ok((project_index(path, Some(&app))?, choices))
 }
 
 /// The plan's workspace section for a member's index, with the local

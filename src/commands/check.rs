@@ -71,7 +71,7 @@ fn regenerate(path: &Path, app: Option<&str>) -> Result<(AppState, Vec<String>)>
     let flags = crate::config::Settings { app: app.map(str::to_string), ..Default::default() };
     let loaded = crate::config::with_remembered(path, &flags, true)?;
     let plan = loaded.plan(path, &flags, &loaded.settings.choices())?;
-    let files = crate::render_complete(&plan, loaded.extras())?;
+    let files = crate::pipeline::render_complete(&plan, loaded.extras())?;
     let (placed, warnings) = crate::drift::place(&plan, files)?;
     let files = crate::drift::compare(&placed);
     Ok((AppState { dir: plan.project_dir.display().to_string(), files }, warnings))
@@ -85,7 +85,7 @@ fn remembered_members(path: &Path) -> Result<Vec<String>> {
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
-    for decl in crate::workspace::declarations(&here)? {
+    for decl in crate::detect::workspaces::declarations(&here)? {
         for m in decl.members {
             if m != "." && here.is_file(&crate::workspace::join(&m, crate::config::FILE)) && !out.contains(&m) {
                 out.push(m);

@@ -29,7 +29,7 @@ pub fn run(args: &InitArgs) -> Result<Report> {
         existing = answers.existing;
     }
     let plan = loaded.plan(&args.path, &flags, &choices)?;
-    let mut files = crate::render_complete(&plan, extras)?;
+    let mut files = crate::pipeline::render_complete(&plan, extras)?;
     let member = plan.workspace.as_ref().map(|w| w.member.clone()).filter(|m| m != ".");
     let mut stderr: Vec<String> = plan.warnings.iter().map(|w| format!("warning: {w}")).collect();
     if loaded.settings.pin() {

@@ -85,14 +85,14 @@ fn project(index: &DirIndex, dir: &Path) -> (Project, bool) {
     if let Ok(pkg) = index.read_json("package.json") {
         p.node_dev_deps = pkg.get("devDependencies").and_then(|d| d.as_object()).is_some_and(|d| !d.is_empty());
     }
-    let generated = crate::plan_for(dir, &Default::default()).ok().filter(|plan| plan.unresolved.is_empty());
+    let generated = crate::pipeline::plan_for(dir, &Default::default()).ok().filter(|plan| plan.unresolved.is_empty());
     let Some(plan) = generated else { return (p, false) };
     // Only a port read from the project's code or config: a framework's
     // default ("nestjs default") says nothing about this app.
     if !plan.port.source.ends_with("default") {
         p.port = Some(plan.port.value);
     }
-    let clean = crate::render_plan(&plan, crate::Extras { dockerignore: true, readme: false }).ok().and_then(|files| {
+    let clean = crate::pipeline::render_plan(&plan, crate::pipeline::Extras { dockerignore: true, readme: false }).ok().and_then(|files| {
         let ignore = files.iter().find(|f| f.name.ends_with("dockerignore")).map(|f| f.contents.clone());
         let input = Input { dockerfile: &files[0].contents, name: "Dockerfile", dockerignore: ignore.as_deref(), project: Some(&p), strict: false };
         lint::lint(&input).ok().map(|f| f.is_empty())

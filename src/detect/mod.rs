@@ -12,6 +12,7 @@ use crate::preset::Preset;
 use crate::scan::DirIndex;
 
 mod compose_port;
+pub mod workspaces;
 pub mod dotnet;
 pub mod go;
 pub mod java;

@@ -83,7 +83,7 @@ fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
 
 fn wizard(path: &Path, flags: Choices, script: Vec<A>, writing: bool) -> (Answers, Scripted) {
     let mut p = Scripted::new(script);
-    let answers = run(&mut p, path, &flags, crate::Extras::ALL, writing).unwrap();
+    let answers = run(&mut p, path, &flags, crate::pipeline::Extras::ALL, writing).unwrap();
     assert!(p.answers.is_empty(), "unused answers: {:?}; asked: {:?}", p.answers, p.asked);
     (answers, p)
 }
@@ -127,7 +127,7 @@ fn flags_are_never_asked_again() {
     // Still validated: an invalid flag fails before any question.
     let bad = Choices { lang_version: Some("banana".into()), ..Default::default() };
     let mut s = Scripted::new(vec![]);
-    assert!(run(&mut s, &example("go-stdlib"), &bad, crate::Extras::ALL, false).is_err());
+    assert!(run(&mut s, &example("go-stdlib"), &bad, crate::pipeline::Extras::ALL, false).is_err());
     assert!(s.asked.is_empty());
 }
 
@@ -305,6 +305,6 @@ fn a_folder_with_several_projects_below_asks_which() {
     assert_eq!(p.items[0], ["backend (Python)", "frontend (Node.js)"]);
     assert_eq!(a.choices.app.as_deref(), Some("backend"));
     // What init then plans from those answers: the backend, in its folder.
-    let plan = crate::plan_for(dir.path(), &a.choices).unwrap();
+    let plan = crate::pipeline::plan_for(dir.path(), &a.choices).unwrap();
     assert_eq!((plan.language.as_str(), plan.project_dir.as_path()), ("python", dir.path().join("backend").as_path()));
 }
