@@ -421,7 +421,7 @@ impl Loaded {
                 out.extend(changed.into_iter().map(|l| format!("  {l}")));
             }
         }
-        let file = crate::render::OutputFile { name: FILE.to_string(), contents: render(recorded)? };
+        let file = crate::render::OutputFile::new(crate::render::FileKind::Config, FILE, render(recorded)?);
         for outcome in crate::write::write_all(dir, &[file], true)? {
             out.push(match outcome {
                 crate::write::Outcome::Created(p) => format!("Created {} ({}; commit it)", p.display(), remembers(recorded)),

@@ -49,7 +49,7 @@ pub fn place(plan: &Plan, files: Vec<OutputFile>) -> Result<(Vec<Placed>, Vec<St
     let mut out = Vec::new();
     let mut warnings = Vec::new();
     for mut file in files {
-        if file.name == "compose.yaml"
+        if file.kind == crate::render::FileKind::Compose
             && let Some(root) = &root
         {
             let merged = match std::fs::read_to_string(root.join("compose.yaml")) {
@@ -88,7 +88,7 @@ pub fn compare(placed: &[Placed]) -> Vec<FileState> {
                 },
                 Ok(old) if old == p.file.contents => FileState { path: shown, state: State::Identical, diff: String::new() },
                 // Digests move with the registry, not the project: `dockgen pin --check` watches them.
-                Ok(old) if p.file.name.starts_with("Dockerfile") && !p.file.name.contains("ignore") && crate::pin::unpinned(&old) == crate::pin::unpinned(&p.file.contents) => {
+                Ok(old) if p.file.kind == crate::render::FileKind::Dockerfile && crate::pin::unpinned(&old) == crate::pin::unpinned(&p.file.contents) => {
                     FileState { path: shown, state: State::Identical, diff: String::new() }
                 }
                 Ok(old) => FileState { diff: shown_diff(&shown, &old, &p.file.contents), path: shown, state: State::Drifted },

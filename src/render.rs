@@ -17,11 +17,41 @@ use crate::model::Plan;
 
 static TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
-/// One generated file.
+/// One generated file: what it is, its name and its text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OutputFile {
+    /// What the file is: callers decide by this, never by its name (a
+    /// Dockerfile may be written as `Dockerfile.dockgen`).
+    #[serde(skip)]
+    pub kind: FileKind,
     pub name: String,
     pub contents: String,
+}
+
+/// The kinds of file dockgen writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Dockerfile,
+    /// `.dockerignore`, or `<Dockerfile>.dockerignore` beside a member's.
+    DockerIgnore,
+    Compose,
+    /// README.Docker.md.
+    Readme,
+    /// dockgen.toml.
+    Config,
+    /// Anything else (a secret, the `.gitignore` of the secrets folder).
+    Other,
+}
+
+impl OutputFile {
+    pub fn new(kind: FileKind, name: impl Into<String>, contents: impl Into<String>) -> OutputFile {
+        OutputFile { kind, name: name.into(), contents: contents.into() }
+    }
+}
+
+/// The file of `kind` among `files`.
+pub fn of_kind(files: &[OutputFile], kind: FileKind) -> Option<&OutputFile> {
+    files.iter().find(|f| f.kind == kind)
 }
 
 /// The template environment, built on first use only (`detect` and
@@ -80,28 +110,21 @@ pub fn template_names() -> Vec<String> {
 /// Renders the Dockerfile, and unless told not to the .dockerignore and
 /// README.Docker.md; compose.yaml when the plan has it.
 pub fn render(plan: &Plan, template: &str, dockerignore: bool, readme: bool) -> Result<Vec<OutputFile>> {
-    let mut files = vec![OutputFile {
-        name: "Dockerfile".to_string(),
-        contents: render_one(template, plan)?,
-    }];
+    let mut files = vec![OutputFile::new(FileKind::Dockerfile, "Dockerfile", render_one(template, plan)?)];
     if dockerignore {
-        files.push(OutputFile {
-            // In a workspace member, beside its Dockerfile: BuildKit reads
-            // `<Dockerfile>.dockerignore` first, and other members' builds
-            // keep their own.
-            name: if plan.workspace.as_ref().is_some_and(|w| w.member != ".") { "Dockerfile.dockerignore" } else { ".dockerignore" }.to_string(),
-            contents: render_one("dockerignore.j2", plan)?,
-        });
+        // In a workspace member, beside its Dockerfile: BuildKit reads
+        // `<Dockerfile>.dockerignore` first, and other members' builds keep
+        // their own.
+        let name = if plan.workspace.as_ref().is_some_and(|w| w.member != ".") { "Dockerfile.dockerignore" } else { ".dockerignore" };
+        files.push(OutputFile::new(FileKind::DockerIgnore, name, render_one("dockerignore.j2", plan)?));
     }
     if plan.compose.is_some() {
-        files.push(OutputFile {
-            name: "compose.yaml".to_string(),
-            contents: render_one("compose/compose.yaml.j2", plan)?,
-        });
+        files.push(OutputFile::new(FileKind::Compose, "compose.yaml", render_one("compose/compose.yaml.j2", plan)?));
     }
     if readme {
-        let readme = readme_docker(plan, &files[0].contents)?;
-        files.push(OutputFile { name: "README.Docker.md".to_string(), contents: readme });
+        let dockerfile = of_kind(&files, FileKind::Dockerfile).map(|f| f.contents.as_str()).unwrap_or_default();
+        let readme = readme_docker(plan, dockerfile)?;
+        files.push(OutputFile::new(FileKind::Readme, "README.Docker.md", readme));
     }
     Ok(files)
 }

@@ -11,7 +11,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::render::OutputFile;
+use crate::render::{FileKind, OutputFile};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -145,14 +145,14 @@ pub fn create_secret(dir: &Path, rel: &str) -> Result<Option<PathBuf>> {
     }
     let ignore = folder.join(".gitignore");
     if ignore.symlink_metadata().is_err() {
-        let keep_out = OutputFile { name: ".gitignore".into(), contents: "# Written by dockgen: nothing in this folder is ever committed.\n*\n".into() };
+        let keep_out = OutputFile::new(FileKind::Other, ".gitignore", "# Written by dockgen: nothing in this folder is ever committed.\n*\n");
         write_one(folder, &keep_out, rename_into_place)?;
     }
     let mut bytes = [0u8; 24];
     getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("cannot get random bytes for a password: {e}"))?;
     let password: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    write_one(folder, &OutputFile { name, contents: password }, rename_into_place)?;
+    write_one(folder, &OutputFile::new(FileKind::Other, name, password), rename_into_place)?;
     Ok(Some(target))
 }
 
@@ -216,10 +216,7 @@ mod tests {
     use super::*;
 
     fn file(name: &str, contents: &str) -> OutputFile {
-        OutputFile {
-            name: name.into(),
-            contents: contents.into(),
-        }
+        OutputFile::new(FileKind::Other, name, contents)
     }
 
     #[cfg(unix)]

@@ -33,7 +33,9 @@ pub fn run(args: &InitArgs) -> Result<Report> {
     let member = plan.workspace.as_ref().map(|w| w.member.clone()).filter(|m| m != ".");
     let mut stderr: Vec<String> = plan.warnings.iter().map(|w| format!("warning: {w}")).collect();
     if loaded.settings.pin() {
-        stderr.extend(pin_dockerfile(&plan, &mut files[0])?);
+        if let Some(dockerfile) = files.iter_mut().find(|f| f.kind == crate::render::FileKind::Dockerfile) {
+            stderr.extend(pin_dockerfile(&plan, dockerfile)?);
+        }
     }
     if args.stdout {
         return Ok(Report { stdout: printed(files, dockerignore), stderr, ..Default::default() });
@@ -65,7 +67,7 @@ pub fn run(args: &InitArgs) -> Result<Report> {
             for p in placed.iter_mut().filter(|p| !p.merged) {
                 if std::fs::read_to_string(p.dir.join(&p.file.name)).is_ok_and(|old| old != p.file.contents) {
                     p.file.name = wizard::beside_name(&p.file.name);
-                    if p.file.name.ends_with(".dockgen") && p.file.name.starts_with("Dockerfile") && !p.file.name.contains("ignore") {
+                    if p.file.kind == crate::render::FileKind::Dockerfile && p.file.name.ends_with(".dockgen") {
                         dockerfile = p.file.name.clone();
                     }
                 }
@@ -85,7 +87,7 @@ pub fn run(args: &InitArgs) -> Result<Report> {
     ));
     // compose.yaml (and its secrets) live where compose runs: the
     // workspace root, one service per member.
-    let compose_dir = placed.iter().find(|p| p.file.name == "compose.yaml").map(|p| p.dir.clone()).unwrap_or_else(|| dir.clone());
+    let compose_dir = placed.iter().find(|p| p.file.kind == crate::render::FileKind::Compose).map(|p| p.dir.clone()).unwrap_or_else(|| dir.clone());
     if plan.compose.is_some() {
         crate::compose::check_other_compose_files(&compose_dir, force)?;
     }
@@ -136,7 +138,7 @@ fn pin_dockerfile(plan: &crate::model::Plan, file: &mut OutputFile) -> Result<Ve
 /// (`--stdout --no-dockerignore > Dockerfile.new`).
 fn printed(mut files: Vec<OutputFile>, dockerignore: bool) -> String {
     if !dockerignore {
-        files.retain(|f| f.name != "README.Docker.md");
+        files.retain(|f| f.kind != crate::render::FileKind::Readme);
     }
     if files.len() == 1 {
         return files.swap_remove(0).contents;

@@ -47,7 +47,7 @@ pub fn run(args: &LintArgs) -> Result<Report> {
         let (fixed_text, edits) = lint::fix::fix(&base, &after_pin);
         fixed.extend(edits);
         if !fixed.is_empty() {
-            let file = crate::render::OutputFile { name: name.clone(), contents: fixed_text.clone() };
+            let file = crate::render::OutputFile::new(crate::render::FileKind::Dockerfile, name.clone(), fixed_text.clone());
             for outcome in crate::write::write_all(&dir, &[file], true)? {
                 if let crate::write::Outcome::Replaced { path, backup } = outcome {
                     stderr.push(format!("Fixed {} finding{} in {} ({}; the previous version is kept as {})",
@@ -93,8 +93,9 @@ fn project(index: &DirIndex, dir: &Path) -> (Project, bool) {
         p.port = Some(plan.port.value);
     }
     let clean = crate::pipeline::render_plan(&plan, crate::pipeline::Extras { dockerignore: true, readme: false }).ok().and_then(|files| {
-        let ignore = files.iter().find(|f| f.name.ends_with("dockerignore")).map(|f| f.contents.clone());
-        let input = Input { dockerfile: &files[0].contents, name: "Dockerfile", dockerignore: ignore.as_deref(), project: Some(&p), strict: false };
+        let ignore = crate::render::of_kind(&files, crate::render::FileKind::DockerIgnore).map(|f| f.contents.clone());
+        let dockerfile = crate::render::of_kind(&files, crate::render::FileKind::Dockerfile)?;
+        let input = Input { dockerfile: &dockerfile.contents, name: "Dockerfile", dockerignore: ignore.as_deref(), project: Some(&p), strict: false };
         lint::lint(&input).ok().map(|f| f.is_empty())
     });
     let fixes = clean.unwrap_or(false);

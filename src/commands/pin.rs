@@ -39,7 +39,7 @@ pub fn run(args: &PinArgs) -> Result<Report> {
         }
         return Ok(Report { stderr, exit: u8::from(stale > 0), ..Default::default() });
     }
-    let file = crate::render::OutputFile { name: name.clone(), contents: pinned };
+    let file = crate::render::OutputFile::new(crate::render::FileKind::Dockerfile, name.clone(), pinned);
     for outcome in crate::write::write_all(&dir, &[file], true)? {
         stderr.push(match outcome {
             crate::write::Outcome::Replaced { path, backup } => format!("Updated {} (the previous version is kept as {})", path.display(), backup.display()),
