@@ -364,7 +364,7 @@ pub fn with_remembered(path: &Path, flags: &Settings, use_file: bool) -> Result<
         Some(app) => path.join(crate::workspace::app_flag(app)?),
         None => path.to_path_buf(),
     };
-    let remembered = if use_file && dir.is_dir() { load(&dir)? } else { None };
+    let remembered = if use_file && dir.is_dir() { load(&dir).map_err(|e| crate::error::with_default_kind(e, crate::error::Kind::Config))? } else { None };
     // A member's file names its member: a check, not a choice (the folder
     // already is the member).
     let under = remembered.clone().map(|r| Settings { app: None, ..r }).unwrap_or_default();
@@ -380,7 +380,7 @@ impl Loaded {
         let from_file = r.entries().into_iter().map(|(k, _)| k).filter(|k| !flagged.iter().any(|(f, _)| f == k));
         for key in from_file {
             if msg.contains(&format!("--{key}")) {
-                return anyhow::anyhow!("{}: key `{key}`: {msg}; fix the value or delete the line", self.file.display());
+                return crate::error::fail(crate::error::Kind::Config, format!("{}: key `{key}`: {msg}; fix the value or delete the line", self.file.display()));
             }
         }
         err
@@ -405,8 +405,8 @@ impl Loaded {
         let Some(want) = self.remembered.as_ref().and_then(|r| r.app.as_deref()) else { return Ok(()) };
         match member {
             Some(m) if m == want => Ok(()),
-            Some(m) => bail!("{}: key `app` is {} but this folder is member {m} of its workspace; fix the value or delete the line", self.file.display(), crate::text::printable(want)),
-            None => bail!("{}: key `app` is {} but this folder is not in a workspace; delete the line", self.file.display(), crate::text::printable(want)),
+            Some(m) => Err(crate::error::fail(crate::error::Kind::Config, format!("{}: key `app` is {} but this folder is member {m} of its workspace; fix the value or delete the line", self.file.display(), crate::text::printable(want)))),
+            None => Err(crate::error::fail(crate::error::Kind::Config, format!("{}: key `app` is {} but this folder is not in a workspace; delete the line", self.file.display(), crate::text::printable(want)))),
         }
     }
 

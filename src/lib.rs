@@ -15,6 +15,7 @@ pub mod dockerfile;
 pub mod images;
 pub mod drift;
 pub mod entry_script;
+pub mod error;
 pub mod escape;
 pub mod keep;
 pub mod lint;

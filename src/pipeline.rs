@@ -11,7 +11,6 @@ use crate::detect::workspaces::{declarations, project_index};
 use crate::scan::{Decl, DirIndex};
 use crate::workspace::{Memo, attach_with};
 use crate::{plan, preset, render, scan, subproject, workspace};
-use anyhow::bail;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -19,7 +18,7 @@ use std::path::PathBuf;
 pub fn plan_for(path: &Path, choices: &Choices) -> Result<Plan> {
     // Workspace manifests are project files too: their errors come back
     // as one printable line, like detection's.
-    let one_line = |e: anyhow::Error| anyhow::anyhow!(plan::printable(&format!("{e:#}")));
+    let one_line = |e: anyhow::Error| crate::error::reworded(e, |m| plan::printable(&m));
     // No project here, and no workspace: one in a conventional subfolder.
     let here = scan::DirIndex::scan(path).map_err(one_line)?;
     let workspace_root = !declarations(&here).map_err(one_line)?.is_empty();
@@ -69,7 +68,7 @@ pub fn generate(path: &Path, choices: &Choices, extras: Extras) -> Result<(Plan,
 /// Renders a plan that must be complete: an open choice is an error naming its flag.
 pub fn render_complete(plan: &Plan, extras: Extras) -> Result<Vec<OutputFile>> {
     if let Some(u) = plan.unresolved.first() {
-        anyhow::bail!("{}; pass {}", u.message, u.hint);
+        return Err(crate::error::fail(crate::error::Kind::Unresolved, format!("{}; pass {}", u.message, u.hint)));
     }
     render_plan(plan, extras)
 }
@@ -91,7 +90,7 @@ impl Candidates {
         let d = &self.decl;
         match self.deployable.as_slice() {
             [one] => Ok(one.clone()),
-            [] => bail!(
+            [] => Err(crate::error::fail(crate::error::Kind::Workspace, format!(
                 "{} is the root of a {} ({}) and none of its members ({}) deploys on its own{}",
                 self.root.display(),
                 d.kind,
@@ -101,8 +100,8 @@ impl Candidates {
                     Some((m, why)) => format!("; {m}: {why}"),
                     None => String::new(),
                 }
-            ),
-            several => bail!(
+            ))),
+            several => Err(crate::error::fail(crate::error::Kind::Workspace, format!(
                 "{} is the root of a {} ({}) with {} deployable members: {}; pass --app <{}>",
                 self.root.display(),
                 d.kind,
@@ -110,7 +109,7 @@ impl Candidates {
                 several.len(),
                 several.join(", "),
                 several.join("|")
-            ),
+            ))),
         }
     }
 }

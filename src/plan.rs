@@ -32,14 +32,14 @@ pub fn resolve(index: &DirIndex, choices: &Choices) -> Result<Plan> {
             }
             Ok(plan)
         }
-        Err(e) => Err(anyhow::anyhow!(printable(&format!("{e:#}")))),
+        Err(e) => Err(crate::error::reworded(e, |m| printable(&m))),
     }
 }
 
 /// Refuses a start command a Dockerfile could not carry as exec form.
 fn check_start(argv: &[String]) -> Result<()> {
     if argv.is_empty() || argv[0].is_empty() {
-        bail!("the start command is empty; pass --start \"<program> <args>\"");
+        return Err(crate::error::fail(crate::error::Kind::Unresolved, "the start command is empty; pass --start \"<program> <args>\""));
     }
     if argv.iter().any(|a| a.chars().any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'))) {
         bail!("the start command contains control characters or line breaks; pass each argument as plain text");

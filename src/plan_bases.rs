@@ -13,7 +13,8 @@ use crate::preset::{Preset, RuntimeSpec};
 pub fn settle(preset: &Preset, plan: &mut Plan) -> Result<()> {
     let preferred = plan.defaults.debian.codename.clone();
     if let Err(e) = bases::settle(&mut plan.images, &preferred) {
-        bail!(unpublished(plan, &e));
+        let (kind, message) = unpublished(plan, &e);
+        return Err(crate::error::fail(kind, message));
     }
     plan.end_of_life = end_of_life(preset, plan);
     if let Some(eol) = &plan.end_of_life {
@@ -64,7 +65,8 @@ fn end_of_life(preset: &Preset, plan: &Plan) -> Option<EndOfLife> {
 
 /// One line: the image never published, the version and where it came
 /// from, the nearest published lines and the flags that move on.
-fn unpublished(plan: &Plan, e: &Unpublished) -> String {
+/// The message, and its kind: a setting to pass when a published line is near.
+fn unpublished(plan: &Plan, e: &Unpublished) -> (crate::error::Kind, String) {
     let today = images::today();
     let mut lines: Vec<String> = catalog()
         .released_lines(&plan.version_of, &today)
@@ -86,19 +88,20 @@ fn unpublished(plan: &Plan, e: &Unpublished) -> String {
         Unpublished::Never(image) => format!("{image} was never published"),
         Unpublished::Apart(a, b) => format!("{a} and {b} were never published for the same Debian release"),
     };
+    let kind = if lines.is_empty() { crate::error::Kind::Project } else { crate::error::Kind::Unresolved };
     let fix = if lines.is_empty() {
         format!("no {} version has images for the {} runtime; try --runtime {}", plan.language_name, plan.runtime, other_runtimes.join("|"))
     } else {
         format!("the nearest published: {}; pass --lang-version <{}>{runtime_hint}", lines.join(", "), lines.join("|"))
     };
-    format!(
+    (kind, format!(
         "{what} (image catalog of {}): {} {} ({}) has no {} image; {fix}",
         catalog().snapshot,
         plan.language_name,
         plan.version.value,
         plan.version.source,
         plan.runtime,
-    )
+    ))
 }
 
 /// The runtime image for the plan's version: the spec's one image, or its

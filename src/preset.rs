@@ -254,7 +254,7 @@ pub fn choose(
     asked: Option<&str>,
 ) -> Result<(&'static Preset, Vec<String>)> {
     if index.files.is_empty() && index.dirs.is_empty() {
-        bail!("{} is empty: there is no project to build; run dockgen in your project's folder", index.root.display());
+        return Err(crate::error::fail(crate::error::Kind::NoProject, format!("{} is empty: there is no project to build; run dockgen in your project's folder", index.root.display())));
     }
     let matched = matching(index);
     if let Some(id) = asked {
@@ -270,27 +270,27 @@ pub fn choose(
         // Source files of a supported language, without its manifest.
         for p in all() {
             let (Some(missing), Some(file)) = (&p.detect.missing, index.files.iter().find(|f| p.detect.sources.iter().any(|e| f.rsplit_once('.').is_some_and(|(_, x)| x == e)))) else { continue };
-            bail!(
+            return Err(crate::error::fail(crate::error::Kind::Undetected, format!(
                 "this looks like {} ({}) in {}, but it has no {missing}, so dockgen cannot tell what to install; add one, then run dockgen again",
                 p.name,
                 crate::text::printable(file),
                 index.root.display()
-            );
+            )));
         }
         if let Some((marker, language)) = unsupported_language(index) {
-            bail!(
+            return Err(crate::error::fail(crate::error::Kind::Undetected, format!(
                 "this looks like {language} ({marker}) in {}; dockgen supports {}. Pass --preset <{}> if the folder also holds one of those",
                 index.root.display(),
                 supported_languages(),
                 ids().join("|"),
-            );
+            )));
         }
-        bail!(
+        return Err(crate::error::fail(crate::error::Kind::Undetected, format!(
             "no supported project found in {}: no preset's marker files are at its top level. Looked at: {}. If this is a project dockgen supports, choose a preset with --preset <{}>",
             index.root.display(),
             index.listing(20),
             ids().join("|"),
-        );
+        )));
     };
     Ok((first, rest.iter().map(|p| p.id.clone()).collect()))
 }

@@ -34,11 +34,9 @@ impl DirIndex {
     /// Reads the top level of `root` once. Symlinks are classified by what they
     /// point at, so a linked `go.mod` still counts as a file.
     pub fn scan(root: &Path) -> Result<Self> {
-        let entries = fs::read_dir(root).with_context(|| {
-            format!(
-                "cannot read the project folder {}; check that it exists and is readable",
-                root.display()
-            )
+        let entries = fs::read_dir(root).with_context(|| crate::error::Failure {
+            kind: crate::error::Kind::NoProject,
+            message: format!("cannot read the project folder {}; check that it exists and is readable", root.display()),
         })?;
         let mut index = DirIndex {
             root: root.to_path_buf(),

@@ -5,7 +5,7 @@
 //! `read_dir` each, through `DirIndex`): one project there is the project;
 //! several are listed for `--app` to choose.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use std::path::Path;
 
 use crate::preset;
@@ -47,13 +47,13 @@ pub fn choose(root: &DirIndex, app: Option<&str>, preset_chosen: bool, workspace
     match found.as_slice() {
         [] => Ok(None),
         [one] => Ok(Some((one.dir.clone(), note(root, one, &found)))),
-        several => bail!(
+        several => Err(crate::error::fail(crate::error::Kind::Workspace, format!(
             "{} holds no project of its own, but {} subfolders do: {}; pass --app <{}> (or run dockgen in that folder)",
             root.root.display(),
             several.len(),
             several.iter().map(|f| format!("{} ({})", f.dir, f.language)).collect::<Vec<_>>().join(", "),
             several.iter().map(|f| f.dir.as_str()).collect::<Vec<_>>().join("|"),
-        ),
+        ))),
     }
 }
 

@@ -97,7 +97,7 @@ pub fn run(p: &mut dyn Prompter, path: &Path, flags: &Choices, extras: crate::pi
     w.output_dir()?;
     // Anything else still open (a setting a language adds later).
     if let Some(u) = w.plan.unresolved.first() {
-        bail!("{}; pass {}", u.message, u.hint);
+        return Err(crate::error::fail(crate::error::Kind::Unresolved, format!("{}; pass {}", u.message, u.hint)));
     }
     let existing = if writing { w.existing(&dir, extras)? } else { None };
     let mut choices = w.choices;

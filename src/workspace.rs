@@ -107,7 +107,7 @@ pub fn app_flag(app: &str) -> Result<String> {
     }
     match crate::escape::relative_dir(tidy) {
         Some(d) if !d.is_empty() => Ok(d),
-        _ => bail!("--app {} is not a member folder; pass it relative to the workspace root, such as apps/api", crate::text::printable(app)),
+        _ => Err(crate::error::fail(crate::error::Kind::Workspace, format!("--app {} is not a member folder; pass it relative to the workspace root, such as apps/api", crate::text::printable(app)))),
     }
 }
 

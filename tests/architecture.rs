@@ -10,7 +10,7 @@ use std::path::Path;
 /// Low to high. A module may use its own layer's and lower layers' modules;
 /// circles are refused even within a layer.
 const LAYERS: &[&[&str]] = &[
-    &["text", "escape", "version"],
+    &["text", "escape", "version", "error"],
     &["images", "dockerfile", "keep", "lint", "pin", "pypi", "prompt", "terminal", "report"],
     &["scan", "preset"],
     &["workspace", "bases", "assets", "entry_script", "compose"],

@@ -220,3 +220,35 @@ fn a_hostile_file_on_disk_cannot_reach_the_terminal_through_the_diff() {
         assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{args:?}: a raw control character: {out:?}");
     }
 }
+
+/// Every kind of JSON error, each raised where it happens (crate::error),
+/// not read back from the message's words.
+#[test]
+fn json_error_kinds_are_typed_where_raised() {
+    let kind = |args: &[&str], dir: &Path| {
+        let (code, out, err) = run(args, dir);
+        assert_eq!(code, 1, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out:?} {err}"));
+        v["kind"].as_str().unwrap().to_string()
+    };
+    // config: a dockgen.toml key dockgen cannot use.
+    let dir = copy_of("go-stdlib");
+    fs::write(dir.path().join("dockgen.toml"), "schema = 1\nport = \"eighty\"\n").unwrap();
+    assert_eq!(kind(&["detect", "--json"], dir.path()), "config");
+    // unresolved: a setting to pass (a Node.js line never published on
+    // distroless: the nearest ones and their flag); a Go version go.mod
+    // rules out is the project's.
+    let dir = copy_of("node-express-npm");
+    assert_eq!(kind(&["detect", "--json", "--runtime", "distroless", "--lang-version", "19"], dir.path()), "unresolved");
+    let dir = copy_of("go-stdlib");
+    assert_eq!(kind(&["detect", "--json", "--lang-version", "1.10"], dir.path()), "project");
+    // workspace: --app naming no member.
+    let dir = copy_of("node-npm-workspace");
+    assert_eq!(kind(&["detect", "--json", "--app", "apps/nope"], dir.path()), "workspace");
+    // undetected, and project: a manifest dockgen cannot read.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("notes.txt"), "").unwrap();
+    assert_eq!(kind(&["detect", "--json"], dir.path()), "undetected");
+    fs::write(dir.path().join("package.json"), "{ not json").unwrap();
+    assert_eq!(kind(&["detect", "--json"], dir.path()), "project");
+}

@@ -20,38 +20,18 @@ pub struct Report {
     pub exit: u8,
 }
 
-/// What kind of failure a message is, for the `kind` of a JSON error
-/// object: `config` (dockgen.toml), `no_project` (no folder, or an empty
-/// one), `undetected` (no preset matches), `workspace` (a member to
-/// choose), `unresolved` (a setting to pass), or `project` (a project file
-/// dockgen cannot use).
-pub fn error_kind(msg: &str) -> &'static str {
-    if msg.starts_with("cannot read the project folder") || msg.contains("is empty: there is no project") {
-        "no_project"
-    } else if msg.starts_with("no supported project found") || msg.starts_with("this looks like") {
-        "undetected"
-    } else if msg.contains(&format!("{}: ", crate::config::FILE)) {
-        "config"
-    } else if msg.contains("deployable member") || msg.contains("--app") {
-        "workspace"
-    } else if msg.contains("; pass --") {
-        "unresolved"
-    } else {
-        "project"
-    }
-}
-
 /// A failed command's error as one JSON object on stdout, exit 1: for
 /// scripts that read `--json` output and should not parse stderr.
 pub fn json_error(e: &anyhow::Error) -> Report {
     let (reason, json) = error_object(e);
-    Report { stdout: json, stderr: vec![format!("error: {reason}")], exit: 1 }
+    Report { stdout: json, stderr: vec![format!("error: {reason}")], exit: crate::error::kind_of(e).exit() }
 }
 
 /// An error as one printable line, and as `{"error": …, "kind": …}`.
 pub fn error_object(e: &anyhow::Error) -> (String, String) {
     let reason = crate::text::printable(&format!("{e:#}"));
-    let obj = serde_json::json!({ "error": reason, "kind": error_kind(&reason) });
+    // The kind it was raised with (crate::error), never read from the words.
+    let obj = serde_json::json!({ "error": reason, "kind": crate::error::kind_of(e).name() });
     (reason, format!("{obj:#}\n"))
 }
 

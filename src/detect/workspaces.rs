@@ -21,21 +21,21 @@ pub fn project_index(path: &Path, app: Option<&str>) -> Result<DirIndex> {
         let Some(app) = app else { return Ok(here) };
         let member = app_flag(app)?;
         let Some(decl) = declared.iter().find(|d| d.members.contains(&member)) else {
-            bail!(
+            return Err(crate::error::fail(crate::error::Kind::Workspace, format!(
                 "--app {member}: {} lists no such member; choose one of: {}",
                 declared[0].manifest,
                 declared.iter().flat_map(|d| d.members.iter().cloned()).collect::<Vec<_>>().join(", ")
-            );
+            )));
         };
         let index = DirIndex::scan(&path.join(&member))?;
         return Ok(attach(index, decl.clone(), here, &member));
     }
     if let Some(app) = app {
-        bail!(
+        return Err(crate::error::fail(crate::error::Kind::Workspace, format!(
             "--app {}: {} is not a workspace root (no workspace manifest: pnpm-workspace.yaml, package.json workspaces, [tool.uv.workspace], go.work, settings.gradle, a pom.xml with modules); run dockgen in the app's own folder instead",
             crate::text::printable(app),
             path.display()
-        );
+        )));
     }
     if let Some((decl, root, member)) = walk_up(&here)? {
         return Ok(attach(here, decl, root, &member));

@@ -517,10 +517,10 @@ fn check_jdk(f: &JavaFacts, jdk: u32, version_source: &str) -> Result<()> {
     if let Some(r) = &f.release
         && jdk < r.value
     {
-        bail!(
+        return Err(crate::error::fail(crate::error::Kind::Unresolved, format!(
             "JDK {jdk} cannot build this project: it compiles for Java {} ({}); pass --lang-version {} or newer",
             r.value, r.source, r.value
-        );
+        )));
     }
     if f.tool == BuildTool::Gradle && f.wrapper && let Some(gv) = &f.wrapper_version {
         let jdks = gradle_script::major_minor(gv).map(gradle_script::runnable_jdks).unwrap_or_default();

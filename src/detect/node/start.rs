@@ -220,10 +220,10 @@ pub(super) fn start_and_cmd(f: &NodeFacts, plan: &mut Plan) -> Result<Vec<String
         }
     };
     if !start.is_empty() && !is_static && f.kind != AppKind::Bun && plan.runtime == RuntimeKind::Distroless && start[0] != "node" {
-        bail!(
+        return Err(crate::error::fail(crate::error::Kind::Unresolved, format!(
             "the distroless Node.js image can only run node, but the start command is `{}`; pass --start \"node <file>\" or choose --runtime slim",
             shell_words::join(&start)
-        );
+        )));
     }
     if let Some(main) = start.get(1)
         && (start[0] == "node" || start[0] == "bun")

@@ -184,7 +184,7 @@ impl Language for Rust {
         if let Some(min) = &f.minimum
             && newer(&min.value, &plan.version.value)
         {
-            bail!("{} asks for Rust {} or newer, newer than {} ({}); pass --lang-version {}", min.source, min.value, plan.version.value, plan.version.source, min.value);
+            return Err(crate::error::fail(crate::error::Kind::Unresolved, format!("{} asks for Rust {} or newer, newer than {} ({}); pass --lang-version {}", min.source, min.value, plan.version.value, plan.version.source, min.value)));
         }
         let static_build = matches!(plan.runtime, RuntimeKind::Scratch | RuntimeKind::Alpine);
         let libpq = f.native.iter().any(|n| n == "libpq");
