@@ -1,13 +1,11 @@
-//! The plan's data: what detection found ([`ProjectFacts`]), what the user
-//! chose ([`Choices`]), and the one serialisable [`Plan`] that renders.
+//! The plan's data: what the user chose ([`Choices`]), and the one
+//! serialisable [`Plan`] that renders.
 //! Below detection and planning: every layer reads these types, and this
 //! module calls none of them.
 
 use anyhow::{Result, bail};
 use serde::Serialize;
-use std::any::Any;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use crate::preset::{self, Preset, RuntimeKind};
 
@@ -34,57 +32,6 @@ impl<T> Sourced<T> {
     pub fn remembered(mut self) -> Self {
         self.remember = true;
         self
-    }
-}
-
-/// What a detector learned from the project's files.
-#[derive(Debug, Clone, Default)]
-pub struct ProjectFacts {
-    pub package_manager: Option<String>,
-    pub version: Option<Sourced<String>>,
-    pub framework: Option<String>,
-    pub port: Option<Sourced<u16>>,
-    /// Where the app reports its health, when it says (Spring Boot's
-    /// actuator: /actuator/health). `--health-path` wins; else `/`.
-    pub health_path: Option<Sourced<String>>,
-    /// In a workspace: the member folders this one uses, relative to the
-    /// root, a dependency before what uses it.
-    pub local_deps: Vec<String>,
-    pub warnings: Vec<String>,
-    /// The language's own facts, which only that language reads back
-    /// (through [`ProjectFacts::own`]): the common plan names no language.
-    pub own: Own,
-}
-
-/// A language's private facts, carried from its `detect` to its `plan`.
-#[derive(Clone, Default)]
-pub struct Own(Option<Arc<dyn Any + Send + Sync>>);
-
-impl std::fmt::Debug for Own {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(if self.0.is_some() { "Own(..)" } else { "Own(none)" })
-    }
-}
-
-impl Own {
-    pub fn new<T: Any + Send + Sync>(facts: T) -> Own {
-        Own(Some(Arc::new(facts)))
-    }
-}
-
-impl ProjectFacts {
-    /// The facts a language stored with [`Own::new`], if they are a `T`.
-    pub fn own<T: Any>(&self) -> Option<&T> {
-        self.own.0.as_deref().and_then(|a| a.downcast_ref::<T>())
-    }
-
-    /// The language's own facts, or a dockgen bug message when detect did
-    /// not store them (plan is only ever called after the same detect).
-    pub fn own_or_bug<T: Any>(&self, language: &str) -> Result<&T> {
-        match self.own::<T>() {
-            Some(f) => Ok(f),
-            None => bail!("dockgen bug: the {language} plan got no {language} facts"),
-        }
     }
 }
 

@@ -7,7 +7,7 @@
 
 use anyhow::{Result, bail};
 
-use crate::detect;
+use crate::detect::{self, ProjectFacts};
 use crate::preset::{self, Preset, RuntimeKind, RuntimeSpec};
 use std::collections::BTreeMap;
 use crate::scan::DirIndex;

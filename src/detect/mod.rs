@@ -7,11 +7,13 @@
 
 use anyhow::{Result, bail};
 
-use crate::model::{Choices, Plan, ProjectFacts};
+use crate::model::{Choices, Plan};
+pub use facts::{LanguageFacts, OwnFacts, ProjectFacts};
 use crate::preset::Preset;
 use crate::scan::DirIndex;
 
 mod compose_port;
+pub mod facts;
 pub mod workspaces;
 pub mod dotnet;
 pub mod go;

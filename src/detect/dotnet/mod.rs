@@ -18,7 +18,8 @@ mod solution;
 
 use super::Language;
 use crate::escape::{relative_dir, shell_quote};
-use crate::model::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced, Unresolved};
+use crate::model::{Choices, DepStep, Plan, Sourced, Unresolved};
+use super::{OwnFacts, ProjectFacts};
 use crate::preset::{Preset, RuntimeKind};
 use crate::scan::DirIndex;
 use msbuild::{Kind, Project, join_file};
@@ -26,7 +27,7 @@ use msbuild::{Kind, Project, join_file};
 pub struct Dotnet;
 
 #[derive(Debug, Clone, Default)]
-struct DotnetFacts {
+pub struct DotnetFacts {
     /// Every runnable project found, by path.
     runnable: Vec<String>,
     /// The one to ship, with the files its restore reads.
@@ -115,7 +116,7 @@ impl Language for Dotnet {
         }
         warnings.extend(global.as_ref().and_then(|(v, roll)| global_json_warning(v, roll)));
         facts.warnings = warnings;
-        facts.own = Own::new(f);
+        facts.own = f.into_facts();
         Ok(facts)
     }
 

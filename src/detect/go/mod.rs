@@ -16,7 +16,8 @@ mod packages;
 mod port;
 
 use packages::{analyse, binary_name, main_candidates, the_service, validate_main};
-use crate::model::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced, Unresolved, join};
+use crate::model::{Choices, DepStep, Plan, Sourced, Unresolved, join};
+use super::{OwnFacts, ProjectFacts};
 use crate::preset::{Preset, RuntimeKind};
 use crate::scan::DirIndex;
 
@@ -134,7 +135,7 @@ impl Language for Go {
             port,
             health_path: None,
             warnings,
-            own: Own::new(facts),
+            own: facts.into_facts(),
         })
     }
 

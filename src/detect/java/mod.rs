@@ -24,7 +24,8 @@ mod workspace;
 use main_class::{scan_sources, source_framework, source_port};
 use packaging::Layout;
 use spring::boot_port;
-use crate::model::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced};
+use crate::model::{Choices, DepStep, Plan, Sourced};
+use super::{OwnFacts, ProjectFacts};
 use crate::preset::{Preset, RuntimeKind};
 use crate::scan::DirIndex;
 
@@ -246,7 +247,7 @@ impl Language for Java {
             port,
             health_path,
             warnings,
-            own: Own::new(f),
+            own: f.into_facts(),
         })
     }
 

@@ -26,7 +26,8 @@ use start::*;
 use version::*;
 
 use super::Language;
-use crate::model::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced, Unresolved};
+use crate::model::{Choices, DepStep, Plan, Sourced, Unresolved};
+use super::{OwnFacts, ProjectFacts};
 use crate::preset::{Preset, RuntimeKind};
 use crate::scan::DirIndex;
 
@@ -200,7 +201,7 @@ impl Language for Node {
             port,
             health_path: None,
             warnings,
-            own: Own::new(f),
+            own: f.into_facts(),
         })
     }
 

@@ -11,14 +11,15 @@ use serde_json::Value;
 mod composer;
 
 use super::Language;
-use crate::model::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced};
+use crate::model::{Choices, DepStep, Plan, Sourced};
+use super::{OwnFacts, ProjectFacts};
 use crate::preset::Preset;
 use crate::scan::DirIndex;
 
 pub struct Php;
 
 #[derive(Debug, Clone, Default)]
-struct PhpFacts {
+pub struct PhpFacts {
     composer: bool,
     locked: bool,
     /// Folders of path repositories the install reads.
@@ -102,7 +103,7 @@ impl Language for Php {
             port: Some(Sourced::new(8080, "Apache, moved to an unprivileged port")),
             health_path: None,
             warnings,
-            own: Own::new(f),
+            own: f.into_facts(),
         })
     }
 

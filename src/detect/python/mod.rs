@@ -20,7 +20,8 @@ use super::Language;
 use entry::entry_point;
 pub use manager::Manager;
 use manager::{choose_manager, commands, index_url_env, manifests};
-use crate::model::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced, Unresolved};
+use crate::model::{Choices, DepStep, Plan, Sourced, Unresolved};
+use super::{OwnFacts, ProjectFacts};
 use crate::preset::{Preset, RuntimeKind};
 use crate::scan::DirIndex;
 
@@ -393,7 +394,7 @@ impl Language for Python {
             port,
             health_path: None,
             warnings,
-            own: Own::new(f),
+            own: f.into_facts(),
         })
     }
 

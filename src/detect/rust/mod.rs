@@ -15,7 +15,8 @@ mod cargo_config;
 mod port;
 
 use super::Language;
-use crate::model::{Choices, DepStep, Own, Plan, ProjectFacts, Sourced, Unresolved};
+use crate::model::{Choices, DepStep, Plan, Sourced, Unresolved};
+use super::{OwnFacts, ProjectFacts};
 use crate::preset::{Preset, RuntimeKind};
 use crate::scan::DirIndex;
 use cargo::Target;
@@ -24,11 +25,11 @@ pub struct Rust;
 
 /// What the Rust detector found.
 #[derive(Debug, Clone, Default)]
-struct RustFacts {
+pub struct RustFacts {
     /// Every binary target, workspace members' included.
-    pub targets: Vec<Target>,
+    targets: Vec<Target>,
     /// The one to ship, when it is known.
-    pub chosen: Option<Target>,
+    chosen: Option<Target>,
     /// Cargo.toml, Cargo.lock and the members' Cargo.toml files.
     pub manifests: Vec<String>,
     /// The package folders (`.` for the root package), for the fetch step.
@@ -158,7 +159,7 @@ impl Language for Rust {
             port,
             health_path: None,
             warnings,
-            own: Own::new(f),
+            own: f.into_facts(),
         })
     }
 
