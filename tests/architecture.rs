@@ -265,3 +265,31 @@ fn the_reader_sees_every_spelling_of_an_import() {
     g.insert("b".to_string(), BTreeMap::from([("a".to_string(), "b.rs".to_string())]));
     assert_eq!(circles(&g), [vec!["a".to_string(), "b".to_string()]]);
 }
+
+/// The plan hand-off is typed: no `dyn Any` (and so no downcast) in what
+/// detection hands to planning.
+#[test]
+fn no_dyn_any_in_the_plan_hand_off() {
+    let src = src();
+    let mut files = vec![src.join("model.rs"), src.join("plan.rs"), src.join("plan_bases.rs"), src.join("plan_mixed.rs")];
+    let mut stack = vec![src.join("detect")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                files.push(p);
+            }
+        }
+    }
+    let found: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            let text = code(&std::fs::read_to_string(f).unwrap());
+            text.contains("dyn Any") || text.contains("dyn std::any::Any") || text.contains("downcast_ref")
+        })
+        .map(|f| f.strip_prefix(&src).unwrap().display().to_string())
+        .collect();
+    assert!(found.is_empty(), "dyn Any in the plan hand-off: {found:?}");
+}
