@@ -289,9 +289,22 @@ pub struct Workspace {
     pub memo: Memo,
 }
 
-/// A language's reading of the whole workspace, computed once.
+/// A member's manifest as its language read it: the member's folder, the
+/// manifest's JSON object, and the packages it depends on.
+#[derive(Debug, Clone)]
+pub struct MemberManifest {
+    pub dir: String,
+    pub json: serde_json::Map<String, serde_json::Value>,
+    pub deps: Vec<String>,
+    pub dev_deps: Vec<String>,
+}
+
+/// Every member's manifest by package name, read once per run.
+pub type Manifests = std::collections::BTreeMap<String, MemberManifest>;
+
+/// The workspace's member manifests, computed once.
 #[derive(Clone, Default)]
-pub struct Memo(std::sync::Arc<std::sync::OnceLock<std::sync::Arc<dyn std::any::Any + Send + Sync>>>);
+pub struct Memo(std::sync::Arc<std::sync::OnceLock<std::sync::Arc<Manifests>>>);
 
 impl std::fmt::Debug for Memo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -302,11 +315,11 @@ impl std::fmt::Debug for Memo {
 impl Workspace {
     /// `read()`'s result, computed by the first member that asks; an error
     /// is not kept (the next asker reads again and reports it).
-    pub fn memo<T: std::any::Any + Send + Sync>(&self, read: impl FnOnce() -> Result<T>) -> Result<std::sync::Arc<dyn std::any::Any + Send + Sync>> {
+    pub fn memo(&self, read: impl FnOnce() -> Result<Manifests>) -> Result<std::sync::Arc<Manifests>> {
         if let Some(v) = self.memo.0.get() {
             return Ok(v.clone());
         }
-        let v: std::sync::Arc<dyn std::any::Any + Send + Sync> = std::sync::Arc::new(read()?);
+        let v = std::sync::Arc::new(read()?);
         Ok(self.memo.0.get_or_init(|| v).clone())
     }
 }

@@ -114,17 +114,17 @@ pub struct Local {
 pub(super) fn local(ws: &Workspace, pkg: &Pkg) -> Result<Local> {
     // Every member's package.json, read once per run.
     let all = ws.memo(|| {
-        let mut all: BTreeMap<String, (String, Pkg)> = BTreeMap::new();
+        let mut all = crate::scan::Manifests::new();
         for m in &ws.decl.members {
             let p = read_package_json_at(&ws.root, &join(m, "package.json"))?;
             if let Some(name) = p.json.get("name").and_then(|n| n.as_str()) {
-                all.insert(name.to_string(), (m.clone(), p));
+                all.insert(name.to_string(), crate::scan::MemberManifest { dir: m.clone(), json: p.json, deps: p.deps, dev_deps: p.dev_deps });
             }
         }
         Ok(all)
     })?;
-    let Some(all) = all.downcast_ref::<BTreeMap<String, (String, Pkg)>>() else { bail!("dockgen bug: a workspace's member manifests were read as another type") };
-    let mut by_name = all.clone();
+    let mut by_name: BTreeMap<String, (String, Pkg)> =
+        all.iter().map(|(n, m)| (n.clone(), (m.dir.clone(), Pkg { json: m.json.clone(), deps: m.deps.clone(), dev_deps: m.dev_deps.clone() }))).collect();
     by_name.retain(|_, (d, _)| *d != ws.member);
     let Some(name) = pkg.json.get("name").and_then(|n| n.as_str()).map(str::to_string) else {
         bail!("{}: a workspace member needs a \"name\" (the package managers select it by name); add one", join(&ws.member, "package.json"));
