@@ -41,22 +41,55 @@ pub fn stage(index: &DirIndex) -> Result<Option<AssetStage>> {
     if !has_build {
         return Ok(None);
     }
+    // Node.js 25+ ships neither Corepack nor (from 26) Yarn v1: the manager
+    // is installed with npm, at the version packageManager names when it
+    // is a plain release number.
+    let pinned = |name: &str, default: &str| -> String {
+        let v = pkg.get("packageManager").and_then(|m| m.as_str()).and_then(|m| m.strip_prefix(&format!("{name}@"))).map(|v| v.split('+').next().unwrap_or(v));
+        v.filter(|v| !v.is_empty() && v.len() <= 20 && v.chars().all(|c| c.is_ascii_digit() || c == '.')).unwrap_or(default).to_string()
+    };
     let (manager, lock, install, cache) = if index.has_file("pnpm-lock.yaml") {
-        ("pnpm", Some("pnpm-lock.yaml"), "corepack enable && pnpm install --frozen-lockfile", "/root/.local/share/pnpm/store")
+        ("pnpm", Some("pnpm-lock.yaml"), format!("npm install -g pnpm@{} && pnpm install --frozen-lockfile", pinned("pnpm", "9")), "/root/.local/share/pnpm/store")
+    } else if index.has_file("yarn.lock") && index.read("yarn.lock").is_ok_and(|t| t.contains("__metadata:")) {
+        // Yarn Berry: Corepack runs the version packageManager names.
+        ("yarn", Some("yarn.lock"), "npm install -g --force corepack@0.33.0 && corepack enable && yarn install --immutable".to_string(), "/root/.yarn/berry/cache")
     } else if index.has_file("yarn.lock") {
-        ("yarn", Some("yarn.lock"), "yarn install --frozen-lockfile", "/usr/local/share/.cache/yarn")
+        ("yarn", Some("yarn.lock"), format!("npm install -g --force yarn@{} && yarn install --frozen-lockfile", pinned("yarn", "1.22.22")), "/usr/local/share/.cache/yarn")
     } else if index.has_file("package-lock.json") {
-        ("npm", Some("package-lock.json"), "npm ci", "/root/.npm")
+        ("npm", Some("package-lock.json"), "npm ci".to_string(), "/root/.npm")
     } else {
-        ("npm", None, "npm install", "/root/.npm")
+        ("npm", None, "npm install".to_string(), "/root/.npm")
     };
     let image = crate::bases::newest_published(IMAGE)?;
     Ok(Some(AssetStage {
         image,
         binds: std::iter::once("package.json").chain(lock).map(str::to_string).collect(),
         cache: cache.to_string(),
-        install: install.to_string(),
+        install,
         build: format!("{manager} run build"),
         says: format!("{manager}-built assets"),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn install(files: &[(&str, &str)]) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        stage(&DirIndex::scan(dir.path()).unwrap()).unwrap().unwrap().install
+    }
+
+    #[test]
+    fn the_manager_is_installed_since_node_ships_neither_corepack_nor_yarn() {
+        let pkg = |pm: &str| format!("{{\"scripts\": {{\"build\": \"webpack\"}}, \"packageManager\": \"{pm}\"}}");
+        assert_eq!(install(&[("package.json", &pkg("pnpm@10.30.3")), ("pnpm-lock.yaml", "")]), "npm install -g pnpm@10.30.3 && pnpm install --frozen-lockfile");
+        // Not a plain release number (a hostile one too): the default.
+        assert_eq!(install(&[("package.json", &pkg("pnpm@9; curl x|sh")), ("pnpm-lock.yaml", "")]), "npm install -g pnpm@9 && pnpm install --frozen-lockfile");
+        assert!(install(&[("package.json", &pkg("yarn@4.5.0")), ("yarn.lock", "__metadata:\n  version: 8\n")]).contains("corepack enable && yarn install --immutable"));
+        assert_eq!(install(&[("package.json", &pkg("yarn@1.22.19")), ("yarn.lock", "# yarn lockfile v1\n")]), "npm install -g --force yarn@1.22.19 && yarn install --frozen-lockfile");
+    }
 }

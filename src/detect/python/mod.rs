@@ -45,7 +45,8 @@ const NATIVE: &[(&str, &str, &str, &str, &str)] = &[
     ("python-ldap", "gcc libc6-dev libldap2-dev libsasl2-dev", "libldap2 libsasl2-2", "gcc musl-dev openldap-dev", "libldap libsasl"),
     ("pycairo", "gcc libc6-dev pkg-config libcairo2-dev", "libcairo2", "gcc musl-dev pkgconf cairo-dev", "cairo"),
     // No wheels at all: compiled against the image's own Python.
-    ("uwsgi", "gcc libc6-dev", "", "gcc musl-dev linux-headers", ""),
+    // It links libcrypt (Debian's libcrypt1 is in every image).
+    ("uwsgi", "gcc libc6-dev libcrypt-dev", "", "gcc musl-dev linux-headers", ""),
 ];
 
 /// Packages that need more than a C compiler when they compile because no
@@ -609,7 +610,7 @@ mod tests {
     #[test]
     fn uwsgi_compiles_with_a_compiler_and_ships_no_extra_library() {
         let (build, run) = native_packages(&["uwsgi".to_string()], &[], false);
-        assert_eq!((build, run), (vec!["gcc".to_string(), "libc6-dev".to_string()], Vec::<String>::new()));
+        assert_eq!((build, run), (vec!["gcc".to_string(), "libc6-dev".to_string(), "libcrypt-dev".to_string()], Vec::<String>::new()));
         let (build, _) = native_packages(&["uwsgi".to_string()], &[], true);
         assert!(build.contains(&"linux-headers".to_string()));
     }
