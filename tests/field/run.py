@@ -91,11 +91,16 @@ def start_matches(truth, detected, tree=None):
 
 def written_to(work, plan, flags):
     """The folder dockgen writes to: the project's subfolder (detect --json's
-    `subfolder`), and in it the `--app` member."""
-    target = work / plan["subfolder"] if plan.get("subfolder") else work
+    `subfolder`, which already holds an `--app` that named it), else the
+    workspace member (`--app`, or the one dockgen chose at the root)."""
+    if plan.get("subfolder"):
+        return work / plan["subfolder"]
+    member = (plan.get("workspace") or {}).get("member")
     if "--app" in flags:
-        target = target / flags[flags.index("--app") + 1]
-    return target
+        member = flags[flags.index("--app") + 1]
+    if member and member != "." and (work / member).is_dir():
+        return work / member
+    return work
 
 
 def judge(p, plan, tree=None):
