@@ -1,6 +1,14 @@
 """Unit tests for the e2e runner's own judgements (run by .ci/run first)."""
+import io
 import unittest
-from run import dep_step_cached, shell_probe_program, unexplained_ignores
+from contextlib import redirect_stdout
+
+import run
+from harness.engine import StepFailed
+from harness.generate import unexplained_ignores
+from harness.hardened import shell_probe_program
+from harness.measure import dep_step_cached, reduction_pct
+from harness.report import HEAD, Row, recorded
 
 COLD = """#9 [build 3/5] RUN --mount=type=cache,target=/go/pkg/mod go mod download
 #9 0.211 go: downloading example.com/x v1.0.0
@@ -44,6 +52,65 @@ class ShellProbe(unittest.TestCase):
         self.assertEqual(shell_probe_program(curl), "curl")
         self.assertIsNone(shell_probe_program(["CMD", "node", "-e", "x"]))
         self.assertIsNone(shell_probe_program(None))
+
+
+class RowRendering(unittest.TestCase):
+    """A Row's line in results.md: the columns of HEAD, in the words the docs quote."""
+
+    def test_a_passing_row(self):
+        row = Row("go-stdlib", "distroless", status="pass", cold_s=23.44, warm_s=1.21, size=7_612_345,
+                  naive_size=912_000_000, reduction_pct=reduction_pct(7_612_345, 912_000_000),
+                  uid=65532, deps_cached=True, health="healthy")
+        self.assertEqual(row.md_line(), "| go-stdlib | distroless | pass | 23.4 s | 1.2 s | yes | 7.6 MB "
+                                        "| 912.0 MB | 99.2% | 65532 | healthy | 0 |")
+        self.assertEqual(row.md_line().count("|"), HEAD.splitlines()[0].count("|"))
+
+    def test_a_failed_row_names_its_step_and_unknown_figures_are_dashes(self):
+        row = Row("python-flask", "slim", hadolint=["Dockerfile:3 DL3008 x"])
+        row.fail("hadolint", "1 finding(s)")
+        self.assertEqual(row.md_line(), "| python-flask | slim | FAIL (hadolint) | - | - | n/a | - | - "
+                                        "| - | - | - | 1 |")
+        row.deps_cached = False
+        self.assertIn("| NO |", row.md_line())
+
+    def test_an_offline_row_says_why(self):
+        row = Row("dotnet-webapi", "alpine", status="offline", error="needs NuGet")
+        self.assertEqual(row.md_line(), "| dotnet-webapi | alpine | generated + linted only; needs NuGet "
+                                        "| - | - | n/a | - | - | - | - | - | 0 |")
+
+    def test_json_keeps_the_old_keys_report_layers_once_checked(self):
+        row = Row("a", "slim")
+        self.assertEqual(list(row.as_json()), ["example", "runtime", "status", "step", "error", "cold_s",
+                                               "warm_s", "size", "naive_size", "reduction_pct", "uid",
+                                               "hadolint", "deps_cached", "health"])
+        row.report_layers = 7
+        self.assertEqual(row.as_json()["report_layers"], 7)
+
+
+class Recorded(unittest.TestCase):
+    def test_a_step_failure_becomes_the_row_and_is_printed(self):
+        row, out = Row("a", "slim"), io.StringIO()
+        with redirect_stdout(out), recorded(row, "a/slim"):
+            raise StepFailed("probe", "no answer", "line 1\nline 2")
+        self.assertEqual((row.status, row.step, row.error), ("fail", "probe", "no answer"))
+        self.assertEqual(out.getvalue(), "  FAIL a/slim at probe: no answer\n    line 1\n    line 2\n")
+
+    def test_other_errors_are_rows_only_when_asked(self):
+        row = Row("a", "slim")
+        with redirect_stdout(io.StringIO()), recorded(row, "a/slim", runner_errors=True):
+            raise KeyError("x")
+        self.assertEqual((row.step, row.error), ("runner", "KeyError('x')"))
+        with self.assertRaises(KeyError), recorded(Row("a", "slim"), "a/slim"):
+            raise KeyError("x")
+
+
+class FieldImports(unittest.TestCase):
+    def test_what_tests_field_uses_is_still_run_dot_name(self):
+        for name in ["sh", "DOCKER", "HARDENED", "StepFailed", "probe", "tail", "image_size", "mb",
+                     "container_uid", "readme_commands", "workspace_build", "choose_images", "Runner"]:
+            self.assertTrue(hasattr(run, name), name)
+        for name in run.__all__:
+            self.assertTrue(hasattr(run, name), name)
 
 
 if __name__ == "__main__":
