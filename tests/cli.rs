@@ -734,3 +734,25 @@ fn a_project_reached_through_a_symlink_is_resolved_once() {
     let err = String::from_utf8_lossy(&dockgen().args(["init", "--yes"]).arg(plain.path()).output().unwrap().stderr).to_string();
     assert!(err.contains(&format!("Created {}/Dockerfile", plain.path().display())), "{err}");
 }
+
+/// A requirements.txt of extras beside a package's pyproject.toml: the
+/// package's dependencies are installed too (found on an Azure sample whose
+/// requirements.txt held only gunicorn).
+#[test]
+fn requirements_beside_a_pyproject_install_both() {
+    let dir = project(&[
+        ("requirements.txt", "gunicorn==22.0.0\n"),
+        ("pyproject.toml", "[project]\nname = \"app\"\nversion = \"1\"\ndependencies = [\"flask==3.0.3\", \"click\"]\n"),
+        ("app.py", "from flask import Flask\napp = Flask(__name__)\n"),
+    ]);
+    let out = dockgen().args(["init", "--yes", "--stdout", "--no-dockerignore", "--lang-version", "3.13"]).arg(dir.path()).output().unwrap();
+    let (df, err) = (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap());
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("are both installed"), "{err}");
+    assert!(df.contains("source=pyproject.toml,target=pyproject.toml") && df.contains("pip install -r requirements.txt \\\n && python -c \"import tomllib"), "{df}");
+    // requirements.txt that already names them: it alone.
+    std::fs::write(dir.path().join("requirements.txt"), "gunicorn==22.0.0\nflask==3.0.3\nclick\n").unwrap();
+    let out = dockgen().args(["init", "--yes", "--stdout", "--no-dockerignore", "--lang-version", "3.13"]).arg(dir.path()).output().unwrap();
+    let df = String::from_utf8(out.stdout).unwrap();
+    assert!(!df.contains("tomllib"), "{df}");
+}

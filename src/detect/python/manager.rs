@@ -77,7 +77,13 @@ pub(super) fn manifests(f: &PythonFacts, version: &str) -> Vec<String> {
         Manager::Uv => vec!["pyproject.toml".into(), "uv.lock".into()],
         Manager::Poetry => vec!["pyproject.toml".into(), "poetry.lock".into()],
         Manager::Pipenv => vec!["Pipfile".into()],
-        _ if f.requirements.is_some() => f.requirements.iter().chain(&f.requirement_includes).cloned().collect(),
+        _ if f.requirements.is_some() => {
+            let mut m: Vec<String> = f.requirements.iter().chain(&f.requirement_includes).cloned().collect();
+            if !f.pep621_dependencies.is_empty() {
+                m.push("pyproject.toml".into());
+            }
+            m
+        }
         _ if version_at_least(version, "3.11") => vec!["pyproject.toml".into()],
         _ => Vec::new(),
     };
@@ -139,28 +145,31 @@ pub(super) fn commands(f: &PythonFacts, version: &str) -> (Option<String>, Strin
             None,
             "/root/.cache/pip".into(),
         ),
-        _ if f.requirements.is_some() => (
-            None,
-            format!("pip install -r {}{}", f.requirements.as_deref().unwrap_or("requirements.txt"), then_server("pip")),
-            None,
-            "/root/.cache/pip".into(),
-        ),
-        _ => {
-            // PEP 621: the dependencies without the project. Read them from
-            // the bind-mounted pyproject.toml (tomllib, Python 3.11+), so the
-            // layer follows the file; older Pythons get the list written in.
-            let install = if version_at_least(version, "3.11") {
-                format!(
-                    "python -c \"import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))\" > /tmp/requirements.txt \\\n && pip install -r /tmp/requirements.txt{}",
-                    then_server("pip")
-                )
-            } else {
-                let mut deps: Vec<String> = f.pep621_dependencies.iter().map(|d| crate::escape::shell_quote(d)).collect();
-                deps.extend(f.added_server.clone());
-                if deps.is_empty() { "true".to_string() } else { format!("pip install {}", deps.join(" ")) }
-            };
-            (None, install, None, "/root/.cache/pip".into())
+        _ if f.requirements.is_some() => {
+            let mut install = format!("pip install -r {}", f.requirements.as_deref().unwrap_or("requirements.txt"));
+            if !f.pep621_dependencies.is_empty() {
+                install = format!("{install} \\\n && {}", pep621_install(f, version, ""));
+            }
+            (None, format!("{install}{}", then_server("pip")), None, "/root/.cache/pip".into())
         }
+        _ => (None, pep621_install(f, version, &then_server("pip")), None, "/root/.cache/pip".into()),
+    }
+}
+
+/// PEP 621: the dependencies without the project. Read from the
+/// bind-mounted pyproject.toml (tomllib, Python 3.11+), so the layer follows
+/// the file; older Pythons get the list written in.
+fn pep621_install(f: &PythonFacts, version: &str, then_server: &str) -> String {
+    if version_at_least(version, "3.11") {
+        format!(
+            "python -c \"import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))\" > /tmp/requirements.txt \\\n && pip install -r /tmp/requirements.txt{then_server}"
+        )
+    } else {
+        let mut deps: Vec<String> = f.pep621_dependencies.iter().map(|d| crate::escape::shell_quote(d)).collect();
+        if !then_server.is_empty() {
+            deps.extend(f.added_server.clone());
+        }
+        if deps.is_empty() { "true".to_string() } else { format!("pip install {}", deps.join(" ")) }
     }
 }
 

@@ -232,6 +232,15 @@ fn dependencies(index: &DirIndex, chosen: (Manager, &str), pyproject: Option<&to
                 todo.extend(requirements::includes(&inc, &t));
                 f.requirement_includes.push(inc);
             }
+            // A package's own dependencies in pyproject.toml beside a
+            // requirements.txt of extras (a server, pins): both installed.
+            let deps = project.map(|p| str_list(p.get("dependencies"))).unwrap_or_default();
+            let names = dependency_names(deps.iter().map(String::as_str));
+            if names.iter().any(|n| !f.dependencies.contains(n)) {
+                warnings.push(format!("{} and pyproject.toml's [project] dependencies are both installed ({} lists packages {} does not)", chosen.1, "pyproject.toml", chosen.1));
+                f.dependencies.extend(names);
+                f.pep621_dependencies = deps;
+            }
         }
         Manager::Pipenv => {
             if let Some(pipfile) = pipfile {

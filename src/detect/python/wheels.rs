@@ -51,7 +51,8 @@ impl Coverage {
     }
 }
 
-/// requirements.txt's exact pins (`name==version`), its `-r` includes too,
+/// The exact pins (`name==version`) of requirements.txt, its `-r` includes
+/// and pyproject.toml's [project] dependencies,
 /// at most 60.
 pub(super) fn exact_pins(index: &crate::scan::DirIndex) -> Vec<crate::pypi::Pin> {
     let mut files = vec!["requirements.txt".to_string()];
@@ -67,7 +68,16 @@ pub(super) fn exact_pins(index: &crate::scan::DirIndex) -> Vec<crate::pypi::Pin>
                 files.push(inc);
             }
         }
-        for line in text.lines().map(|l| l.split(" #").next().unwrap_or("").trim()) {
+        // pyproject.toml's [project] dependencies join requirements.txt's
+        // (both are installed then).
+        let mut lines: Vec<String> = text.lines().map(|l| l.split(" #").next().unwrap_or("").trim().to_string()).collect();
+        if i == 0
+            && let Ok(t) = index.read_toml::<toml::Table>("pyproject.toml")
+        {
+            let deps = t.get("project").and_then(|p| p.get("dependencies")).and_then(|d| d.as_array()).cloned().unwrap_or_default();
+            lines.extend(deps.iter().filter_map(|d| d.as_str().map(str::to_string)));
+        }
+        for line in lines.iter().map(String::as_str) {
             let Ok(req) = pep508_rs::Requirement::<pep508_rs::VerbatimUrl>::from_str(line) else { continue };
             // An environment marker (`; sys_platform == "win32"`) may leave
             // it out on Linux: not a constraint worth a request.
@@ -138,9 +148,9 @@ pub(super) fn choose_by_pypi(pins: &[crate::pypi::Pin], lines: &[String]) -> Res
     let newest = lines.first().ok_or("no supported Python line")?;
     if let Some(v) = lines.iter().find(|l| blockers(l).is_empty()) {
         let why = if v == newest {
-            format!("PyPI, asked {date}: every pinned release in requirements.txt installs on the newest supported Python{skipped}")
+            format!("PyPI, asked {date}: every pinned release installs on the newest supported Python{skipped}")
         } else {
-            format!("PyPI, asked {date}: the newest Python every pinned release in requirements.txt has wheels for ({} has none for {newest}){skipped}", short_list(&blockers(newest)))
+            format!("PyPI, asked {date}: the newest Python every pinned release has wheels for ({} has none for {newest}){skipped}", short_list(&blockers(newest)))
         };
         return Ok((v.clone(), why, compiles(v)));
     }
