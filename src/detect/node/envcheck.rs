@@ -24,6 +24,12 @@ pub struct EnvCheck {
     pub run: Vec<String>,
     /// Variables a client bundle inlines at build time (`NEXT_PUBLIC_*`).
     pub build: Vec<String>,
+    /// What turns the check off, from the schema's `skipValidation:`
+    /// (create-t3-app: `SKIP_ENV_VALIDATION`; create-t3-turbo: `CI`);
+    /// `SKIP_ENV_VALIDATION`, the library's documented name, when it says none.
+    pub skip: Vec<String>,
+    /// Whether the schema itself named them (else the documented default).
+    pub skip_read: bool,
 }
 
 /// The check the project's dependencies run during the build, if any.
@@ -33,6 +39,11 @@ pub fn env_check(index: &DirIndex, pkg: &Pkg) -> Option<EnvCheck> {
     for file in FILES {
         let Ok(text) = index.read(file) else { continue };
         check.file.get_or_insert_with(|| file.to_string());
+        for name in skip_names(&text) {
+            if !check.skip.contains(&name) {
+                check.skip.push(name);
+            }
+        }
         for name in schema_names(&text) {
             let list = if name.starts_with("NEXT_PUBLIC_") || name.starts_with("NUXT_PUBLIC_") { &mut check.build } else { &mut check.run };
             if !list.contains(&name) {
@@ -40,7 +51,29 @@ pub fn env_check(index: &DirIndex, pkg: &Pkg) -> Option<EnvCheck> {
             }
         }
     }
+    check.skip_read = !check.skip.is_empty();
+    if check.skip.is_empty() {
+        check.skip.push("SKIP_ENV_VALIDATION".to_string());
+    }
     Some(check)
+}
+
+/// The variables a `skipValidation:` expression reads
+/// (`!!process.env.CI || process.env.npm_lifecycle_event === "lint"` → CI):
+/// upper-case names only, so each is safe in a Dockerfile's ENV.
+fn skip_names(text: &str) -> Vec<String> {
+    let Some(at) = text.find("skipValidation:") else { return Vec::new() };
+    let rest = &text[at + "skipValidation:".len()..];
+    let expr = rest.split([',', '}']).next().unwrap_or("");
+    let name = regex_lite::Regex::new(r"process\.env\.([A-Z][A-Z0-9_]{0,63})\b").expect("static regex");
+    let mut out: Vec<String> = Vec::new();
+    for c in name.captures_iter(expr) {
+        let n = c[1].to_string();
+        if n != "NODE_ENV" && !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out
 }
 
 /// The variable names a `createEnv({ server: {…}, client: {…} })` schema
@@ -85,5 +118,9 @@ export const env = createEnv({
   skipValidation: !!process.env.SKIP_ENV_VALIDATION,
 });"#;
         assert_eq!(schema_names(env), ["AUTH_SECRET", "DATABASE_URL", "NEXT_PUBLIC_CLIENTVAR"]);
+        assert_eq!(skip_names(env), ["SKIP_ENV_VALIDATION"]);
+        // create-t3-turbo: CI turns it off; the lifecycle event is not ours to set.
+        assert_eq!(skip_names("  skipValidation:\n    !!process.env.CI || process.env.npm_lifecycle_event === \"lint\",\n});"), ["CI"]);
+        assert_eq!(skip_names("skipValidation: process.env['X;rm']\n"), Vec::<String>::new());
     }
 }

@@ -184,7 +184,8 @@ impl Language for Node {
                 0 => String::new(),
                 n => format!("; {} {} inlined at build time, so set {} in the build stage if the client uses {}", c.build.join(", "), if n == 1 { "is" } else { "are" }, if n == 1 { "it" } else { "them" }, if n == 1 { "it" } else { "them" }),
             };
-            warnings.push(format!("{} validates environment variables during the build{}: the build stage sets SKIP_ENV_VALIDATION=1, as its docs say for image builds{needs}{inlined}", c.library, c.file.as_deref().map(|f| format!(" ({f})")).unwrap_or_default()));
+            let skip = c.skip.iter().map(|n| format!("{n}=1")).collect::<Vec<_>>().join(" ");
+            warnings.push(format!("{} validates environment variables during the build{}: the build stage sets {skip}, {}{needs}{inlined}", c.library, c.file.as_deref().map(|f| format!(" ({f})")).unwrap_or_default(), if c.skip_read { "which its skipValidation reads" } else { "as the library's docs say for image builds" }));
         }
 
         // A framework's default alone: the project's own Dockerfile may say.
@@ -277,7 +278,10 @@ impl Language for Node {
             copy_dirs: steps.copy_dirs,
             prod_deps: f.prod_deps,
             ws: steps.ws,
-            build_env: if f.env_check.is_some() && steps_build { vec!["SKIP_ENV_VALIDATION=1".to_string()] } else { Vec::new() },
+            build_env: match &f.env_check {
+                Some(c) if steps_build => c.skip.iter().map(|n| format!("{n}=1")).collect(),
+                _ => Vec::new(),
+            },
             build_env_why: f.env_check.as_ref().map(|c| format!("{} validates the environment during the build, and an image build has none: skip it as its docs say (the container gets the variables at run time)", c.library)).unwrap_or_default(),
         };
         if let Some(c) = &f.env_check {
