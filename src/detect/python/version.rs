@@ -307,8 +307,11 @@ impl Wheels {
             let Some(name) = p.get("name").and_then(|n| n.as_str()) else { continue };
             let version = p.get("version").and_then(|n| n.as_str()).unwrap_or("");
             let mut files: Vec<String> = Vec::new();
-            for key in ["wheels", "files"] {
-                for f in p.get(key).and_then(|w| w.as_array()).into_iter().flatten() {
+            // Poetry's lock format 1.x lists the files at the end, under
+            // [metadata.files], by package name.
+            let old_style = table.get("metadata").and_then(|m| m.get("files")).and_then(|f| f.get(name)).and_then(|f| f.as_array());
+            for list in ["wheels", "files"].iter().filter_map(|key| p.get(*key).and_then(|w| w.as_array())).chain(old_style) {
+                for f in list {
                     if let Some(u) = f.get("url").or_else(|| f.get("file")).and_then(|u| u.as_str()) {
                         files.push(u.rsplit('/').next().unwrap_or(u).to_string());
                     }
@@ -407,6 +410,29 @@ source = { editable = "." }
         assert!(w.missing("3.12").is_empty(), "{:?}", w.missing("3.12"));
         // cryptography's abi3 wheel starts at 3.9.
         assert_eq!(w.missing("3.10"), ["httptools 0.6.1", "pydantic-core 2.27.0"]);
+    }
+
+    #[test]
+    fn poetry_lock_1_lists_its_files_under_metadata() {
+        // Lock format 1.1 (fastapi-realworld): files by package at the end.
+        let lock = r#"
+[[package]]
+name = "greenlet"
+version = "1.1.2"
+category = "main"
+
+[metadata]
+lock-version = "1.1"
+
+[metadata.files]
+greenlet = [
+    {file = "greenlet-1.1.2-cp39-cp39-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", hash = "sha256:00"},
+    {file = "greenlet-1.1.2.tar.gz", hash = "sha256:01"},
+]
+"#;
+        let w = Wheels::of("poetry.lock", lock);
+        assert_eq!(w.missing("3.14"), ["greenlet 1.1.2"]);
+        assert!(w.missing("3.9").is_empty());
     }
 
     #[test]
