@@ -43,7 +43,13 @@ pub struct EntryScript {
     /// It installs packages at start (pip, apt-get, npm install): work the
     /// image did at build time, which a read-only root refuses.
     pub installs: bool,
+    /// A file of its own image's layout it sources (`source /venv/bin/activate`),
+    /// which dockgen's image does not have.
+    pub sources_foreign: Option<String>,
 }
+
+/// Where dockgen's images keep things a script may source.
+const OWN_LAYOUT: &[&str] = &["/app/", "/opt/venv/", "/usr/", "/etc/", "/bin/", "/tmp/"];
 
 /// The first start script found, if any.
 pub fn find(index: &DirIndex) -> Option<EntryScript> {
@@ -56,7 +62,7 @@ fn read(path: &str, text: &str) -> EntryScript {
         _ => "sh",
     };
     let lines: Vec<String> = text.replace("\\\n", " ").lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
-    let mut script = EntryScript { path: path.to_string(), shell: shell.to_string(), hands_over: false, runs: None, runs_text: None, also: Vec::new(), installs: false };
+    let mut script = EntryScript { path: path.to_string(), shell: shell.to_string(), hands_over: false, runs: None, runs_text: None, also: Vec::new(), installs: false, sources_foreign: None };
     for l in &lines {
         let lower = l.to_lowercase();
         for (needle, what) in [("migrate", "migrations"), ("db upgrade", "migrations"), ("collectstatic", "collectstatic"), ("wait", "waiting for a database"), ("nc -z", "waiting for a database"), ("pg_isready", "waiting for a database"), ("seed", "seeding data")] {
@@ -65,6 +71,11 @@ fn read(path: &str, text: &str) -> EntryScript {
             }
         }
         script.installs |= ["pip install", "apt-get install", "npm install", "npm ci", "uv sync", "poetry install"].iter().any(|c| lower.contains(c));
+        if let Some(file) = l.strip_prefix("source ").or_else(|| l.strip_prefix(". ")).map(|f| f.split_whitespace().next().unwrap_or("").trim_matches(['"', '\''])) {
+            if file.starts_with('/') && !OWN_LAYOUT.iter().any(|o| file.starts_with(o)) && script.sources_foreign.is_none() {
+                script.sources_foreign = Some(crate::text::printable(file));
+            }
+        }
     }
     let last = lines.iter().rev().find(|l| {
         let cmd = l.strip_prefix("exec ").unwrap_or(l);
@@ -103,6 +114,16 @@ mod tests {
         assert_eq!(s.runs.as_deref().unwrap(), ["gunicorn", "mysite.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2"]);
         assert_eq!(s.also, ["migrations", "collectstatic"]);
         assert!(!s.hands_over && !s.installs);
+    }
+
+    #[test]
+    fn a_script_of_its_own_image_layout_is_marked() {
+        // umap: its image's virtualenv is /venv.
+        let s = read("docker/entrypoint.sh", "#!/usr/bin/env bash\nset -eo pipefail\nsource /venv/bin/activate\numap migrate\nexec uvicorn --host 0.0.0.0 umap.asgi:application\n");
+        assert_eq!(s.sources_foreign.as_deref(), Some("/venv/bin/activate"));
+        assert!(s.runs.is_some());
+        let s = read("entrypoint.sh", "#!/bin/sh\n. /opt/venv/bin/activate\nsource \"/etc/profile\"\nexec gunicorn app:app\n");
+        assert_eq!(s.sources_foreign, None);
     }
 
     #[test]

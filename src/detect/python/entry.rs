@@ -438,6 +438,10 @@ pub(super) fn script_cmd(script: &crate::entry_script::EntryScript, start: &[Str
         RuntimeKind::Slim => true,
     };
     let finally = script.runs_text.as_deref().map(|t| format!("`{t}`")).unwrap_or_else(|| "the image's command".into());
+    if let Some(file) = &script.sources_foreign {
+        plan.warnings.push(format!("{path} sources {file}, a file of its own image's layout that dockgen's image does not have; dockgen starts what it finally runs instead: {}", shell_words::join(start)));
+        return start.to_vec();
+    }
     if script.installs {
         plan.warnings.push(format!("{path} installs packages when the container starts, which the image did at build time and a read-only root refuses; dockgen starts what it finally runs instead: {}", shell_words::join(start)));
         return start.to_vec();
