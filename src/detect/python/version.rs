@@ -98,6 +98,14 @@ pub(super) fn python_version(inp: &Inputs, warnings: &mut Vec<String>) -> Result
     // package whose wheels are built per Python gets the oldest supported.
     let mut how = "checked offline";
     let exact = super::wheels::exact_pins(inp.index);
+    // A pin that imports pkg_resources without declaring setuptools runs
+    // only where the venv has it: Python 3.11 and older.
+    if let Some(pin) = exact.iter().find(|p| needs_pkg_resources(p))
+        && let Some(v) = stable.iter().find(|l| l.strip_prefix("3.").and_then(|m| m.parse::<u32>().ok()).is_some_and(|m| m <= 11))
+    {
+        let source = format!("{}=={} imports pkg_resources, which a virtualenv of Python 3.12 or newer lacks: {v}, the newest supported before 3.12 (set .python-version to choose)", crate::text::printable(&pin.name), crate::text::printable(&pin.version));
+        return Ok((Sourced::new(v.clone(), source), compile(v)));
+    }
     if !exact.is_empty() && !inp.offline {
         match super::wheels::choose_by_pypi(&exact, &stable) {
             Ok((v, why, compiled)) => return Ok((Sourced::new(v, why).remembered(), compiled)),
@@ -125,6 +133,13 @@ pub(super) fn python_version(inp: &Inputs, warnings: &mut Vec<String>) -> Result
         preset.default_version_is, preset.default_version_checked
     );
     Ok((Sourced::new(v, source), c))
+}
+
+/// Releases that import pkg_resources (setuptools) without requiring it:
+/// gunicorn before 21 (its util.py).
+fn needs_pkg_resources(pin: &crate::pypi::Pin) -> bool {
+    let major = pin.version.split('.').next().and_then(|m| m.parse::<u32>().ok());
+    crate::pypi::normalize(&pin.name) == "gunicorn" && major.is_some_and(|m| m < 21)
 }
 
 /// Packages whose wheels are built per Python version (C extensions not
@@ -473,6 +488,17 @@ files = [
         assert!(v.source.starts_with("requirements.txt pins binary packages (psycopg2-binary==2.9.10)"), "{}", v.source);
         // Unpinned: the default.
         std::fs::write(dir.path().join("requirements.txt"), "psycopg2-binary>=2.9\n").unwrap();
+        let index = DirIndex::scan(dir.path()).unwrap();
+        let inp = Inputs { index: &index, project: None, poetry_python: None, pipfile: None, lock: None, lang_version_flag: false, offline: true };
+        assert_eq!(python_version(&inp, &mut Vec::new()).unwrap().0.value, "3.14");
+        // gunicorn 20 imports pkg_resources: before 3.12 (koyeb-django).
+        std::fs::write(dir.path().join("requirements.txt"), "Django==4.2\ngunicorn==20.1.0\n").unwrap();
+        let index = DirIndex::scan(dir.path()).unwrap();
+        let inp = Inputs { index: &index, project: None, poetry_python: None, pipfile: None, lock: None, lang_version_flag: false, offline: true };
+        let v = python_version(&inp, &mut Vec::new()).unwrap().0;
+        assert_eq!(v.value, "3.11");
+        assert!(v.source.starts_with("gunicorn==20.1.0 imports pkg_resources"), "{}", v.source);
+        std::fs::write(dir.path().join("requirements.txt"), "gunicorn==21.2.0\n").unwrap();
         let index = DirIndex::scan(dir.path()).unwrap();
         let inp = Inputs { index: &index, project: None, poetry_python: None, pipfile: None, lock: None, lang_version_flag: false, offline: true };
         assert_eq!(python_version(&inp, &mut Vec::new()).unwrap().0.value, "3.14");
