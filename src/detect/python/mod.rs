@@ -166,36 +166,7 @@ fn dependencies(index: &DirIndex, chosen: (Manager, &str), pyproject: Option<&to
     let has_backend = pyproject.is_some_and(|p| p.get("build-system").is_some());
     let tool_poetry = pyproject.and_then(|p| p.get("tool")?.get("poetry")).is_some();
     match f.manager {
-        Manager::Pip if chosen.1 != "pyproject.toml" => {
-            f.requirements = Some(chosen.1.to_string());
-            let text = index.read(chosen.1)?;
-            f.dependencies = dependency_names(text.lines());
-            // Included files: read for their names, and mounted for pip. One
-            // that cannot be mounted fails pip in the build: refused now.
-            requirements::refuse_unmountable(chosen.1, &text)?;
-            let mut todo = requirements::includes(chosen.1, &text);
-            while let Some(inc) = todo.pop() {
-                if f.requirement_includes.contains(&inc) || f.requirement_includes.len() >= 20 || inc == chosen.1 {
-                    continue;
-                }
-                let Ok(t) = index.read(&inc) else {
-                    bail!("{} includes {inc} (-r), which is not in the project, so pip cannot read it in the build; add the file, or remove the line", chosen.1);
-                };
-                requirements::refuse_unmountable(&inc, &t)?;
-                f.dependencies.extend(dependency_names(t.lines()));
-                todo.extend(requirements::includes(&inc, &t));
-                f.requirement_includes.push(inc);
-            }
-            // A package's own dependencies in pyproject.toml beside a
-            // requirements.txt of extras (a server, pins): both installed.
-            let deps = project.map(|p| str_list(p.get("dependencies"))).unwrap_or_default();
-            let names = dependency_names(deps.iter().map(String::as_str));
-            if names.iter().any(|n| !f.dependencies.contains(n)) {
-                warnings.push(format!("{} and pyproject.toml's [project] dependencies are both installed ({} lists packages {} does not)", chosen.1, "pyproject.toml", chosen.1));
-                f.dependencies.extend(names);
-                f.pep621_dependencies = deps;
-            }
-        }
+        Manager::Pip if chosen.1 != "pyproject.toml" => read_requirements(index, chosen.1, project, f, &mut warnings)?,
         Manager::Pipenv => {
             if let Some(pipfile) = pipfile {
                 f.dependencies = pipfile.get("packages").and_then(|p| p.as_table()).map(|t| t.keys().map(|k| normalise(k)).collect()).unwrap_or_default();
@@ -301,55 +272,7 @@ impl Language for Python {
         f.native = NATIVE.iter().map(|n| n.0).filter(|n| f.dependencies.iter().any(|d| d == n)).map(str::to_string).collect();
         (f.build_packages, f.runtime_packages) = native_packages(&f.native, &f.compile, false);
 
-        let deps = f.dependencies.clone();
-        let has = |n: &str| deps.iter().any(|d| d == n);
-        let (framework, start, port) = entry_point(index, &mut f, &has, &mut warnings)?;
-        f.start = start;
-        let mut port = port;
-        if let Some(argv) = &choices.start {
-            // A start command the user gives is checked like a detected one:
-            // its server installed, its port taken.
-            entry::ensure_server(argv, &mut f, &has, &mut warnings)?;
-            if let Some(p) = entry::start_port(argv) {
-                port = Some(Sourced::new(p, format!("--start ({})", shell_words::join(argv))));
-            }
-            f.start = Some(Sourced::new(argv.clone(), "--start flag"));
-        } else if let Some(script) = crate::entry_script::find(index) {
-            // The project's own start script: what it finally runs is the
-            // start (the script itself runs it where there is a shell).
-            if let Some(argv) = &script.runs {
-                entry::ensure_server(argv, &mut f, &has, &mut warnings)?;
-                if let Some(p) = entry::start_port(argv) {
-                    port = Some(Sourced::new(p, format!("{} ({})", script.path, shell_words::join(argv))));
-                }
-                f.start = Some(Sourced::new(argv.clone(), format!("{} (the command it finally runs)", script.path)));
-            } else if let Some(p) = script.runs_text.as_deref().and_then(|t| shell_words::split(t).ok()).and_then(|argv| entry::start_port(&argv)) {
-                // Not a command to run without its shell, but its port is
-                // plain: dockgen's own start binds the same.
-                port = Some(Sourced::new(p, format!("{} (its final command binds {p})", script.path)));
-                if let Some(s) = f.start.as_mut().filter(|s| !s.source.starts_with("Procfile")) {
-                    entry::rebind(&mut s.value, p);
-                }
-            }
-            f.entry_script = Some(script);
-        }
-        // Only a server's default port: the project's own Dockerfile may say
-        // which one it serves on, and dockgen's start binds that.
-        if port.as_ref().is_none_or(|p| p.source.ends_with("default") || p.source.ends_with("dockgen's bind"))
-            && let Some(own) = super::own_port(index)
-        {
-            if let Some(s) = f.start.as_mut().filter(|s| !s.source.starts_with("Procfile") && !s.source.contains(".sh")) {
-                entry::rebind(&mut s.value, own.value);
-            }
-            port = Some(own);
-        }
-        // gunicorn binds what its config file says when the command does not.
-        if let Some(argv) = f.start.as_ref().map(|s| s.value.clone())
-            && entry::start_port(&argv).is_none()
-            && let Some((p, file)) = entry::gunicorn_config_port(index, &argv)
-        {
-            port = Some(Sourced::new(p, format!("{file} (bind)")));
-        }
+        let (framework, port) = start_and_port(index, choices, &mut f, &mut warnings)?;
         Ok(ProjectFacts {
             local_deps: f.ws.as_ref().map(|w| w.deps.clone()).unwrap_or_default(),
             package_manager: Some(f.manager.to_string()),
@@ -520,6 +443,97 @@ fn poetry_constraint(c: &str) -> String {
 type EntryPoint = (Option<String>, Option<Sourced<Vec<String>>>, Option<Sourced<u16>>);
 
 /// Python files where an app object may live: the root, `app/`, `src/*/`.
+/// The start command and the port: detected, a `--start` the user gives,
+/// the project's own start script, its Dockerfile or compose file, or its
+/// gunicorn config. Returns the framework and the port.
+fn start_and_port(index: &DirIndex, choices: &Choices, f: &mut PythonFacts, warnings: &mut Vec<String>) -> Result<(Option<String>, Option<Sourced<u16>>)> {
+    let deps = f.dependencies.clone();
+    let has = |n: &str| deps.iter().any(|d| d == n);
+    let (framework, start, port) = entry_point(index, f, &has, warnings)?;
+    f.start = start;
+    let mut port = port;
+    if let Some(argv) = &choices.start {
+        // A start command the user gives is checked like a detected one:
+        // its server installed, its port taken.
+        entry::ensure_server(argv, f, &has, warnings)?;
+        if let Some(p) = entry::start_port(argv) {
+            port = Some(Sourced::new(p, format!("--start ({})", shell_words::join(argv))));
+        }
+        f.start = Some(Sourced::new(argv.clone(), "--start flag"));
+    } else if let Some(script) = crate::entry_script::find(index) {
+        // The project's own start script: what it finally runs is the
+        // start (the script itself runs it where there is a shell).
+        if let Some(argv) = &script.runs {
+            entry::ensure_server(argv, f, &has, warnings)?;
+            if let Some(p) = entry::start_port(argv) {
+                port = Some(Sourced::new(p, format!("{} ({})", script.path, shell_words::join(argv))));
+            }
+            f.start = Some(Sourced::new(argv.clone(), format!("{} (the command it finally runs)", script.path)));
+        } else if let Some(p) = script.runs_text.as_deref().and_then(|t| shell_words::split(t).ok()).and_then(|argv| entry::start_port(&argv)) {
+            // Not a command to run without its shell, but its port is
+            // plain: dockgen's own start binds the same.
+            port = Some(Sourced::new(p, format!("{} (its final command binds {p})", script.path)));
+            if let Some(s) = f.start.as_mut().filter(|s| !s.source.starts_with("Procfile")) {
+                entry::rebind(&mut s.value, p);
+            }
+        }
+        f.entry_script = Some(script);
+    }
+    // Only a server's default port: the project's own Dockerfile may say
+    // which one it serves on, and dockgen's start binds that.
+    if port.as_ref().is_none_or(|p| p.source.ends_with("default") || p.source.ends_with("dockgen's bind"))
+        && let Some(own) = super::own_port(index)
+    {
+        if let Some(s) = f.start.as_mut().filter(|s| !s.source.starts_with("Procfile") && !s.source.contains(".sh")) {
+            entry::rebind(&mut s.value, own.value);
+        }
+        port = Some(own);
+    }
+    // gunicorn binds what its config file says when the command does not.
+    if let Some(argv) = f.start.as_ref().map(|s| s.value.clone())
+        && entry::start_port(&argv).is_none()
+        && let Some((p, file)) = entry::gunicorn_config_port(index, &argv)
+    {
+        port = Some(Sourced::new(p, format!("{file} (bind)")));
+    }
+    Ok((framework, port))
+}
+
+/// A requirements file pip installs: its names, the files it includes (read
+/// and mounted; one that cannot be mounted is refused), and pyproject.toml's
+/// [project] dependencies when it lacks them (a requirements.txt of extras).
+fn read_requirements(index: &DirIndex, file: &str, project: Option<&toml::Table>, f: &mut PythonFacts, warnings: &mut Vec<String>) -> Result<()> {
+    f.requirements = Some(file.to_string());
+    let text = index.read(file)?;
+    f.dependencies = dependency_names(text.lines());
+    // Included files: read for their names, and mounted for pip. One
+    // that cannot be mounted fails pip in the build: refused now.
+    requirements::refuse_unmountable(file, &text)?;
+    let mut todo = requirements::includes(file, &text);
+    while let Some(inc) = todo.pop() {
+        if f.requirement_includes.contains(&inc) || f.requirement_includes.len() >= 20 || inc == file {
+            continue;
+        }
+        let Ok(t) = index.read(&inc) else {
+            bail!("{file} includes {inc} (-r), which is not in the project, so pip cannot read it in the build; add the file, or remove the line");
+        };
+        requirements::refuse_unmountable(&inc, &t)?;
+        f.dependencies.extend(dependency_names(t.lines()));
+        todo.extend(requirements::includes(&inc, &t));
+        f.requirement_includes.push(inc);
+    }
+    // A package's own dependencies in pyproject.toml beside a
+    // requirements.txt of extras (a server, pins): both installed.
+    let deps = project.map(|p| str_list(p.get("dependencies"))).unwrap_or_default();
+    let names = dependency_names(deps.iter().map(String::as_str));
+    if names.iter().any(|n| !f.dependencies.contains(n)) {
+        warnings.push(format!("{file} and pyproject.toml's [project] dependencies are both installed (pyproject.toml lists packages {file} does not)"));
+        f.dependencies.extend(names);
+        f.pep621_dependencies = deps;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -92,6 +92,21 @@ pub(super) fn python_version(inp: &Inputs, warnings: &mut Vec<String>) -> Result
             None => warnings.push(format!("{req} allows no Python that has published images; using the default")),
         }
     }
+    if let Some(found) = from_pins(inp, &stable, &compile, warnings) {
+        return Ok(found);
+    }
+    let preset = crate::preset::by_id("python")?;
+    let v = preset.default_version.clone();
+    let c = compile(&v);
+    let source = format!(
+        "{}, checked {} (no .python-version, runtime.txt, requires-python, Dockerfile, CI or tox version)",
+        preset.default_version_is, preset.default_version_checked
+    );
+    Ok((Sourced::new(v, source), c))
+}
+
+/// Step 6 of `python_version`: a Python from exact pins, when nothing states one.
+fn from_pins(inp: &Inputs, stable: &[String], compile: &dyn Fn(&str) -> Vec<String>, warnings: &mut Vec<String>) -> Option<(Sourced<String>, Vec<String>)> {
     // 6. Exact pins, and nothing that states a Python: the newest Python
     // may have no wheel for a pin from two years ago. PyPI says which
     // Python has them all (remembered in dockgen.toml); offline, a pin of a
@@ -104,11 +119,11 @@ pub(super) fn python_version(inp: &Inputs, warnings: &mut Vec<String>) -> Result
         && let Some(v) = stable.iter().find(|l| l.strip_prefix("3.").and_then(|m| m.parse::<u32>().ok()).is_some_and(|m| m <= 11))
     {
         let source = format!("{}=={} imports pkg_resources, which a virtualenv of Python 3.12 or newer lacks: {v}, the newest supported before 3.12 (set .python-version to choose)", crate::text::printable(&pin.name), crate::text::printable(&pin.version));
-        return Ok((Sourced::new(v.clone(), source), compile(v)));
+        return Some((Sourced::new(v.clone(), source), compile(v)));
     }
     if !exact.is_empty() && !inp.offline {
-        match super::wheels::choose_by_pypi(&exact, &stable) {
-            Ok((v, why, compiled)) => return Ok((Sourced::new(v, why).remembered(), compiled)),
+        match super::wheels::choose_by_pypi(&exact, stable) {
+            Ok((v, why, compiled)) => return Some((Sourced::new(v, why).remembered(), compiled)),
             Err(e) => {
                 warnings.push(format!("PyPI did not answer about requirements.txt's pins ({e}); the Python is chosen offline (--offline skips the question)"));
                 how = "PyPI did not answer";
@@ -123,16 +138,9 @@ pub(super) fn python_version(inp: &Inputs, warnings: &mut Vec<String>) -> Result
             "requirements.txt pins binary packages ({}) and nothing states a Python: {v}, the oldest supported, for which older pins have wheels ({how}; set .python-version to choose)",
             pins.join(", ")
         );
-        return Ok((Sourced::new(v.clone(), source), compile(v)));
+        return Some((Sourced::new(v.clone(), source), compile(v)));
     }
-    let preset = crate::preset::by_id("python")?;
-    let v = preset.default_version.clone();
-    let c = compile(&v);
-    let source = format!(
-        "{}, checked {} (no .python-version, runtime.txt, requires-python, Dockerfile, CI or tox version)",
-        preset.default_version_is, preset.default_version_checked
-    );
-    Ok((Sourced::new(v, source), c))
+    None
 }
 
 /// Releases that import pkg_resources (setuptools) without requiring it:
