@@ -106,19 +106,7 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         deps: None,
         musl: false,
         port,
-        user: User {
-            uid: runtime_spec.uid,
-            gid: runtime_spec.uid,
-            name: runtime_spec.user.clone(),
-            create: runtime_spec.create_user,
-            tool: match (runtime_spec.create_user, runtime) {
-                (false, _) => String::new(),
-                (true, RuntimeKind::Alpine) => "apk".into(),
-                (true, _) => "apt".into(),
-            },
-            packages: runtime_spec.user_packages.clone(),
-            packages_why: runtime_spec.user_packages_why.clone(),
-        },
+        user: user_of(runtime_spec, runtime),
         app: "app".to_string(),
         section: BTreeMap::new(),
         build_output: None,
@@ -162,26 +150,49 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         );
     }
     plan.app = image_name(&plan.app);
-    if let Some(ws) = &plan.workspace {
-        crate::workspace::check_paths(std::iter::once(&ws.member).chain(&ws.local_deps))?;
-        if let Some(c) = plan.compose.as_mut().filter(|_| ws.member != ".") {
-            c.service = plan.app.clone();
-        }
-        // The context is the workspace root: ignore output in every member.
-        let mut entries: Vec<String> = Vec::new();
-        for e in plan.dockerignore.iter().map(|e| anywhere(e)) {
-            if !entries.contains(&e) {
-                entries.push(e);
-            }
-        }
-        plan.dockerignore = entries;
-    }
+    for_workspace(&mut plan)?;
     set_healthcheck(preset, runtime_spec, &facts, choices, &mut plan)?;
     plan.usage = crate::usage::for_plan(&plan);
     Ok(plan)
 }
 
 /// A root-relative `.dockerignore` entry made to match in every folder.
+/// The runtime's user, and how dockgen creates it where the image lacks it.
+fn user_of(runtime_spec: &RuntimeSpec, runtime: RuntimeKind) -> User {
+    User {
+        uid: runtime_spec.uid,
+        gid: runtime_spec.uid,
+        name: runtime_spec.user.clone(),
+        create: runtime_spec.create_user,
+        tool: match (runtime_spec.create_user, runtime) {
+            (false, _) => String::new(),
+            (true, RuntimeKind::Alpine) => "apk".into(),
+            (true, _) => "apt".into(),
+        },
+        packages: runtime_spec.user_packages.clone(),
+        packages_why: runtime_spec.user_packages_why.clone(),
+    }
+}
+
+/// A workspace member's plan: its paths checked, its compose service named
+/// after it, and `.dockerignore` entries that hold in every member (the
+/// context is the root).
+fn for_workspace(plan: &mut Plan) -> Result<()> {
+    let Some(ws) = &plan.workspace else { return Ok(()) };
+    crate::workspace::check_paths(std::iter::once(&ws.member).chain(&ws.local_deps))?;
+    if let Some(c) = plan.compose.as_mut().filter(|_| ws.member != ".") {
+        c.service = plan.app.clone();
+    }
+    let mut entries: Vec<String> = Vec::new();
+    for e in plan.dockerignore.iter().map(|e| anywhere(e)) {
+        if !entries.contains(&e) {
+            entries.push(e);
+        }
+    }
+    plan.dockerignore = entries;
+    Ok(())
+}
+
 fn anywhere(entry: &str) -> String {
     let (neg, rest) = entry.strip_prefix('!').map(|r| ("!", r)).unwrap_or(("", entry));
     if rest.starts_with("**/") || rest.starts_with('/') { entry.to_string() } else { format!("{neg}**/{rest}") }

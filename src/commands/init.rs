@@ -15,19 +15,9 @@ pub fn run(args: &InitArgs) -> Result<Report> {
     let dockerignore = extras.dockerignore;
     let mut choices = loaded.settings.choices();
     choices.ask_pypi = args.choices.asks_pypi();
-    let mut existing = None;
     // A person at a terminal gets the wizard; --yes, or a stdin that is not
     // a terminal, means flags and detection only.
-    if !args.yes && terminal::interactive() {
-        let mut prompter = TermPrompter::new();
-        if let Some(r) = loaded.remembered.as_ref().filter(|r| !r.entries().is_empty()) {
-            let keys: Vec<String> = r.entries().into_iter().map(|(k, v)| format!("{k} = {v}")).collect();
-            wizard::Prompter::say(&mut prompter, &crate::text::printable(&format!("Remembered in {} (not asked again; a flag overrides): {}", crate::config::FILE, keys.join(", "))));
-        }
-        let answers = wizard::run(&mut prompter, &args.path, &choices, extras, !args.stdout)?;
-        choices = answers.choices;
-        existing = answers.existing;
-    }
+    let existing = if !args.yes && terminal::interactive() { ask(args, &loaded, &mut choices, extras)? } else { None };
     let plan = loaded.plan(&args.path, &flags, &choices)?;
     let mut files = crate::pipeline::render_complete(&plan, extras)?;
     let member = plan.workspace.as_ref().map(|w| w.member.clone()).filter(|m| m != ".");
@@ -118,6 +108,19 @@ pub fn run(args: &InitArgs) -> Result<Report> {
     }
     stderr.extend(next_steps(&plan, &dir, &dockerfile, &compose_dir));
     Ok(Report { stdout: String::new(), stderr, ..Default::default() })
+}
+
+/// The wizard: the remembered answers said, then the questions; the
+/// choices it settles, and what to do with files that exist.
+fn ask(args: &InitArgs, loaded: &crate::config::Loaded, choices: &mut crate::model::Choices, extras: crate::pipeline::Extras) -> Result<Option<Existing>> {
+    let mut prompter = TermPrompter::new();
+    if let Some(r) = loaded.remembered.as_ref().filter(|r| !r.entries().is_empty()) {
+        let keys: Vec<String> = r.entries().into_iter().map(|(k, v)| format!("{k} = {v}")).collect();
+        wizard::Prompter::say(&mut prompter, &crate::text::printable(&format!("Remembered in {} (not asked again; a flag overrides): {}", crate::config::FILE, keys.join(", "))));
+    }
+    let answers = wizard::run(&mut prompter, &args.path, choices, extras, !args.stdout)?;
+    *choices = answers.choices;
+    Ok(answers.existing)
 }
 
 /// `--pin`: every base pinned, resolved before anything is written (an
