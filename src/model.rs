@@ -16,16 +16,58 @@ pub const SCHEMA_VERSION: u32 = 2;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Sourced<T> {
     pub value: T,
+    /// Where it came from, for people (`go.mod (go directive)`).
     pub source: String,
+    /// What kind of origin that is, for code: decisions read this, never
+    /// the words of `source`.
+    #[serde(skip)]
+    pub origin: Origin,
     /// Asked of the network (PyPI) or read from a file dockgen replaces:
     /// `init` remembers it in dockgen.toml, so a later run needs neither.
     #[serde(skip)]
     pub remember: bool,
 }
 
+/// The kinds of origin a value has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Origin {
+    /// Read from the project's files.
+    #[default]
+    Detected,
+    /// A server's, framework's or preset's default: nothing in the project
+    /// says it (`gunicorn default`, `preset default`).
+    Fallback,
+    /// A value dockgen chose for its own start command or image (`gunicorn,
+    /// dockgen's bind`, nginx's unprivileged port, a server command it
+    /// composed for the app it found).
+    Chosen,
+    /// A flag the user gave.
+    Flag,
+}
+
 impl<T> Sourced<T> {
     pub fn new(value: T, source: impl Into<String>) -> Self {
-        Sourced { value, source: source.into(), remember: false }
+        Sourced { value, source: source.into(), origin: Origin::Detected, remember: false }
+    }
+
+    /// A default nothing in the project states ([`Origin::Fallback`]).
+    pub fn fallback(value: T, source: impl Into<String>) -> Self {
+        Sourced { origin: Origin::Fallback, ..Sourced::new(value, source) }
+    }
+
+    /// A value dockgen chose ([`Origin::Chosen`]).
+    pub fn chosen(value: T, source: impl Into<String>) -> Self {
+        Sourced { origin: Origin::Chosen, ..Sourced::new(value, source) }
+    }
+
+    /// A flag's value ([`Origin::Flag`]).
+    pub fn flag(value: T, source: impl Into<String>) -> Self {
+        Sourced { origin: Origin::Flag, ..Sourced::new(value, source) }
+    }
+
+    /// Whether a default or dockgen's own choice, not the project, said it.
+    pub fn is_assumed(&self) -> bool {
+        matches!(self.origin, Origin::Fallback | Origin::Chosen)
     }
 
     /// One `init` writes into dockgen.toml (see `remember`).

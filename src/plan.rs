@@ -68,7 +68,7 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         None => facts
             .port
             .clone()
-            .unwrap_or_else(|| Sourced::new(preset.default_port, "preset default")),
+            .unwrap_or_else(|| Sourced::fallback(preset.default_port, "preset default")),
     };
 
     let mut warnings = facts.warnings.clone();

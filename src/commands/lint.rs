@@ -89,7 +89,7 @@ fn project(index: &DirIndex, dir: &Path) -> (Project, bool) {
     let Some(plan) = generated else { return (p, false) };
     // Only a port read from the project's code or config: a framework's
     // default ("nestjs default") says nothing about this app.
-    if !plan.port.source.ends_with("default") {
+    if plan.port.origin != crate::model::Origin::Fallback {
         p.port = Some(plan.port.value);
     }
     let clean = crate::pipeline::render_plan(&plan, crate::pipeline::Extras { dockerignore: true, readme: false }).ok().and_then(|files| {

@@ -105,7 +105,7 @@ impl Language for Dotnet {
                     }
                     Sourced::new(b.port, b.what)
                 }
-                None => Sourced::new(8080, "ASPNETCORE_HTTP_PORTS, the aspnet images' default"),
+                None => Sourced::fallback(8080, "ASPNETCORE_HTTP_PORTS, the aspnet images' default"),
             });
             if p.kind != Kind::Web {
                 warnings.push(format!("{} is not an ASP.NET Core project ({:?}): it runs on the .NET runtime image, and the port and health check assume it serves HTTP; pass --no-healthcheck if it does not", p.path, p.kind));

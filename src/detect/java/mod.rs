@@ -453,7 +453,7 @@ fn main_class_and_port(
             framework = source_framework(&text).map(str::to_string);
             port = source_port(&text).map(|p| Sourced::new(p, format!("{file} (listening port)"))).or_else(|| {
                 let fw = framework.as_deref()?;
-                main_class::framework_default_port(fw).map(|p| Sourced::new(p, format!("{fw}'s default ({file} sets none)")))
+                main_class::framework_default_port(fw).map(|p| Sourced::fallback(p, format!("{fw}'s default ({file} sets none)")))
             });
         }
     }

@@ -77,7 +77,7 @@ pub(super) fn boot_port(index: &DirIndex) -> Result<Option<Sourced<u16>>> {
             return Ok(port_value(&raw).map(|p| Sourced::new(p, format!("{file} (server.port: {raw})"))));
         }
     }
-    Ok(Some(Sourced::new(8080, "Spring Boot default")))
+    Ok(Some(Sourced::fallback(8080, "Spring Boot default")))
 }
 
 /// `8081`, or the default in `${PORT:8081}`.

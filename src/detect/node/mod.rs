@@ -190,7 +190,7 @@ impl Language for Node {
 
         // A framework's default alone: the project's own Dockerfile may say.
         let port = match port_of(index, &f, framework.as_deref()) {
-            p if p.as_ref().is_none_or(|p| p.source.ends_with("default")) && f.kind != AppKind::Static => super::own_port(index).or(p),
+            p if p.as_ref().is_none_or(|p| p.origin == crate::model::Origin::Fallback) && f.kind != AppKind::Static => super::own_port(index).or(p),
             p => p,
         };
 
@@ -333,7 +333,7 @@ fn runtime_for_kind(f: &NodeFacts, framework: Option<&str>, preset: &Preset, cho
         plan.user.gid = 101;
         plan.user.create = false;
         if choices.port.is_none() {
-            plan.port = Sourced::new(8080, "nginx, unprivileged port");
+            plan.port = Sourced::chosen(8080, "nginx, unprivileged port");
         }
     } else if f.kind == AppKind::Bun {
         bun_runtime(f, preset, plan)?;

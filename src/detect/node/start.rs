@@ -292,12 +292,12 @@ pub(super) fn port_of(index: &DirIndex, f: &NodeFacts, framework: Option<&str>) 
     match f.kind {
         AppKind::Static => None,
         AppKind::Bun => f.start.as_ref().and_then(|s| port_from_entry(index, &s.value, None))
-            .or_else(|| Some(Sourced::new(3000, "Bun.serve default"))),
+            .or_else(|| Some(Sourced::fallback(3000, "Bun.serve default"))),
         _ => f.start.as_ref().and_then(|s| port_from_entry(index, &s.value, f.output_dir.as_deref())),
     }
     .or_else(|| match framework {
         Some(fw @ ("express" | "fastify" | "koa" | "hapi" | "nestjs" | "next" | "hono")) => {
-            Some(Sourced::new(3000, format!("{fw} default")))
+            Some(Sourced::fallback(3000, format!("{fw} default")))
         }
         _ => None,
     })

@@ -100,7 +100,7 @@ impl Language for Php {
             package_manager: f.composer.then(|| "composer".to_string()),
             version,
             framework: f.framework.map(str::to_string),
-            port: Some(Sourced::new(8080, "Apache, moved to an unprivileged port")),
+            port: Some(Sourced::chosen(8080, "Apache, moved to an unprivileged port")),
             health_path: None,
             warnings,
             own: f.into_facts(),

@@ -256,7 +256,7 @@ pub(super) fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&s
     {
         let argv: Vec<String> = ["uvicorn", &target, "--host", "0.0.0.0", "--port", &port.to_string()].map(String::from).to_vec();
         ensure_server(&argv, f, has, warnings)?;
-        return Ok((Some("fastapi".into()), Some(Sourced::new(argv, format!("pyproject.toml [tool.fastapi] entrypoint ({target})"))), Some(Sourced::new(port, "uvicorn default"))));
+        return Ok((Some("fastapi".into()), Some(Sourced::chosen(argv, format!("pyproject.toml [tool.fastapi] entrypoint ({target})"))), Some(Sourced::fallback(port, "uvicorn default"))));
     }
 
     let modules = candidate_modules(index);
@@ -277,10 +277,11 @@ pub(super) fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&s
                 found
             };
             // A Flask script's own app.run(port=…) is the port its users know.
-            let (port, port_source) = match app_run_port(&text).filter(|_| fw == "flask") {
-                Some(p) => (p, format!("{file} (app.run(port={p}))")),
-                None => (port, format!("{} default", argv_server(fw))),
+            let sourced_port = match app_run_port(&text).filter(|_| fw == "flask") {
+                Some(p) => Sourced::new(p, format!("{file} (app.run(port={p}))")),
+                None => Sourced::fallback(port, format!("{} default", argv_server(fw))),
             };
+            let port = sourced_port.value;
             let mut argv: Vec<String> = match target {
                 Target::Object(t) if fw == "flask" => vec!["gunicorn".into(), t, "--bind".into(), format!("0.0.0.0:{port}")],
                 Target::Object(t) => vec!["uvicorn".into(), t, "--host".into(), "0.0.0.0".into(), "--port".into(), port.to_string()],
@@ -291,7 +292,7 @@ pub(super) fn entry_point(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&s
                 argv.extend(if fw == "flask" { ["--pythonpath", "src"] } else { ["--app-dir", "src"] }.map(String::from));
             }
             ensure_server(&argv, f, has, warnings)?;
-            return Ok((Some(fw.into()), Some(Sourced::new(argv, format!("{file} ({how})"))), Some(Sourced::new(port, port_source))));
+            return Ok((Some(fw.into()), Some(Sourced::chosen(argv, format!("{file} ({how})"))), Some(sourced_port)));
         }
         let files: Vec<&str> = modules.iter().map(|(f, _, _)| f.as_str()).collect();
         let looked = if files.is_empty() { "no Python file at the top level, in a package or under src/".to_string() } else { files.join(", ") };
@@ -362,8 +363,8 @@ fn django_entry(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&str) -> boo
                 ensure_server(&argv, f, has, warnings)?;
                 return Ok(Ok((
                     Some("django".into()),
-                    Some(Sourced::new(argv, format!("manage.py ({settings}) and {wsgi}"))),
-                    Some(Sourced::new(port, "gunicorn, dockgen's bind")),
+                    Some(Sourced::chosen(argv, format!("manage.py ({settings}) and {wsgi}"))),
+                    Some(Sourced::chosen(port, "gunicorn, dockgen's bind")),
                 )));
             }
             return Ok(Err(Some(format!("Django settings {settings}, but no {wsgi}"))));
@@ -393,7 +394,7 @@ fn script_entry(index: &DirIndex, warnings: &mut Vec<String>) -> Result<Option<E
         }
         return Ok(Some((
             None,
-            Some(Sourced::new(vec!["python".into(), file.clone()], format!("{file} (plain script)"))),
+            Some(Sourced::chosen(vec!["python".into(), file.clone()], format!("{file} (plain script)"))),
             p.map(|p| Sourced::new(p, format!("{file} (port {p})"))),
         )));
     }

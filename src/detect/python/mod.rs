@@ -459,7 +459,7 @@ fn start_and_port(index: &DirIndex, choices: &Choices, f: &mut PythonFacts, warn
         if let Some(p) = entry::start_port(argv) {
             port = Some(Sourced::new(p, format!("--start ({})", shell_words::join(argv))));
         }
-        f.start = Some(Sourced::new(argv.clone(), "--start flag"));
+        f.start = Some(Sourced::flag(argv.clone(), "--start flag"));
     } else if let Some(script) = crate::entry_script::find(index) {
         // The project's own start script: what it finally runs is the
         // start (the script itself runs it where there is a shell).
@@ -473,7 +473,8 @@ fn start_and_port(index: &DirIndex, choices: &Choices, f: &mut PythonFacts, warn
             // Not a command to run without its shell, but its port is
             // plain: dockgen's own start binds the same.
             port = Some(Sourced::new(p, format!("{} (its final command binds {p})", script.path)));
-            if let Some(s) = f.start.as_mut().filter(|s| !s.source.starts_with("Procfile")) {
+            // The project's own command (a Procfile's) keeps its words.
+            if let Some(s) = f.start.as_mut().filter(|s| s.origin != crate::model::Origin::Detected) {
                 entry::rebind(&mut s.value, p);
             }
         }
@@ -481,10 +482,10 @@ fn start_and_port(index: &DirIndex, choices: &Choices, f: &mut PythonFacts, warn
     }
     // Only a server's default port: the project's own Dockerfile may say
     // which one it serves on, and dockgen's start binds that.
-    if port.as_ref().is_none_or(|p| p.source.ends_with("default") || p.source.ends_with("dockgen's bind"))
+    if port.as_ref().is_none_or(|p| p.is_assumed())
         && let Some(own) = super::own_port(index)
     {
-        if let Some(s) = f.start.as_mut().filter(|s| !s.source.starts_with("Procfile") && !s.source.contains(".sh")) {
+        if let Some(s) = f.start.as_mut().filter(|s| matches!(s.origin, crate::model::Origin::Chosen | crate::model::Origin::Flag)) {
             entry::rebind(&mut s.value, own.value);
         }
         port = Some(own);

@@ -145,7 +145,7 @@ impl Language for Rust {
                 }
                 port = Some(Sourced::new(p, format!("{} ({what})", t.main_file)));
             } else if f.rocket {
-                port = Some(Sourced::new(8000, "Rocket's default"));
+                port = Some(Sourced::fallback(8000, "Rocket's default"));
             }
             if framework.is_none() && text.contains("TcpListener") {
                 framework = Some("std".into());
