@@ -199,6 +199,10 @@ pub struct ChoiceArgs {
     #[arg(long, value_name = "MEMBER")]
     pub app: Option<String>,
 
+    /// Python: an optional dependency group of pyproject.toml to install too (repeat for several)
+    #[arg(long = "extra", value_name = "NAME", value_parser = crate::config::extra_name)]
+    pub extras: Vec<String>,
+
     /// Neither read nor write dockgen.toml (the remembered answers)
     #[arg(long)]
     pub no_config: bool,
@@ -298,6 +302,7 @@ impl ChoiceArgs {
             lang_version: self.lang_version.clone(),
             lang_version_from: None,
             compiled: None,
+            extras: (!self.extras.is_empty()).then(|| self.extras.clone()),
             main: self.main_package.clone(),
             start: self.start.as_ref().map(|s| s.0.clone()),
             port: self.port,
@@ -320,6 +325,7 @@ impl ChoiceArgs {
             lang_version: self.lang_version.clone(),
             lang_version_from: None,
             compiled: None,
+            extras: (!self.extras.is_empty()).then(|| self.extras.clone()),
             port: self.port,
             main: self.main_package.clone(),
             start: self.start.as_ref().map(|s| s.0.clone()),

@@ -23,6 +23,12 @@ use crate::scan::DirIndex;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StartCommand(pub Vec<String>);
 
+/// A Python extra's name (`s3`, `deploy`): letters, digits, `-`, `_`, `.`.
+pub fn extra_name(s: &str) -> Result<String, String> {
+    let ok = !s.is_empty() && s.len() <= 64 && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if ok { Ok(s.to_string()) } else { Err(format!("{} is not an extra's name (letters, digits, - _ .)", crate::text::printable(s))) }
+}
+
 pub fn parse_start(s: &str) -> Result<StartCommand, String> {
     let argv = shell_words::split(s).map_err(|e| format!("{e}; quote it like a shell command"))?;
     if argv.is_empty() {
@@ -50,6 +56,8 @@ pub struct Settings {
     /// Packages with no wheel for that version, which the builder compiles
     /// (PyPI's answer, remembered with it): `name version`.
     pub compiled: Option<Vec<String>>,
+    /// Python: optional dependency groups installed with the dependencies.
+    pub extras: Option<Vec<String>>,
     pub main: Option<String>,
     pub start: Option<Vec<String>>,
     pub port: Option<u16>,
@@ -72,6 +80,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("lang-version", "The toolchain version, instead of the one the project's files give (--lang-version)."),
     ("lang-version-from", "Where that version was read: a file dockgen replaced (your Dockerfile), or PyPI's answer."),
     ("compiled", "Packages PyPI has no wheel of for that version: the builder compiles them (remembered with it)."),
+    ("extras", "Python: the optional dependency groups to install too (--extra; read from your Dockerfile's `pip install .[…]`)."),
     ("main", "What to ship when there are several: main package, class, binary or project (--main)."),
     ("start", "The command that starts the app, split like a shell (--start)."),
     ("port", "The port the app listens on (--port)."),
@@ -103,6 +112,7 @@ impl Settings {
             lang_version_from: if self.lang_version.is_some() { self.lang_version_from.clone() } else { under.lang_version_from.clone() },
             compiled: if self.lang_version.is_some() { self.compiled.clone() } else { under.compiled.clone() },
             lang_version: self.lang_version.clone().or_else(|| under.lang_version.clone()),
+            extras: self.extras.clone().or_else(|| under.extras.clone()),
             main: self.main.clone().or_else(|| under.main.clone()),
             start: self.start.clone().or_else(|| under.start.clone()),
             port: self.port.or(under.port),
@@ -126,6 +136,7 @@ impl Settings {
             lang_version: self.lang_version.clone(),
             lang_version_from: self.lang_version_from.clone(),
             compiled: self.compiled.clone(),
+            extras: self.extras.clone(),
             port: self.port,
             main: self.main.clone(),
             start: self.start.clone(),
@@ -150,6 +161,7 @@ impl Settings {
             lang_version: choices.lang_version.clone(),
             lang_version_from: choices.lang_version_from.clone(),
             compiled: choices.compiled.clone(),
+            extras: choices.extras.clone(),
             main: choices.main.clone(),
             start: choices.start.clone(),
             port: choices.port,
@@ -193,6 +205,7 @@ impl Settings {
         put("lang-version", self.lang_version.as_deref().map(s));
         put("lang-version-from", self.lang_version_from.as_deref().map(s));
         put("compiled", self.compiled.as_ref().map(|c| format!("[{}]", c.iter().map(|v| s(v)).collect::<Vec<_>>().join(", "))));
+        put("extras", self.extras.as_ref().map(|c| format!("[{}]", c.iter().map(|v| s(v)).collect::<Vec<_>>().join(", "))));
         put("main", self.main.as_deref().map(s));
         put("start", self.start.as_ref().map(|a| s(&shell_words::join(a))));
         put("port", self.port.map(|p| p.to_string()));
@@ -310,6 +323,15 @@ pub fn parse(text: &str, shown: &str) -> Result<Settings> {
                     out.push(v.to_string());
                 }
                 s.compiled = Some(out);
+            }
+            "extras" => {
+                let items = value.as_array().ok_or_else(|| bad("must be a list of strings"))?;
+                let mut out = Vec::new();
+                for v in items {
+                    let v = v.as_str().ok_or_else(|| bad("must be a list of strings"))?;
+                    out.push(extra_name(v).map_err(|e| bad(&e))?);
+                }
+                s.extras = Some(out);
             }
             "main" => s.main = Some(string()?),
             "start" => s.start = Some(parse_start(&string()?).map_err(|e| bad(&e))?.0),

@@ -90,6 +90,8 @@ pub struct Choices {
     pub lang_version_from: Option<String>,
     /// Packages that compile for a remembered version (dockgen.toml `compiled`).
     pub compiled: Option<Vec<String>>,
+    /// Python: optional dependency groups to install (`--extra`, remembered).
+    pub extras: Option<Vec<String>>,
     pub port: Option<u16>,
     pub main: Option<String>,
     /// The start command, as argv (from `--start`, split like a shell).
@@ -260,6 +262,10 @@ pub struct Plan {
     /// remembered with a version that is (see `Sourced::remember`).
     #[serde(skip)]
     pub compiled: Vec<String>,
+    /// Optional dependency groups installed, when read from the project's
+    /// own Dockerfile (which dockgen's replaces): remembered by `init`.
+    #[serde(skip)]
+    pub extras_read: Vec<String>,
     /// The HEALTHCHECK argv; empty when the image has nothing to probe with
     /// (the template says so in a comment) or with `--no-healthcheck`.
     pub healthcheck: Vec<String>,

@@ -121,6 +121,7 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         probe_chosen: false,
         static_site: false,
         compiled: Vec::new(),
+        extras_read: Vec::new(),
         health_url: String::new(),
         usage: Default::default(),
         secret: None,

@@ -756,3 +756,28 @@ fn requirements_beside_a_pyproject_install_both() {
     let df = String::from_utf8(out.stdout).unwrap();
     assert!(!df.contains("tomllib"), "{df}");
 }
+
+/// Optional dependency groups: the ones the project's own Dockerfile
+/// installs (`pip install .[s3]`) are installed too and remembered, since
+/// dockgen's Dockerfile replaces that one; `--extra` names one; an unknown
+/// group is one clear line. Found on umap (`pip install .[deploy,s3,sync]`).
+#[test]
+fn extras_the_own_dockerfile_installs_are_installed_and_remembered() {
+    let dir = project(&[
+        ("pyproject.toml", "[project]\nname = \"app\"\nversion = \"1\"\nrequires-python = \">=3.12\"\ndependencies = [\"flask==3.0.3\", \"gunicorn==23.0.0\"]\n[project.optional-dependencies]\ns3 = [\"boto3\"]\ndev = [\"pytest\"]\n"),
+        ("app.py", "from flask import Flask\napp = Flask(__name__)\n"),
+        ("Dockerfile", "FROM python:3.12\nCOPY . /src\nRUN pip install '/src/.[s3]' && pip install .[s3]\nCMD [\"gunicorn\", \"app:app\"]\n"),
+    ]);
+    let out = dockgen().args(["init", "--yes", "--force"]).arg(dir.path()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let df = std::fs::read_to_string(dir.path().join("Dockerfile")).unwrap();
+    assert!(df.contains("for e in ('s3',) for d in p.get('optional-dependencies'"), "{df}");
+    let toml = std::fs::read_to_string(dir.path().join("dockgen.toml")).unwrap();
+    assert!(toml.contains("extras = [\"s3\"]"), "{toml}");
+    // Their Dockerfile is now Dockerfile.bak: the file remembers the group.
+    let df_again = dockgen().args(["init", "--yes", "--stdout", "--no-dockerignore"]).arg(dir.path()).output().unwrap();
+    assert_eq!(String::from_utf8(df_again.stdout).unwrap(), df);
+    // A group pyproject.toml does not have.
+    let err = stderr_of(dockgen().args(["init", "--yes", "--stdout", "--no-config", "--extra", "nope"]).arg(dir.path()));
+    assert!(err.contains("--extra nope: pyproject.toml has no such [project.optional-dependencies] group; it has: dev, s3"), "{err}");
+}

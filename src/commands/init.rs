@@ -104,6 +104,10 @@ pub fn run(args: &InitArgs) -> Result<Report> {
             recorded.lang_version_from = Some(plan.version.source.clone());
             recorded.compiled = (!plan.compiled.is_empty()).then(|| plan.compiled.clone());
         }
+        // Extras read from the project's own Dockerfile, which is replaced.
+        if recorded.extras.is_none() && !plan.extras_read.is_empty() {
+            recorded.extras = Some(plan.extras_read.clone());
+        }
         stderr.extend(loaded.save(&dir, &recorded)?);
     }
     stderr.extend(next_steps(&plan, &dir, &dockerfile, &compose_dir));

@@ -8,6 +8,7 @@ fn every_key() -> Settings {
         lang_version: Some("22".into()),
         lang_version_from: Some("Dockerfile (FROM node:22-alpine)".into()),
         compiled: Some(vec!["psycopg2-binary 2.9.3".into()]),
+        extras: Some(vec!["s3".into()]),
         main: Some("./cmd/api".into()),
         start: Some(vec!["node".into(), "dist/server.js".into(), "--name".into(), "a b\"c".into()]),
         port: Some(8081),

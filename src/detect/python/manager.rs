@@ -112,6 +112,7 @@ pub(super) fn commands(f: &PythonFacts, version: &str) -> (Option<String>, Strin
     // A server installed beside the lock stays: uv sync removes what the
     // lock lacks unless told --inexact.
     let inexact = if f.added_server.is_some() { " --inexact" } else { "" };
+    let uv_extras: String = f.extras.iter().map(|e| format!(" --extra {e}")).collect();
     if let Some(ws) = &f.ws {
         // --frozen: the lock is the root's, and the other members'
         // pyproject.toml files are not here for --locked to compare.
@@ -125,8 +126,8 @@ pub(super) fn commands(f: &PythonFacts, version: &str) -> (Option<String>, Strin
     match f.manager {
         Manager::Uv => (
             Some(UV.into()),
-            format!("uv sync --locked --no-dev --no-install-project{}", then_server("uv pip")),
-            f.install_project.then(|| format!("uv sync --locked --no-dev --no-editable{inexact}")),
+            format!("uv sync --locked --no-dev --no-install-project{uv_extras}{}", then_server("uv pip")),
+            f.install_project.then(|| format!("uv sync --locked --no-dev --no-editable{uv_extras}{inexact}")),
             "/root/.cache/uv".into(),
         ),
         Manager::Poetry => (
@@ -160,7 +161,14 @@ pub(super) fn commands(f: &PythonFacts, version: &str) -> (Option<String>, Strin
 /// bind-mounted pyproject.toml (tomllib, Python 3.11+), so the layer follows
 /// the file; older Pythons get the list written in.
 fn pep621_install(f: &PythonFacts, version: &str, then_server: &str) -> String {
-    if version_at_least(version, "3.11") {
+    if version_at_least(version, "3.11") && !f.extras.is_empty() {
+        // The optional groups' packages too (names checked: letters,
+        // digits, - _ . only).
+        let groups = f.extras.iter().map(|e| format!("'{e}'")).collect::<Vec<_>>().join(", ");
+        format!(
+            "python -c \"import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print('\\n'.join(p.get('dependencies', []) + [d for e in ({groups},) for d in p.get('optional-dependencies', {{}}).get(e, [])]))\" > /tmp/requirements.txt \\\n && pip install -r /tmp/requirements.txt{then_server}"
+        )
+    } else if version_at_least(version, "3.11") {
         format!(
             "python -c \"import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))\" > /tmp/requirements.txt \\\n && pip install -r /tmp/requirements.txt{then_server}"
         )

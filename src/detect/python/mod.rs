@@ -51,6 +51,10 @@ pub struct PythonFacts {
     pub dependencies: Vec<String>,
     /// PEP 621 dependencies installed before the source (pip + pyproject).
     pub pep621_dependencies: Vec<String>,
+    /// Optional dependency groups installed too (pip or uv with pyproject).
+    pub extras: Vec<String>,
+    /// Those were read from the project's own Dockerfile.
+    pub extras_read: bool,
     /// The project itself is installed as a package (uv or Poetry with a
     /// build backend); pip apps run from their copied source.
     pub install_project: bool,
@@ -241,6 +245,7 @@ impl Language for Python {
             // Installs the local packages, and the member when it is one.
             f.install_project = true;
         }
+        optional_groups(index, project, choices, &mut f)?;
 
         let poetry_python = pyproject
             .as_ref()
@@ -368,6 +373,9 @@ impl Language for Python {
             ));
         }
         plan.compiled = f.compile.clone();
+        if f.extras_read {
+            plan.extras_read = f.extras.clone();
+        }
         let manifests = manifests(f, &plan.version.value);
 
         let start = match &f.start {
@@ -498,6 +506,29 @@ fn start_and_port(index: &DirIndex, choices: &Choices, f: &mut PythonFacts, warn
         port = Some(Sourced::new(p, format!("{file} (bind)")));
     }
     Ok((framework, port))
+}
+
+/// The optional dependency groups installed with the dependencies (pip
+/// or uv from pyproject.toml): their packages join the names read.
+fn optional_groups(index: &DirIndex, project: Option<&toml::Table>, choices: &Choices, f: &mut PythonFacts) -> Result<()> {
+    let applies = matches!(f.manager, Manager::Pip | Manager::Uv) && f.requirements.is_none() && f.ws.is_none() && project.is_some();
+    if !applies {
+        if choices.extras.is_some() {
+            bail!("--extra is for a pyproject.toml installed with pip or uv, and this project installs with {}; drop the flag (or the `extras` line of dockgen.toml)", f.manager);
+        }
+        return Ok(());
+    }
+    let (extras, read) = requirements::extras(index, project, choices.extras.as_deref())?;
+    for e in &extras {
+        let deps = project.and_then(|p| p.get("optional-dependencies")?.get(e)).map(|v| str_list(Some(v))).unwrap_or_default();
+        f.dependencies.extend(dependency_names(deps.iter().map(String::as_str)));
+        if f.manager == Manager::Pip {
+            f.pep621_dependencies.extend(deps);
+        }
+    }
+    f.extras = extras;
+    f.extras_read = read;
+    Ok(())
 }
 
 /// A requirements file pip installs: its names, the files it includes (read
