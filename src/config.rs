@@ -61,6 +61,7 @@ pub struct Settings {
     pub main: Option<String>,
     pub start: Option<Vec<String>>,
     pub port: Option<u16>,
+    pub port_from: Option<String>,
     pub output_dir: Option<String>,
     pub health_path: Option<String>,
     pub healthcheck: Option<bool>,
@@ -84,6 +85,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("main", "What to ship when there are several: main package, class, binary or project (--main)."),
     ("start", "The command that starts the app, split like a shell (--start)."),
     ("port", "The port the app listens on (--port)."),
+    ("port-from", "Where that port was read, when dockgen replaced the file that said it (your Dockerfile)."),
     ("output-dir", "The folder the build writes (--output-dir)."),
     ("health-path", "The path the HEALTHCHECK asks for (--health-path)."),
     ("healthcheck", "false: no HEALTHCHECK (--no-healthcheck; --healthcheck turns it back on)."),
@@ -115,6 +117,7 @@ impl Settings {
             extras: self.extras.clone().or_else(|| under.extras.clone()),
             main: self.main.clone().or_else(|| under.main.clone()),
             start: self.start.clone().or_else(|| under.start.clone()),
+            port_from: if self.port.is_some() { self.port_from.clone() } else { under.port_from.clone() },
             port: self.port.or(under.port),
             output_dir: self.output_dir.clone().or_else(|| under.output_dir.clone()),
             health_path: self.health_path.clone().or_else(|| under.health_path.clone()),
@@ -138,6 +141,7 @@ impl Settings {
             compiled: self.compiled.clone(),
             extras: self.extras.clone(),
             port: self.port,
+            port_from: self.port_from.clone(),
             main: self.main.clone(),
             start: self.start.clone(),
             output_dir: self.output_dir.clone(),
@@ -165,6 +169,7 @@ impl Settings {
             main: choices.main.clone(),
             start: choices.start.clone(),
             port: choices.port,
+            port_from: choices.port_from.clone(),
             output_dir: choices.output_dir.clone(),
             health_path: choices.health_path.clone(),
             healthcheck: choices.no_healthcheck.then_some(false),
@@ -209,6 +214,7 @@ impl Settings {
         put("main", self.main.as_deref().map(s));
         put("start", self.start.as_ref().map(|a| s(&shell_words::join(a))));
         put("port", self.port.map(|p| p.to_string()));
+        put("port-from", self.port_from.as_deref().map(s));
         put("output-dir", self.output_dir.as_deref().map(s));
         put("health-path", self.health_path.as_deref().map(s));
         put("healthcheck", self.healthcheck.map(b));
@@ -339,6 +345,13 @@ pub fn parse(text: &str, shown: &str) -> Result<Settings> {
                 let n = value.as_integer().ok_or_else(|| bad("must be a number"))?;
                 s.port = Some(u16::try_from(n).ok().filter(|p| *p > 0).ok_or_else(|| bad(&format!("{n} is not a port (1 to 65535)")))?);
             }
+            "port-from" => {
+                let v = string()?;
+                if v.len() > 200 || v.chars().any(crate::text::invisible) {
+                    return Err(bad("must be one short line"));
+                }
+                s.port_from = Some(v);
+            }
             "output-dir" => s.output_dir = Some(checked(crate::model::output_dir_flag(&string()?))?),
             "health-path" => s.health_path = Some(checked(crate::model::health_path(&string()?))?),
             "healthcheck" => s.healthcheck = Some(boolean()?),
@@ -360,6 +373,9 @@ pub fn parse(text: &str, shown: &str) -> Result<Settings> {
     }
     if s.lang_version_from.is_some() && s.lang_version.is_none() {
         bail!("{shown}: `lang-version-from` without `lang-version`; delete it");
+    }
+    if s.port_from.is_some() && s.port.is_none() {
+        bail!("{shown}: `port-from` without `port`; delete it");
     }
     if s.compiled.is_some() && s.lang_version.is_none() {
         bail!("{shown}: `compiled` without `lang-version`; delete it");

@@ -93,6 +93,8 @@ pub struct Choices {
     /// Python: optional dependency groups to install (`--extra`, remembered).
     pub extras: Option<Vec<String>>,
     pub port: Option<u16>,
+    /// Where a remembered port was first read (the project's own Dockerfile).
+    pub port_from: Option<String>,
     pub main: Option<String>,
     /// The start command, as argv (from `--start`, split like a shell).
     pub start: Option<Vec<String>>,

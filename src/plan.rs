@@ -64,7 +64,7 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
 
     let version = version_for(language, preset, &facts, choices)?;
     let port = match choices.port {
-        Some(p) => Sourced::new(p, "--port flag"),
+        Some(p) => Sourced::flag(p, choices.port_from.clone().unwrap_or_else(|| "--port flag".to_string())),
         None => facts
             .port
             .clone()
@@ -74,6 +74,8 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
     let mut warnings = facts.warnings.clone();
     if let (Some(flag), Some(found)) = (choices.port, &facts.port)
         && flag != found.value
+        && choices.port_from.is_none()
+        && !found.is_assumed()
     {
         warnings.push(format!(
             "--port {flag} differs from the port the code uses ({} from {}); the container may listen on {} instead",

@@ -252,3 +252,19 @@ fn json_error_kinds_are_typed_where_raised() {
     fs::write(dir.path().join("package.json"), "{ not json").unwrap();
     assert_eq!(kind(&["detect", "--json"], dir.path()), "project");
 }
+
+/// A port read from the project's own Dockerfile is remembered (with where
+/// it was read), so `check` right after `init --force` finds nothing out of
+/// step although that Dockerfile is now dockgen's (found on umap).
+#[test]
+fn a_port_from_the_own_dockerfile_survives_replacing_it() {
+    let dir = copy_of("python-flask");
+    fs::write(dir.path().join("Dockerfile"), "FROM python:3.12\nCOPY . .\nEXPOSE 5050\nCMD [\"gunicorn\", \"app:app\", \"--bind\", \"0.0.0.0:5050\"]\n").unwrap();
+    let (code, _, err) = run(&["init", "--yes", "--force"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    let toml = fs::read_to_string(dir.path().join("dockgen.toml")).unwrap();
+    assert!(toml.contains("port = 5050") && toml.contains("port-from = \"Dockerfile (EXPOSE 5050)\""), "{toml}");
+    let (code, _, err) = run(&["check"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(fs::read_to_string(dir.path().join("Dockerfile")).unwrap().contains("EXPOSE 5050"));
+}

@@ -104,6 +104,11 @@ pub fn run(args: &InitArgs) -> Result<Report> {
             recorded.lang_version_from = Some(plan.version.source.clone());
             recorded.compiled = (!plan.compiled.is_empty()).then(|| plan.compiled.clone());
         }
+        // A port read from the project's own Dockerfile, likewise.
+        if recorded.port.is_none() && plan.port.remember {
+            recorded.port = Some(plan.port.value);
+            recorded.port_from = Some(plan.port.source.clone());
+        }
         // Extras read from the project's own Dockerfile, which is replaced.
         if recorded.extras.is_none() && !plan.extras_read.is_empty() {
             recorded.extras = Some(plan.extras_read.clone());

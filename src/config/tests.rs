@@ -12,6 +12,7 @@ fn every_key() -> Settings {
         main: Some("./cmd/api".into()),
         start: Some(vec!["node".into(), "dist/server.js".into(), "--name".into(), "a b\"c".into()]),
         port: Some(8081),
+        port_from: Some("Dockerfile (EXPOSE 8081)".into()),
         output_dir: Some("build".into()),
         health_path: Some("/healthz".into()),
         healthcheck: Some(false),

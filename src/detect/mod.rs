@@ -129,14 +129,14 @@ pub fn own_dockerfile_port(index: &DirIndex) -> Option<crate::model::Sourced<u16
     exposed.sort();
     exposed.dedup();
     if let [one] = exposed.as_slice() {
-        return Some(crate::model::Sourced::new(*one, format!("Dockerfile (EXPOSE {one})")));
+        return Some(crate::model::Sourced::new(*one, format!("Dockerfile (EXPOSE {one})")).remembered());
     }
     // Several: the one its HEALTHCHECK asks (`curl -f http://localhost:6157/…`).
     let probed = instrs.iter().filter(|i| kw(i, "HEALTHCHECK")).find_map(|i| {
         exposed.iter().copied().find(|p| [format!("localhost:{p}"), format!("127.0.0.1:{p}")].iter().any(|h| i.args.contains(h.as_str())))
     });
     if let Some(p) = probed {
-        return Some(crate::model::Sourced::new(p, format!("Dockerfile (EXPOSE and HEALTHCHECK {p})")));
+        return Some(crate::model::Sourced::new(p, format!("Dockerfile (EXPOSE and HEALTHCHECK {p})")).remembered());
     }
     let last = instrs.iter().rev().find(|i| kw(i, "CMD") || kw(i, "ENTRYPOINT"))?;
     let argv: Vec<String> = serde_json::from_str(&last.args).ok().or_else(|| shell_words::split(&last.args).ok())?;
@@ -144,7 +144,8 @@ pub fn own_dockerfile_port(index: &DirIndex) -> Option<crate::model::Sourced<u16
         "--port" | "-p" | "--bind" | "-b" => w[1].rsplit(':').next()?.parse::<u16>().ok().filter(|p| *p > 0),
         _ => None,
     })?;
-    Some(crate::model::Sourced::new(port, format!("Dockerfile ({} … {port})", last.keyword.to_uppercase())))
+    // Gone once dockgen's Dockerfile replaces it: remembered by `init`.
+    Some(crate::model::Sourced::new(port, format!("Dockerfile ({} … {port})", last.keyword.to_uppercase())).remembered())
 }
 
 /// The port the project's own Dockerfile, else its compose file, serves on.

@@ -498,6 +498,13 @@ fn start_and_port(index: &DirIndex, choices: &Choices, f: &mut PythonFacts, warn
         }
         port = Some(own);
     }
+    // A port the user gave (or dockgen.toml remembers): the server command
+    // dockgen composed binds it.
+    if let Some(p) = choices.port
+        && let Some(s) = f.start.as_mut().filter(|s| s.origin == crate::model::Origin::Chosen)
+    {
+        entry::rebind(&mut s.value, p);
+    }
     // gunicorn binds what its config file says when the command does not.
     if let Some(argv) = f.start.as_ref().map(|s| s.value.clone())
         && entry::start_port(&argv).is_none()
