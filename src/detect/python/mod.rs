@@ -5,6 +5,7 @@ use anyhow::{Result, bail};
 use serde::Serialize;
 use std::str::FromStr;
 
+mod deps;
 mod entry;
 mod manager;
 mod native;
@@ -14,11 +15,11 @@ mod version;
 mod wheels;
 mod workspace;
 
-use requirements::{dependency_names, normalise};
 #[cfg(test)]
 use requirements::requirement_name;
 
 use super::Language;
+use deps::{dependencies, optional_groups};
 use entry::entry_point;
 pub use manager::Manager;
 use manager::{choose_manager, commands, index_url_env, manifests};
@@ -162,44 +163,6 @@ fn refuse_outside_paths(pyproject: &toml::Table) -> Result<()> {
     Ok(())
 }
 
-/// Dependency names, for framework and native-build detection, and for
-/// pip with PEP 621 the requirements themselves. Returns warnings.
-fn dependencies(index: &DirIndex, chosen: (Manager, &str), pyproject: Option<&toml::Table>, pipfile: Option<&toml::Table>, f: &mut PythonFacts) -> Result<Vec<String>> {
-    let mut warnings = Vec::new();
-    let project = pyproject.and_then(|p| p.get("project")).and_then(|v| v.as_table());
-    let has_backend = pyproject.is_some_and(|p| p.get("build-system").is_some());
-    let tool_poetry = pyproject.and_then(|p| p.get("tool")?.get("poetry")).is_some();
-    match f.manager {
-        Manager::Pip if chosen.1 != "pyproject.toml" => read_requirements(index, chosen.1, project, f, &mut warnings)?,
-        Manager::Pipenv => {
-            if let Some(pipfile) = pipfile {
-                f.dependencies = pipfile.get("packages").and_then(|p| p.as_table()).map(|t| t.keys().map(|k| normalise(k)).collect()).unwrap_or_default();
-            }
-            if chosen.1 == "Pipfile" {
-                warnings.push("Pipfile without Pipfile.lock: the build locks at build time and is not reproducible; run `pipenv lock` and commit Pipfile.lock".to_string());
-            }
-        }
-        _ => {
-            let deps = project.map(|p| str_list(p.get("dependencies"))).unwrap_or_default();
-            f.dependencies = dependency_names(deps.iter().map(String::as_str));
-            if tool_poetry && f.dependencies.is_empty() {
-                f.dependencies = pyproject
-                    .and_then(|p| p.get("tool")?.get("poetry")?.get("dependencies")?.as_table().cloned())
-                    .map(|t| t.keys().filter(|k| *k != "python").map(|k| normalise(k)).collect())
-                    .unwrap_or_default();
-            }
-            if f.manager == Manager::Pip {
-                // The source is copied and run where it is: installing it
-                // as a package would need a package layout an app may lack.
-                f.pep621_dependencies = deps;
-                f.install_project = false;
-            } else {
-                f.install_project = has_backend && !(f.manager == Manager::Poetry && pyproject.and_then(|p| p.get("tool")?.get("poetry")?.get("package-mode")?.as_bool()) == Some(false));
-            }
-        }
-    }
-    Ok(warnings)
-}
 
 impl Language for Python {
     fn id(&self) -> &'static str {
@@ -515,63 +478,7 @@ fn start_and_port(index: &DirIndex, choices: &Choices, f: &mut PythonFacts, warn
     Ok((framework, port))
 }
 
-/// The optional dependency groups installed with the dependencies (pip
-/// or uv from pyproject.toml): their packages join the names read.
-fn optional_groups(index: &DirIndex, project: Option<&toml::Table>, choices: &Choices, f: &mut PythonFacts) -> Result<()> {
-    let applies = matches!(f.manager, Manager::Pip | Manager::Uv) && f.requirements.is_none() && f.ws.is_none() && project.is_some();
-    if !applies {
-        if choices.extras.is_some() {
-            bail!("--extra is for a pyproject.toml installed with pip or uv, and this project installs with {}; drop the flag (or the `extras` line of dockgen.toml)", f.manager);
-        }
-        return Ok(());
-    }
-    let (extras, read) = requirements::extras(index, project, choices.extras.as_deref())?;
-    for e in &extras {
-        let deps = project.and_then(|p| p.get("optional-dependencies")?.get(e)).map(|v| str_list(Some(v))).unwrap_or_default();
-        f.dependencies.extend(dependency_names(deps.iter().map(String::as_str)));
-        if f.manager == Manager::Pip {
-            f.pep621_dependencies.extend(deps);
-        }
-    }
-    f.extras = extras;
-    f.extras_read = read;
-    Ok(())
-}
 
-/// A requirements file pip installs: its names, the files it includes (read
-/// and mounted; one that cannot be mounted is refused), and pyproject.toml's
-/// [project] dependencies when it lacks them (a requirements.txt of extras).
-fn read_requirements(index: &DirIndex, file: &str, project: Option<&toml::Table>, f: &mut PythonFacts, warnings: &mut Vec<String>) -> Result<()> {
-    f.requirements = Some(file.to_string());
-    let text = index.read(file)?;
-    f.dependencies = dependency_names(text.lines());
-    // Included files: read for their names, and mounted for pip. One
-    // that cannot be mounted fails pip in the build: refused now.
-    requirements::refuse_unmountable(file, &text)?;
-    let mut todo = requirements::includes(file, &text);
-    while let Some(inc) = todo.pop() {
-        if f.requirement_includes.contains(&inc) || f.requirement_includes.len() >= 20 || inc == file {
-            continue;
-        }
-        let Ok(t) = index.read(&inc) else {
-            bail!("{file} includes {inc} (-r), which is not in the project, so pip cannot read it in the build; add the file, or remove the line");
-        };
-        requirements::refuse_unmountable(&inc, &t)?;
-        f.dependencies.extend(dependency_names(t.lines()));
-        todo.extend(requirements::includes(&inc, &t));
-        f.requirement_includes.push(inc);
-    }
-    // A package's own dependencies in pyproject.toml beside a
-    // requirements.txt of extras (a server, pins): both installed.
-    let deps = project.map(|p| str_list(p.get("dependencies"))).unwrap_or_default();
-    let names = dependency_names(deps.iter().map(String::as_str));
-    if names.iter().any(|n| !f.dependencies.contains(n)) {
-        warnings.push(format!("{file} and pyproject.toml's [project] dependencies are both installed (pyproject.toml lists packages {file} does not)"));
-        f.dependencies.extend(names);
-        f.pep621_dependencies = deps;
-    }
-    Ok(())
-}
 
 #[cfg(test)]
 mod tests {
