@@ -209,8 +209,9 @@ impl Settings {
         put("runtime", self.runtime.map(|r| s(r.as_str())));
         put("lang-version", self.lang_version.as_deref().map(s));
         put("lang-version-from", self.lang_version_from.as_deref().map(s));
-        put("compiled", self.compiled.as_ref().map(|c| format!("[{}]", c.iter().map(|v| s(v)).collect::<Vec<_>>().join(", "))));
-        put("extras", self.extras.as_ref().map(|c| format!("[{}]", c.iter().map(|v| s(v)).collect::<Vec<_>>().join(", "))));
+        let list = |c: &Vec<String>| format!("[{}]", c.iter().map(|v| s(v)).collect::<Vec<_>>().join(", "));
+        put("compiled", self.compiled.as_ref().map(list));
+        put("extras", self.extras.as_ref().map(list));
         put("main", self.main.as_deref().map(s));
         put("start", self.start.as_ref().map(|a| s(&shell_words::join(a))));
         put("port", self.port.map(|p| p.to_string()));
@@ -306,6 +307,12 @@ pub fn parse(text: &str, shown: &str) -> Result<Settings> {
         let string = || value.as_str().map(str::to_string).ok_or_else(|| bad("must be a string in quotes"));
         let boolean = || value.as_bool().ok_or_else(|| bad("must be true or false"));
         let checked = |r: Result<String>| r.map_err(|e| bad(&e.to_string()));
+        let short_line = || string().and_then(|v| if v.len() > 200 || v.chars().any(crate::text::invisible) { Err(bad("must be one short line")) } else { Ok(v) });
+        // A list of strings, each checked by `item`.
+        let list = |item: &dyn Fn(&str) -> Result<String, String>| -> Result<Vec<String>> {
+            let items = value.as_array().ok_or_else(|| bad("must be a list of strings"))?;
+            items.iter().map(|v| item(v.as_str().ok_or_else(|| bad("must be a list of strings"))?).map_err(|e| bad(&e))).collect()
+        };
         match key {
             "app" => s.app = Some(checked(crate::workspace::app_flag(&string()?))?),
             "preset" => s.preset = Some(checked(crate::preset::by_id(&string()?).map(|p| p.id.clone()))?),
@@ -314,44 +321,19 @@ pub fn parse(text: &str, shown: &str) -> Result<Settings> {
                 s.runtime = Some(<RuntimeKind as clap::ValueEnum>::from_str(&v, false).map_err(|_| bad(&format!("{} is not a runtime; use scratch, distroless, alpine or slim", crate::text::printable(&v))))?);
             }
             "lang-version" => s.lang_version = Some(string()?),
-            "lang-version-from" => {
-                let v = string()?;
-                if v.len() > 200 || v.chars().any(crate::text::invisible) {
-                    return Err(bad("must be one short line"));
-                }
-                s.lang_version_from = Some(v);
-            }
+            "lang-version-from" => s.lang_version_from = Some(short_line()?),
             "compiled" => {
-                let items = value.as_array().ok_or_else(|| bad("must be a list of strings"))?;
-                let mut out = Vec::new();
-                for v in items {
-                    let v = v.as_str().filter(|v| v.len() <= 200 && !v.chars().any(crate::text::invisible)).ok_or_else(|| bad("must be a list of short strings (`name version`)"))?;
-                    out.push(v.to_string());
-                }
-                s.compiled = Some(out);
+                let short = |v: &str| if v.len() <= 200 && !v.chars().any(crate::text::invisible) { Ok(v.to_string()) } else { Err("must be a list of short strings (`name version`)".to_string()) };
+                s.compiled = Some(list(&short)?);
             }
-            "extras" => {
-                let items = value.as_array().ok_or_else(|| bad("must be a list of strings"))?;
-                let mut out = Vec::new();
-                for v in items {
-                    let v = v.as_str().ok_or_else(|| bad("must be a list of strings"))?;
-                    out.push(extra_name(v).map_err(|e| bad(&e))?);
-                }
-                s.extras = Some(out);
-            }
+            "extras" => s.extras = Some(list(&extra_name)?),
             "main" => s.main = Some(string()?),
             "start" => s.start = Some(parse_start(&string()?).map_err(|e| bad(&e))?.0),
             "port" => {
                 let n = value.as_integer().ok_or_else(|| bad("must be a number"))?;
                 s.port = Some(u16::try_from(n).ok().filter(|p| *p > 0).ok_or_else(|| bad(&format!("{n} is not a port (1 to 65535)")))?);
             }
-            "port-from" => {
-                let v = string()?;
-                if v.len() > 200 || v.chars().any(crate::text::invisible) {
-                    return Err(bad("must be one short line"));
-                }
-                s.port_from = Some(v);
-            }
+            "port-from" => s.port_from = Some(short_line()?),
             "output-dir" => s.output_dir = Some(checked(crate::model::output_dir_flag(&string()?))?),
             "health-path" => s.health_path = Some(checked(crate::model::health_path(&string()?))?),
             "healthcheck" => s.healthcheck = Some(boolean()?),

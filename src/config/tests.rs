@@ -67,6 +67,13 @@ fn hand_edits_are_checked_like_the_flags_and_name_the_key() {
         ("schema = 1\ncompose = false\ndb = \"redis\"", "delete one of the two lines"),
         ("schema = 1\nport = ", "not valid TOML"),
         ("schema = 1\nlang-version-from = \"Dockerfile\"", "without `lang-version`"),
+        ("schema = 1\nlang-version = \"3.12\"\nlang-version-from = \"a\\u001bb\"", "key `lang-version-from`: must be one short line"),
+        ("schema = 1\nlang-version = \"3.12\"\ncompiled = [\"a 1\", 3]", "key `compiled`: must be a list of strings"),
+        ("schema = 1\nlang-version = \"3.12\"\ncompiled = \"a 1\"", "key `compiled`: must be a list of strings"),
+        ("schema = 1\ncompiled = [\"a 1\"]", "`compiled` without `lang-version`"),
+        ("schema = 1\nextras = [\"s 3\"]", "key `extras`: s 3 is not an extra's name"),
+        ("schema = 1\nport = 80\nport-from = \"a\\u001bb\"", "key `port-from`: must be one short line"),
+        ("schema = 1\nport-from = \"Dockerfile (EXPOSE 80)\"", "`port-from` without `port`"),
     ];
     for (text, want) in cases {
         let e = err(text);
