@@ -781,3 +781,35 @@ fn extras_the_own_dockerfile_installs_are_installed_and_remembered() {
     let err = stderr_of(dockgen().args(["init", "--yes", "--stdout", "--no-config", "--extra", "nope"]).arg(dir.path()));
     assert!(err.contains("--extra nope: pyproject.toml has no such [project.optional-dependencies] group; it has: dev, s3"), "{err}");
 }
+
+/// package.json's own install scripts read the project's files, which the
+/// dependency stages lack: they are dropped there, install hooks run in the
+/// build stage, and production's node_modules is the build's, pruned.
+#[test]
+fn a_projects_own_install_scripts_run_where_its_files_are() {
+    let js = ("server.js", "require('http').createServer().listen(3000)");
+    let lock = ("package-lock.json", r#"{"lockfileVersion":3,"packages":{"":{"name":"a","hasInstallScript":true},"node_modules/ms":{}}}"#);
+    let stdout = |dir: &tempfile::TempDir| {
+        let out = dockgen().args(["init", "--stdout", "--runtime", "distroless"]).arg(dir.path()).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+
+    let pkg = r#"{"scripts":{"postinstall":"prisma generate","prepare":"husky","start":"node server.js"},"dependencies":{"ms":"2.1.3"},"devDependencies":{"prisma":"5.17.0","husky":"9.1.7"}}"#;
+    let dir = project(&[("package.json", pkg), lock, js]);
+    let df = stdout(&dir);
+    assert!(df.contains("COPY package.json ./\nRUN npm pkg delete scripts.postinstall scripts.prepare\n"), "{df}");
+    assert!(!df.contains("source=package.json"), "the edited package.json is copied, not bind-mounted:\n{df}");
+    assert!(df.contains("COPY . .\n# package.json's install hook, now that the source is in.\nRUN npm run postinstall\n"), "{df}");
+    assert!(df.contains("FROM build AS prod-deps\nRUN --mount=type=cache,target=/root/.npm \\\n    npm prune --omit=dev --ignore-scripts\n"), "{df}");
+    // The root's own hasInstallScript is not a dependency that compiles.
+    assert!(!df.contains("node-gyp"), "{df}");
+
+    // Only Git hooks: dropped, and production still installs from the manifests.
+    let pkg = r#"{"scripts":{"prepare":"husky","start":"node server.js"},"dependencies":{"ms":"2.1.3"},"devDependencies":{"husky":"9.1.7"}}"#;
+    let dir = project(&[("package.json", pkg), lock, js]);
+    let df = stdout(&dir);
+    assert!(df.contains("FROM base AS prod-deps\n# package.json's own install scripts (prepare) would run here,\n# without the project's files.\nCOPY package.json ./\nRUN npm pkg delete scripts.prepare\n"), "{df}");
+    assert!(df.contains("npm ci --omit=dev"), "{df}");
+    assert!(!df.contains("run postinstall") && !df.contains("prune"), "{df}");
+}

@@ -83,6 +83,19 @@ pub(super) fn manager_commands(f: &NodeFacts) -> (String, String, String, Option
     }
 }
 
+/// Removes dev dependencies from an installed node_modules in place,
+/// running no scripts (the root's hooks need the tools being removed).
+pub(super) fn prune_command(f: &NodeFacts) -> String {
+    let locked = f.lockfile.is_some();
+    match (f.manager, f.yarn_berry) {
+        (Manager::Pnpm, _) => "pnpm prune --prod --ignore-scripts".to_string(),
+        (Manager::Yarn, true) => "YARN_ENABLE_SCRIPTS=0 yarn workspaces focus --all --production".to_string(),
+        (Manager::Yarn, false) => format!("yarn install --production --ignore-scripts --prefer-offline{}", if locked { " --frozen-lockfile" } else { "" }),
+        (Manager::Bun, _) => format!("bun install --production --ignore-scripts{}", if locked { " --frozen-lockfile" } else { "" }),
+        _ => "npm prune --omit=dev --ignore-scripts".to_string(),
+    }
+}
+
 pub(super) fn package_manager(index: &DirIndex, pkg: &Pkg, f: &mut NodeFacts, warnings: &mut Vec<String>) -> Result<()> {
     let locks: Vec<(&str, Manager)> = [
         ("package-lock.json", Manager::Npm),

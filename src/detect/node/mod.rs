@@ -82,6 +82,9 @@ pub struct NodeFacts {
     pub engines_node: Option<String>,
     /// In an npm or pnpm workspace: the member's name and local packages.
     pub workspace: Option<workspace::Local>,
+    /// package.json's own scripts an install runs (`postinstall`,
+    /// `prepare`, …), in the order the manager runs them.
+    pub install_scripts: Vec<&'static str>,
 }
 
 /// The Node section of the plan, as templates see it.
@@ -111,6 +114,15 @@ pub struct NodePlan {
     /// `ENV` lines of the build stage (`SKIP_ENV_VALIDATION=1`), and why.
     pub build_env: Vec<String>,
     pub build_env_why: String,
+    /// The root's install hooks, which read the source: the build stage
+    /// runs them once the source is in (`pnpm run postinstall`).
+    pub hooks: Vec<String>,
+    /// The root's scripts the dependency stages drop before installing
+    /// (`scripts.postinstall`): package.json is copied, not bind-mounted.
+    pub drop_scripts: Vec<String>,
+    /// With hooks, production node_modules is the build's, pruned of dev
+    /// tools (the hooks may write into node_modules): the prune command.
+    pub prune: Option<String>,
 }
 
 impl Language for Node {
@@ -283,7 +295,11 @@ impl Language for Node {
                 _ => Vec::new(),
             },
             build_env_why: f.env_check.as_ref().map(|c| format!("{} validates the environment during the build, and an image build has none: skip it as its docs say (the container gets the variables at run time)", c.library)).unwrap_or_default(),
+            hooks: Vec::new(),
+            drop_scripts: Vec::new(),
+            prune: None,
         };
+        let section = with_root_scripts(f, section);
         if let Some(c) = &f.env_check {
             plan.run_env.extend(c.run.iter().cloned());
         }
@@ -429,6 +445,24 @@ fn install_and_build(index: &DirIndex, f: &NodeFacts, choices: &Choices, plan: &
     steps
 }
 
+/// package.json's own install scripts read the project's files (`prisma
+/// generate` its schema), which the dependency stages do not have: those
+/// stages drop them, the build stage runs the install hooks once the
+/// source is in, and production's node_modules is then the build's, pruned
+/// of dev tools, since a hook may write there (Prisma's client). `prepare`
+/// (Git hooks) is only dropped. Not in workspaces, nor on Bun's image.
+fn with_root_scripts(f: &NodeFacts, mut section: NodePlan) -> NodePlan {
+    if f.install_scripts.is_empty() || section.ws.is_some() || f.kind == AppKind::Bun {
+        return section;
+    }
+    section.drop_scripts = f.install_scripts.iter().map(|s| format!("scripts.{s}")).collect();
+    section.hooks = f.install_scripts.iter().filter(|s| HOOKS.contains(s)).map(|s| format!("{} run {s}", f.manager)).collect();
+    if !section.hooks.is_empty() {
+        section.prune = Some(prune_command(f));
+    }
+    section
+}
+
 /// The framework, and what kind of app it is: `next`, `static` (an SPA
 /// nginx serves) or `server`. Beside a static build tool, a server framework
 /// only in devDependencies is a dev or mock server, not the app.
@@ -463,6 +497,7 @@ fn app_kind(pkg: &Pkg) -> (Option<String>, AppKind) {
 fn build_facts(index: &DirIndex, pkg: &Pkg, choices: &Choices, framework: Option<&str>, f: &mut NodeFacts) -> Result<Vec<String>> {
     let mut warnings = Vec::new();
     f.build_script = pkg.script("build").is_some();
+    f.install_scripts = INSTALL_SCRIPTS.iter().copied().filter(|s| pkg.script(s).is_some()).collect();
     f.typescript = index.has_file("tsconfig.json") && pkg.has("typescript");
     if index.has_file(".npmrc") {
         let npmrc = index.read(".npmrc")?;
@@ -561,6 +596,12 @@ fn native_reason(index: &DirIndex, pkg: &Pkg, f: &NodeFacts, warnings: &mut Vec<
     None
 }
 
+/// The root package's scripts `npm install` and `pnpm install` run, in
+/// their order. The first three are install hooks; `prepare` is mostly Git
+/// hooks (husky), which an image has no use for.
+const INSTALL_SCRIPTS: &[&str] = &["preinstall", "install", "postinstall", "preprepare", "prepare", "postprepare"];
+const HOOKS: &[&str] = &["preinstall", "install", "postinstall"];
+
 /// Install scripts that fetch, print or generate, but never compile.
 const HARMLESS_INSTALL_SCRIPTS: &[&str] = &[
     "@nestjs/core", "core-js", "core-js-pure", "esbuild", "@swc/core", "nodemon", "protobufjs",
@@ -575,7 +616,9 @@ fn install_script_package(lock: &str) -> Option<String> {
     let packages = v.get("packages").and_then(Value::as_object)?;
     packages
         .iter()
-        .filter(|(_, p)| p.get("hasInstallScript").and_then(Value::as_bool) == Some(true))
+        // The root ("") and workspace members are the project, not packages
+        // installed: their own scripts are its concern (with_root_scripts).
+        .filter(|(path, p)| path.contains("node_modules/") && p.get("hasInstallScript").and_then(Value::as_bool) == Some(true))
         .map(|(path, _)| path.rsplit("node_modules/").next().unwrap_or(path).to_string())
         .find(|name| !HARMLESS_INSTALL_SCRIPTS.contains(&name.as_str()))
 }
