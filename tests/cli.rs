@@ -813,3 +813,15 @@ fn a_projects_own_install_scripts_run_where_its_files_are() {
     assert!(df.contains("npm ci --omit=dev"), "{df}");
     assert!(!df.contains("run postinstall") && !df.contains("prune"), "{df}");
 }
+
+/// next.config.ts is loaded with the typescript package: one nobody declares
+/// is said, since `next build` would try to install it (found on t3-env).
+#[test]
+fn next_config_ts_without_typescript_is_said() {
+    let files = |pkg: &'static str| vec![("package.json", pkg), ("next.config.ts", "export default {};"), ("app/page.tsx", "export default function P() { return null; }")];
+    let warned = |dir: &tempfile::TempDir| stderr_of(dockgen().args(["detect"]).arg(dir.path())).contains("next.config.ts needs the typescript package");
+    let dir = project(&files(r#"{"scripts":{"build":"next build","start":"next start"},"dependencies":{"next":"16.0.10","react":"19.2.3"}}"#));
+    assert!(warned(&dir));
+    let dir = project(&files(r#"{"scripts":{"build":"next build","start":"next start"},"dependencies":{"next":"16.0.10","react":"19.2.3"},"devDependencies":{"typescript":"5.9.3"}}"#));
+    assert!(!warned(&dir));
+}

@@ -187,6 +187,7 @@ impl Language for Node {
 
         // Native addons.
         f.native = native_reason(index, &pkg, &f, &mut warnings);
+        warnings.extend(undeclared_typescript(index, &pkg, f.kind));
 
         // A library that validates the environment inside the build.
         f.env_check = envcheck::env_check(index, &pkg);
@@ -443,6 +444,21 @@ fn install_and_build(index: &DirIndex, f: &NodeFacts, choices: &Choices, plan: &
         member_steps(ws, local, f, &mut steps);
     }
     steps
+}
+
+/// `next build` loads next.config.ts with the `typescript` package; one
+/// neither this package.json nor a workspace root declares is there only
+/// when another package happens to bring it, and Next then tries to
+/// install it with npm in the build (offline, or in a workspace, it fails).
+fn undeclared_typescript(index: &DirIndex, pkg: &Pkg, kind: AppKind) -> Option<String> {
+    if kind != AppKind::Next || !index.has_file("next.config.ts") || pkg.has("typescript") {
+        return None;
+    }
+    let ws = index.workspace.as_deref().filter(|w| w.decl.language == "node");
+    if ws.is_some_and(|w| read_package_json(&w.root).is_ok_and(|root| root.has("typescript"))) {
+        return None;
+    }
+    Some("next.config.ts needs the typescript package, which package.json does not declare (nor a workspace root): next build will try to install it; add typescript to devDependencies".to_string())
 }
 
 /// package.json's own install scripts read the project's files (`prisma
