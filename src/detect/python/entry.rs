@@ -439,6 +439,10 @@ pub(super) fn script_cmd(script: &crate::entry_script::EntryScript, start: &[Str
         RuntimeKind::Slim => true,
     };
     let finally = script.runs_text.as_deref().map(|t| format!("`{t}`")).unwrap_or_else(|| "the image's command".into());
+    if let Some(what) = &script.fronted {
+        plan.warnings.push(format!("{path} {what} (its own image's layout); dockgen's image runs the app alone on a TCP port, so it starts {} instead, and the script's other steps{also} do not run", shell_words::join(start)));
+        return start.to_vec();
+    }
     if let Some(file) = &script.sources_foreign {
         plan.warnings.push(format!("{path} sources {file}, a file of its own image's layout that dockgen's image does not have; dockgen starts what it finally runs instead: {}", shell_words::join(start)));
         return start.to_vec();

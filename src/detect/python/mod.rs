@@ -434,7 +434,9 @@ fn start_and_port(index: &DirIndex, choices: &Choices, f: &mut PythonFacts, warn
     } else if let Some(script) = crate::entry_script::find(index) {
         // The project's own start script: what it finally runs is the
         // start (the script itself runs it where there is a shell).
-        if let Some(argv) = &script.runs {
+        // A script with a web server in front serves through it (a unix
+        // socket): dockgen's own start, on a TCP port, replaces it.
+        if let Some(argv) = script.runs.as_ref().filter(|_| script.fronted.is_none()) {
             entry::ensure_server(argv, f, &has, warnings)?;
             if let Some(p) = entry::start_port(argv) {
                 port = Some(Sourced::new(p, format!("{} ({})", script.path, shell_words::join(argv))));
