@@ -61,7 +61,7 @@ pub fn find(index: &DirIndex) -> Option<EntryScript> {
 }
 
 /// Web servers a script may start in front of the app.
-const FRONTS: &[&str] = &["nginx", "caddy", "httpd", "apache2ctl", "supervisord"];
+const FRONTS: &[&str] = &["nginx", "caddy", "httpd", "apache2ctl"];
 
 /// `exists` answers whether a project file is there (a relative path a
 /// script sources must be, since dockgen's image has only the project).

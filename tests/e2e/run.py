@@ -39,7 +39,7 @@ from harness.compose_cases import DB_AUTH, compose_case, db_service_case, plan_s
 from harness.engine import (DOCKER, ROOT, SHARED, Runner, StepFailed, choose_images, container_uid,
                             image_size, path_contains, path_exists, sh, tail)
 from harness.generate import hadolint, readme_commands, unexplained_ignores, workspace_build
-from harness.hardened import HARDENED, image_healthcheck, probe, shell_probe_program, wait_healthy
+from harness.hardened import HARDENED, image_healthcheck, probe, run_volumes, shell_probe_program, wait_healthy
 from harness.measure import dep_step_cached, naive_build, report_check
 from harness.report import OUT, Row, mb, write_results
 from harness.secret_cases import regen_secret_case, secret_case, spec_touch
@@ -47,7 +47,7 @@ from harness.secret_cases import regen_secret_case, secret_case, spec_touch
 __all__ = [
     "DB_AUTH", "DOCKER", "HARDENED", "OUT", "ROOT", "SHARED", "Row", "Runner", "StepFailed",
     "choose_images", "compose_case", "container_uid", "db_service_case", "dep_step_cached",
-    "generate_and_lint", "hadolint", "image_healthcheck", "image_size", "main", "mb",
+    "generate_and_lint", "hadolint", "image_healthcheck", "image_size", "main", "mb", "run_volumes",
     "naive_build", "path_contains", "path_exists", "plan_service", "probe", "readme_commands",
     "regen_secret_case", "report_check", "run_case", "secret_case", "sh", "shell_probe_program",
     "spec_touch", "tail", "unexplained_ignores", "wait_healthy", "workspace_build", "write_results",

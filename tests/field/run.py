@@ -137,10 +137,10 @@ def tcp_accepts(port, timeout=20):
     return False
 
 
-def serve(runner, p, tag, port, row):
+def serve(runner, p, tag, port, row, volumes=()):
     cname = f"dockgen-field-{p['name']}-{os.getpid()}"
     runner.containers.append(cname)
-    rc, out, _ = e2e.sh([e2e.DOCKER, "run", "-d", "--name", cname, *e2e.HARDENED,
+    rc, out, _ = e2e.sh([e2e.DOCKER, "run", "-d", "--name", cname, *e2e.HARDENED, *volumes,
                          "-p", f"127.0.0.1::{port}", tag])
     if rc != 0:
         raise e2e.StepFailed("run", "docker run failed", out)
@@ -231,7 +231,7 @@ def trial(runner, dockgen, p, build):
             raise
         row["built"] = "yes"
         row["size"] = e2e.image_size(tag)
-        serve(runner, p, tag, plan["port"]["value"], row)
+        serve(runner, p, tag, plan["port"]["value"], row, e2e.run_volumes((dockerfile or context / "Dockerfile").read_text()))
     except e2e.StepFailed as e:
         row["reason"] = f"{e.step}: {e.message}"
         if e.log:

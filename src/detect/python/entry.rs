@@ -358,6 +358,15 @@ fn django_entry(index: &DirIndex, f: &mut PythonFacts, has: &dyn Fn(&str) -> boo
             if index.is_file(&wsgi) {
                 let settings_file = format!("{}.py", settings.replace('.', "/"));
                 f.collectstatic = index.read(&settings_file).is_ok_and(|t| t.contains("STATIC_ROOT"));
+                if f.ws.as_ref().is_none_or(|w| w.member == ".") {
+                    match super::sqlite::django_sqlite(index, &settings) {
+                        Some(super::sqlite::SqliteAt::Folder(d)) => f.writable.push(d),
+                        Some(super::sqlite::SqliteAt::ProjectRoot(file)) => warnings.push(format!(
+                            "the settings ({settings}) keep the SQLite database {file} beside the code, which a read-only root cannot write and no volume can cover: put it in a folder (BASE_DIR / \"data\" / \"{file}\"), which dockgen makes writable with a volume, or use a database server"
+                        )),
+                        None => {}
+                    }
+                }
                 f.django_project = Some(project.clone());
                 let argv = vec!["gunicorn".into(), format!("{project}.wsgi"), "--bind".into(), bind];
                 ensure_server(&argv, f, has, warnings)?;

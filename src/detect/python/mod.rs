@@ -11,6 +11,7 @@ mod manager;
 mod native;
 use native::{NATIVE, native_packages};
 mod requirements;
+mod sqlite;
 mod version;
 mod wheels;
 mod workspace;
@@ -67,6 +68,8 @@ pub struct PythonFacts {
     pub added_server: Option<String>,
     pub django_project: Option<String>,
     pub collectstatic: bool,
+    /// Folders under the project the app writes (a SQLite database's).
+    pub writable: Vec<String>,
     pub native: Vec<String>,
     pub build_packages: Vec<String>,
     pub runtime_packages: Vec<String>,
@@ -86,6 +89,9 @@ pub struct PythonPlan {
     pub install_project: Option<String>,
     pub added_server: Option<String>,
     pub collectstatic: bool,
+    /// Folders the app writes, made in the build and owned by the app user
+    /// (a volume on each on the run line).
+    pub writable: Vec<String>,
     pub build_packages: Vec<String>,
     pub runtime_packages: Vec<String>,
     /// Build on Debian's own Python so the venv runs on distroless.
@@ -369,6 +375,7 @@ impl Language for Python {
             install_project,
             added_server: f.added_server.clone(),
             collectstatic: f.collectstatic,
+            writable: f.writable.clone(),
             build_packages,
             runtime_packages,
             debian_python,
@@ -376,6 +383,8 @@ impl Language for Python {
             cmd,
             ws: f.ws.clone(),
         };
+        let volume = plan.app.clone();
+        plan.run_volumes.extend(f.writable.iter().map(|w| format!("{volume}-{}:/app/{w}", w.replace('/', "-"))));
         plan.musl = musl;
         plan.deps = Some(DepStep { cache, binds: manifests, command: install });
         plan.set_section(self.id(), &section)?;

@@ -14,6 +14,13 @@ HARDENED = ["--read-only", "--tmpfs", "/tmp", "--cap-drop", "ALL",
             "--security-opt", "no-new-privileges"]
 
 
+def run_volumes(dockerfile_text):
+    """The `-v NAME:/path` pairs of the Dockerfile's `# Run:` line: the
+    folders dockgen says the app writes under its read-only root."""
+    line = next((l for l in dockerfile_text.splitlines() if l.startswith("# Run:")), "")
+    return [a for v in re.findall(r"\s-v\s+(\S+)", line) for a in ("-v", v)]
+
+
 def probe(port, path, timeout=30):
     url = f"http://127.0.0.1:{port}{path}"
     deadline = time.monotonic() + timeout
