@@ -265,16 +265,20 @@ pub struct InitArgs {
 }
 
 impl InitArgs {
-    /// The flags as settings, the file switches included.
-    pub fn settings(&self) -> crate::config::Settings {
-        let pair = |on: bool, off: bool| if off { Some(false) } else if on { Some(true) } else { None };
-        crate::config::Settings {
+    /// The flags as the user's choices, the file switches included.
+    pub fn to_choices(&self) -> crate::model::Choices {
+        crate::model::Choices {
             dockerignore: pair(self.dockerignore, self.no_dockerignore),
             readme: pair(self.readme, self.no_readme),
             pin: pair(self.pin, self.no_pin),
-            ..self.choices.to_settings()
+            ..self.choices.to_choices()
         }
     }
+}
+
+/// A `--x` / `--no-x` pair: `Some` only when one was given.
+fn pair(on: bool, off: bool) -> Option<bool> {
+    if off { Some(false) } else if on { Some(true) } else { None }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -292,53 +296,25 @@ pub struct DetectArgs {
 }
 
 impl ChoiceArgs {
-    /// The flags as settings: `None` where no flag was given.
-    pub fn to_settings(&self) -> crate::config::Settings {
-        let pair = |on: bool, off: bool| if off { Some(false) } else if on { Some(true) } else { None };
-        crate::config::Settings {
+    /// The flags as the user's choices: `None` where no flag was given.
+    pub fn to_choices(&self) -> crate::model::Choices {
+        crate::model::Choices {
             app: self.app.clone(),
             preset: self.preset.clone(),
             runtime: self.runtime,
             lang_version: self.lang_version.clone(),
-            lang_version_from: None,
-            compiled: None,
             extras: (!self.extras.is_empty()).then(|| self.extras.clone()),
             main: self.main_package.clone(),
             start: self.start.as_ref().map(|s| s.0.clone()),
             port: self.port,
-            port_from: None,
             output_dir: self.output_dir.clone(),
             health_path: self.health_path.clone(),
             healthcheck: pair(self.healthcheck, self.no_healthcheck),
             private_registry: pair(self.private_registry, self.no_private_registry),
             compose: pair(self.compose, self.no_compose),
             db: self.db,
-            dockerignore: None,
-            readme: None,
-            pin: None,
-        }
-    }
-
-    pub fn to_choices(&self) -> crate::model::Choices {
-        crate::model::Choices {
-            preset: self.preset.clone(),
-            runtime: self.runtime,
-            lang_version: self.lang_version.clone(),
-            lang_version_from: None,
-            compiled: None,
-            extras: (!self.extras.is_empty()).then(|| self.extras.clone()),
-            port: self.port,
-            port_from: None,
-            main: self.main_package.clone(),
-            start: self.start.as_ref().map(|s| s.0.clone()),
-            output_dir: self.output_dir.clone(),
-            health_path: self.health_path.clone(),
-            no_healthcheck: self.no_healthcheck,
-            private_registry: self.private_registry,
-            compose: self.compose,
-            db: self.db,
-            app: self.app.clone(),
             ask_pypi: self.asks_pypi(),
+            ..Default::default()
         }
     }
 

@@ -6,6 +6,7 @@
 
 pub mod assets;
 pub mod bases;
+pub mod choices;
 pub mod cli;
 pub mod commands;
 pub mod compose;

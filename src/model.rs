@@ -3,7 +3,7 @@
 //! Below detection and planning: every layer reads these types, and this
 //! module calls none of them.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -77,44 +77,7 @@ impl<T> Sourced<T> {
     }
 }
 
-/// Choices made outside detection: command-line flags, later merged with
-/// wizard answers. `None` means "not chosen; use the detected fact or the
-/// preset default".
-#[derive(Debug, Clone, Default)]
-pub struct Choices {
-    pub preset: Option<String>,
-    pub runtime: Option<RuntimeKind>,
-    pub lang_version: Option<String>,
-    /// Where a remembered version was first read, when dockgen replaced
-    /// that file (the project's own Dockerfile): the comment says so again.
-    pub lang_version_from: Option<String>,
-    /// Packages that compile for a remembered version (dockgen.toml `compiled`).
-    pub compiled: Option<Vec<String>>,
-    /// Python: optional dependency groups to install (`--extra`, remembered).
-    pub extras: Option<Vec<String>>,
-    pub port: Option<u16>,
-    /// Where a remembered port was first read (the project's own Dockerfile).
-    pub port_from: Option<String>,
-    pub main: Option<String>,
-    /// The start command, as argv (from `--start`, split like a shell).
-    pub start: Option<Vec<String>>,
-    /// Node: the folder the build writes (a static site, compiled JS).
-    pub output_dir: Option<String>,
-    /// The path the HEALTHCHECK probes (`--health-path`, default `/`).
-    pub health_path: Option<String>,
-    /// `--no-healthcheck`.
-    pub no_healthcheck: bool,
-    /// `--private-registry`: install through a registry that needs credentials.
-    pub private_registry: bool,
-    /// Also write compose.yaml (`--compose`; `--db` implies it).
-    pub compose: bool,
-    pub db: Option<crate::compose::Db>,
-    /// `--app`: the workspace member to build, run from the root.
-    pub app: Option<String>,
-    /// Ask PyPI which Python has wheels of requirements.txt's pins (`init`
-    /// and `detect` without `--offline`; never `check`).
-    pub ask_pypi: bool,
-}
+pub use crate::choices::{Choices, health_path, output_dir_flag};
 
 /// A setting dockgen could not settle on its own. `init --yes` fails on it
 /// naming the flag; the wizard asks instead.
@@ -351,26 +314,6 @@ pub fn image_name(name: &str) -> String {
         .collect();
     out = out.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_string();
     if out.is_empty() { "app".to_string() } else { out }
-}
-
-/// A `--output-dir`: a relative folder inside the project, tidied.
-pub fn output_dir_flag(dir: &str) -> Result<String> {
-    match crate::escape::relative_dir(dir) {
-        Some(d) => Ok(d),
-        None => bail!("--output-dir {dir:?} must be a relative folder inside the project made of letters, digits, '.', '_', '-', '@' and '/', such as dist or build"),
-    }
-}
-
-/// A `--health-path`: an absolute URL path of plain characters, since it
-/// lands inside a probe's program text (JavaScript, Python) as well as argv.
-pub fn health_path(p: &str) -> Result<String> {
-    let ok = p.starts_with('/')
-        && p.len() <= 200
-        && p.chars().all(|c| c.is_ascii_alphanumeric() || "/-._~%?=&+".contains(c));
-    if !ok {
-        bail!("--health-path {} is not a plain URL path; pass one like /healthz (letters, digits and / - . _ ~ % ? = & + only)", printable(p));
-    }
-    Ok(p.to_string())
 }
 
 pub fn join<T: std::fmt::Display>(items: &[T]) -> String {

@@ -118,7 +118,7 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         project_dir: index.root.clone(),
         subfolder: None,
         assets: None,
-        compose: (choices.compose || choices.db.is_some()).then(|| crate::compose::ComposePlan::new(choices.db)),
+        compose: choices.compose().then(|| crate::compose::ComposePlan::new(choices.db)),
         healthcheck: Vec::new(),
         probe_chosen: false,
         static_site: false,
@@ -146,7 +146,7 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
     language.plan(index, &facts, preset, choices, &mut plan)?;
     crate::plan_mixed::unshipped_script(index, preset, choices, &mut plan);
     crate::plan_bases::settle(preset, &mut plan)?;
-    if choices.private_registry && plan.secret.is_none() {
+    if choices.private_registry() && plan.secret.is_none() {
         bail!(
             "--private-registry is for npm-family and pip/uv installs; the {} preset does not take it. Configure the registry in the build files instead",
             plan.preset
@@ -252,7 +252,7 @@ fn set_healthcheck(preset: &Preset, runtime_spec: &RuntimeSpec, facts: &ProjectF
         (None, Some(found)) => health_path(&found.value)?,
         (None, None) => "/".to_string(),
     };
-    if !choices.no_healthcheck {
+    if !choices.no_healthcheck() {
         plan.health_url = format!("http://127.0.0.1:{}{path}", plan.port.value);
     }
     // The language may have changed the runtime (static sites: alpine).

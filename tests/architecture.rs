@@ -14,7 +14,7 @@ const LAYERS: &[&[&str]] = &[
     &["images", "dockerfile", "keep", "lint", "pin", "pypi", "prompt", "terminal", "report"],
     &["scan", "preset"],
     &["workspace", "bases", "assets", "entry_script", "compose"],
-    &["model"],
+    &["choices", "model"],
     &["detect", "usage"],
     &["plan_bases", "plan_mixed", "subproject", "plan"],
     &["render", "write", "drift"],

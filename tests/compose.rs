@@ -16,7 +16,7 @@ use yaml_rust2::{Yaml, YamlLoader};
 const VARIANTS: [(&str, Option<Db>); 4] = [("plain", None), ("postgres", Some(Db::Postgres)), ("mysql", Some(Db::Mysql)), ("redis", Some(Db::Redis))];
 
 fn files_for(dir: &Path, db: Option<Db>) -> Vec<dockgen::render::OutputFile> {
-    let choices = Choices { compose: true, db, ..Default::default() };
+    let choices = Choices { compose: Some(true), db, ..Default::default() };
     dockgen::generate(dir, &choices, dockgen::Extras::ALL).unwrap_or_else(|e| panic!("{}: {e:#}", dir.display())).1
 }
 

@@ -90,7 +90,7 @@ fn spring_boot_actuator_is_probed_at_its_health_endpoint() {
 fn health_path_and_no_healthcheck() {
     let c = Choices { health_path: Some("/healthz?full=1".into()), ..Default::default() };
     assert!(probe("python-flask", &c)[2].contains("'http://127.0.0.1:8000/healthz?full=1'"));
-    let c = Choices { no_healthcheck: true, ..Default::default() };
+    let c = Choices { healthcheck: Some(false), ..Default::default() };
     assert!(probe("python-flask", &c).is_empty());
     let text = dockgen::generate(&example("python-flask"), &c, dockgen::Extras::NONE).unwrap().1[0].contents.clone();
     assert!(text.contains("# No HEALTHCHECK (--no-healthcheck).") && !text.contains("\nHEALTHCHECK"));

@@ -50,12 +50,12 @@ fn an_npmrc_with_a_registry_or_token_becomes_a_secret_mount() {
     assert!(!dockerfile(dir.path(), &Choices::default()).contains("type=secret"));
     // --private-registry asks for it without a .npmrc.
     let dir = copy("node-express-npm", &[]);
-    assert!(dockerfile(dir.path(), &Choices { private_registry: true, ..Default::default() }).contains("id=npmrc"));
+    assert!(dockerfile(dir.path(), &Choices { private_registry: Some(true), ..Default::default() }).contains("id=npmrc"));
 }
 
 #[test]
 fn pip_and_uv_read_the_index_url_from_a_secret() {
-    let choices = Choices { private_registry: true, ..Default::default() };
+    let choices = Choices { private_registry: Some(true), ..Default::default() };
     let text = dockerfile(&example("python-flask"), &choices);
     assert!(text.contains("--mount=type=secret,id=pip_index_url,target=/run/secrets/pip_index_url,required=true"), "{text}");
     assert!(text.contains("PIP_INDEX_URL=\"$(cat /run/secrets/pip_index_url)\" && export PIP_INDEX_URL"), "{text}");
@@ -68,7 +68,7 @@ fn pip_and_uv_read_the_index_url_from_a_secret() {
 
 #[test]
 fn private_registry_is_refused_where_it_cannot_work() {
-    let choices = Choices { private_registry: true, ..Default::default() };
+    let choices = Choices { private_registry: Some(true), ..Default::default() };
     for (name, want) in [("python-django-poetry", "supports pip and uv"), ("python-pipenv", "supports pip and uv"), ("go-stdlib", "the go preset does not take it"), ("java-maven-httpserver", "the java preset does not take it")] {
         let err = dockgen::generate(&example(name), &choices, dockgen::Extras::ALL).unwrap_err().to_string();
         assert!(err.contains(want), "{name}: {err}");

@@ -68,9 +68,9 @@ pub fn run(args: &CheckArgs) -> Result<Report> {
 
 /// The app's files as `init --yes` would write them now, against the disk.
 fn regenerate(path: &Path, app: Option<&str>) -> Result<(AppState, Vec<String>)> {
-    let flags = crate::config::Settings { app: app.map(str::to_string), ..Default::default() };
+    let flags = crate::model::Choices { app: app.map(str::to_string), ..Default::default() };
     let loaded = crate::config::with_remembered(path, &flags, true)?;
-    let plan = loaded.plan(path, &flags, &loaded.settings.choices())?;
+    let plan = loaded.plan(path, &flags, &loaded.settings)?;
     let files = crate::pipeline::render_complete(&plan, loaded.extras())?;
     let (placed, warnings) = crate::drift::place(&plan, files)?;
     let files = crate::drift::compare(&placed);

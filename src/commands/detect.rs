@@ -14,9 +14,9 @@ pub fn run(args: &DetectArgs) -> Result<Report> {
 }
 
 fn plan(args: &DetectArgs) -> Result<Plan> {
-    let flags = args.choices.to_settings();
+    let flags = args.choices.to_choices();
     let loaded = crate::config::with_remembered(&args.path, &flags, !args.choices.no_config)?;
-    let choices = crate::model::Choices { ask_pypi: args.choices.asks_pypi(), ..loaded.settings.choices() };
+    let choices = loaded.settings.clone();
     loaded.plan(&args.path, &flags, &choices)
 }
 

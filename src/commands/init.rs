@@ -9,12 +9,11 @@ use crate::write::{self, Outcome};
 
 /// `dockgen init`: (ask) → detect → render → write (or print).
 pub fn run(args: &InitArgs) -> Result<Report> {
-    let flags = args.settings();
+    let flags = args.to_choices();
     let loaded = crate::config::with_remembered(&args.path, &flags, !args.choices.no_config)?;
     let extras = loaded.extras();
     let dockerignore = extras.dockerignore;
-    let mut choices = loaded.settings.choices();
-    choices.ask_pypi = args.choices.asks_pypi();
+    let mut choices = loaded.settings.clone();
     // A person at a terminal gets the wizard; --yes, or a stdin that is not
     // a terminal, means flags and detection only.
     let existing = if !args.yes && terminal::interactive() { ask(args, &loaded, &mut choices, extras)? } else { None };
@@ -95,7 +94,7 @@ pub fn run(args: &InitArgs) -> Result<Report> {
         }
     }
     if !args.choices.no_config {
-        let mut recorded = crate::config::Settings { app: member.clone(), ..crate::config::Settings::recorded(&choices, dockerignore, loaded.settings.readme(), loaded.settings.pin()) };
+        let mut recorded = crate::model::Choices { app: member.clone(), ..choices.recorded() };
         // A version read from the project's own Dockerfile is gone once
         // dockgen's replaces it, and one PyPI answered needs the network:
         // remembered, with where it was read.
@@ -123,8 +122,8 @@ pub fn run(args: &InitArgs) -> Result<Report> {
 /// choices it settles, and what to do with files that exist.
 fn ask(args: &InitArgs, loaded: &crate::config::Loaded, choices: &mut crate::model::Choices, extras: crate::pipeline::Extras) -> Result<Option<Existing>> {
     let mut prompter = TermPrompter::new();
-    if let Some(r) = loaded.remembered.as_ref().filter(|r| !r.entries().is_empty()) {
-        let keys: Vec<String> = r.entries().into_iter().map(|(k, v)| format!("{k} = {v}")).collect();
+    if let Some(r) = loaded.remembered.as_ref().filter(|r| !crate::config::entries(r).is_empty()) {
+        let keys: Vec<String> = crate::config::entries(r).into_iter().map(|(k, v)| format!("{k} = {v}")).collect();
         wizard::Prompter::say(&mut prompter, &crate::text::printable(&format!("Remembered in {} (not asked again; a flag overrides): {}", crate::config::FILE, keys.join(", "))));
     }
     let answers = wizard::run(&mut prompter, &args.path, choices, extras, !args.stdout)?;

@@ -1,7 +1,9 @@
 use super::*;
+use crate::compose::Db;
+use crate::preset::RuntimeKind;
 
-fn every_key() -> Settings {
-    Settings {
+fn every_key() -> Choices {
+    Choices {
         app: Some("apps/api".into()),
         preset: Some("node".into()),
         runtime: Some(RuntimeKind::Alpine),
@@ -22,6 +24,7 @@ fn every_key() -> Settings {
         dockerignore: Some(false),
         readme: Some(false),
         pin: Some(true),
+        ask_pypi: false,
     }
 }
 
@@ -38,8 +41,8 @@ fn every_key_survives_a_round_trip_with_its_comment() {
 
 #[test]
 fn an_empty_file_is_just_the_schema() {
-    let text = render(&Settings::default()).unwrap();
-    assert_eq!(parse(&text, "x").unwrap(), Settings::default());
+    let text = render(&Choices::default()).unwrap();
+    assert_eq!(parse(&text, "x").unwrap(), Choices::default());
     assert!(!text.lines().any(|l| l.contains(" = ") && !l.starts_with('#') && !l.starts_with("schema")), "{text}");
 }
 
@@ -87,7 +90,7 @@ fn hand_edits_are_checked_like_the_flags_and_name_the_key() {
 fn hostile_values_are_escaped_in_errors_and_in_the_file() {
     let e = err("schema = 1\nruntime = \"\\u001b]0;pwned\\u0007\"");
     assert!(!e.chars().any(|c| c.is_control()), "{e:?}");
-    let s = Settings { main: Some("x\"\nRUN evil".into()), ..Default::default() };
+    let s = Choices { main: Some("x\"\nRUN evil".into()), ..Default::default() };
     let text = render(&s).unwrap();
     assert_eq!(parse(&text, "x").unwrap().main.as_deref(), Some("x\"\nRUN evil"));
     assert!(!text.contains("\nRUN evil"), "{text}");
@@ -96,20 +99,20 @@ fn hostile_values_are_escaped_in_errors_and_in_the_file() {
 #[test]
 fn flags_win_and_no_compose_drops_the_database() {
     let file = every_key();
-    let flags = Settings { runtime: Some(RuntimeKind::Slim), compose: Some(false), ..Default::default() };
+    let flags = Choices { runtime: Some(RuntimeKind::Slim), compose: Some(false), ..Default::default() };
     let merged = flags.over(&file);
     assert_eq!(merged.runtime, Some(RuntimeKind::Slim));
     assert_eq!(merged.port, Some(8081));
     assert_eq!(merged.db, None);
-    assert!(!merged.choices().compose);
-    let on = Settings { healthcheck: Some(true), ..Default::default() }.over(&file);
-    assert!(!on.choices().no_healthcheck);
+    assert!(!merged.compose());
+    let on = Choices { healthcheck: Some(true), ..Default::default() }.over(&file);
+    assert!(!on.no_healthcheck());
 }
 
 #[test]
 fn changes_read_like_a_diff() {
-    let old = Settings { runtime: Some(RuntimeKind::Alpine), port: Some(80), ..Default::default() };
-    let new = Settings { runtime: Some(RuntimeKind::Slim), port: Some(80), healthcheck: Some(false), ..Default::default() };
+    let old = Choices { runtime: Some(RuntimeKind::Alpine), port: Some(80), ..Default::default() };
+    let new = Choices { runtime: Some(RuntimeKind::Slim), port: Some(80), healthcheck: Some(false), ..Default::default() };
     assert_eq!(changes(&old, &new), ["- runtime = \"alpine\"", "+ runtime = \"slim\"", "+ healthcheck = false"]);
     assert!(changes(&new, &new).is_empty());
 }
@@ -117,9 +120,24 @@ fn changes_read_like_a_diff() {
 #[test]
 fn recorded_leaves_defaults_out() {
     let c = Choices { runtime: Some(RuntimeKind::Distroless), ..Default::default() };
-    let r = Settings::recorded(&c, true, true, false);
-    assert_eq!(r.entries(), [("runtime", "\"distroless\"".to_string())]);
-    assert_eq!(Settings::recorded(&c, false, false, true).entries().len(), 4);
+    assert_eq!(entries(&c.recorded()), [("runtime", "\"distroless\"".to_string())]);
+    let on = Choices { dockerignore: Some(true), readme: Some(true), pin: Some(false), healthcheck: Some(true), compose: Some(true), db: Some(Db::Redis), ask_pypi: true, ..c.clone() };
+    assert_eq!(entries(&on.recorded()), [("runtime", "\"distroless\"".to_string()), ("db", "\"redis\"".to_string())], "switches at their defaults, and compose beside a database, are left out");
+    let off = Choices { dockerignore: Some(false), readme: Some(false), pin: Some(true), ..c };
+    assert_eq!(entries(&off.recorded()).len(), 4);
+}
+
+/// The keys a file may hold are the type's serde names, and each has its
+/// comment: the comment table cannot drift from the type.
+#[test]
+fn every_field_is_a_key_with_a_comment() {
+    let toml::Value::Table(t) = toml::Value::try_from(every_key()).unwrap() else { panic!() };
+    let fields: Vec<&str> = t.keys().map(String::as_str).collect();
+    let mut keys: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
+    keys.sort();
+    let mut fields = fields;
+    fields.sort();
+    assert_eq!(fields, keys);
 }
 
 #[test]

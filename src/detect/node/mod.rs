@@ -428,7 +428,7 @@ fn install_and_build(index: &DirIndex, f: &NodeFacts, choices: &Choices, plan: &
             }
         }
     }
-    if f.npmrc_registry || choices.private_registry {
+    if f.npmrc_registry || choices.private_registry() {
         if f.yarn_berry {
             plan.warnings.push("Yarn Berry reads registry credentials from .yarnrc.yml (npmAuthToken), not .npmrc; the npmrc secret helps only if your .yarnrc.yml reads it".to_string());
         }

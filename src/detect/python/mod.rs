@@ -293,7 +293,7 @@ impl Language for Python {
 
     fn plan(&self, _index: &DirIndex, facts: &ProjectFacts, preset: &Preset, choices: &Choices, plan: &mut Plan) -> Result<()> {
         let f = facts.own_or_bug::<PythonFacts>("Python")?;
-        if choices.private_registry {
+        if choices.private_registry() {
             let env = index_url_env(f.manager)?;
             plan.secret = Some(crate::model::BuildSecret {
                 id: "pip_index_url".into(),
