@@ -8,6 +8,7 @@
 //! names, nothing that plans.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
 
 use crate::compose::Db;
 use crate::preset::RuntimeKind;
@@ -80,6 +81,22 @@ pub struct Choices {
     /// choice to remember.
     #[serde(skip)]
     pub ask_pypi: bool,
+    /// Who said each choice that is set, by its key (`port`): a flag when
+    /// not listed.
+    #[serde(skip)]
+    pub said: BTreeMap<String, Said>,
+}
+
+/// Who said a choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Said {
+    /// A command-line flag.
+    #[default]
+    Flag,
+    /// dockgen.toml, remembered from an earlier `init`.
+    Remembered,
+    /// An answer to the wizard.
+    Wizard,
 }
 
 impl Choices {
@@ -106,6 +123,38 @@ impl Choices {
 
     pub fn pin(&self) -> bool {
         self.pin == Some(true)
+    }
+
+    /// The keys set, as dockgen.toml names them.
+    fn keys(&self) -> BTreeMap<String, toml::Value> {
+        match toml::Value::try_from(self) {
+            Ok(toml::Value::Table(t)) => t.into_iter().collect(),
+            _ => BTreeMap::new(),
+        }
+    }
+
+    /// Who said the choice under `key`.
+    pub fn said(&self, key: &str) -> Said {
+        self.said.get(key).copied().unwrap_or_default()
+    }
+
+    /// A choice in words, for the files' comments: the flag that sets it
+    /// (`--port flag`), whoever said it ([`Choices::said`] tells them
+    /// apart for code), so files regenerated from dockgen.toml are
+    /// byte-identical to the ones the flags wrote and `check` sees no drift.
+    pub fn source(&self, key: &str) -> String {
+        format!("--{key} flag")
+    }
+
+    /// Marks every choice that differs from `before` as `said` by `who`
+    /// (the wizard's answers).
+    pub fn mark_changed(&mut self, before: &Choices, who: Said) {
+        let old = before.keys();
+        for (k, v) in self.keys() {
+            if old.get(&k) != Some(&v) {
+                self.said.insert(k, who);
+            }
+        }
     }
 
     /// `self` where set, else `under`: flags over remembered answers.
@@ -141,7 +190,22 @@ impl Choices {
             readme: self.readme.or(under.readme),
             pin: self.pin.or(under.pin),
             ask_pypi: self.ask_pypi || under.ask_pypi,
+            said: BTreeMap::new(),
         }
+        .said_over(self, under)
+    }
+
+    /// `said` after [`Choices::over`]: what `self` set keeps its word, what
+    /// came from `under` is remembered.
+    fn said_over(mut self, top: &Choices, under: &Choices) -> Choices {
+        let (top_keys, under_keys) = (top.keys(), under.keys());
+        for k in self.keys().into_keys() {
+            let who = if top_keys.contains_key(&k) { top.said(&k) } else if under_keys.contains_key(&k) { Said::Remembered } else { Said::Flag };
+            if who != Said::Flag {
+                self.said.insert(k, who);
+            }
+        }
+        self
     }
 
     /// What `init` records: these choices with defaults left out (a
@@ -156,6 +220,7 @@ impl Choices {
             readme: (!self.readme()).then_some(false),
             pin: self.pin().then_some(true),
             ask_pypi: false,
+            said: BTreeMap::new(),
             ..self.clone()
         }
     }

@@ -43,6 +43,27 @@ pub enum Origin {
     Chosen,
     /// A flag the user gave.
     Flag,
+    /// dockgen.toml: the user's choice, remembered.
+    Remembered,
+    /// The user's answer in the wizard.
+    Wizard,
+}
+
+impl Origin {
+    /// The user said it (a flag, dockgen.toml or the wizard).
+    pub fn is_users(self) -> bool {
+        matches!(self, Origin::Flag | Origin::Remembered | Origin::Wizard)
+    }
+}
+
+impl From<crate::choices::Said> for Origin {
+    fn from(s: crate::choices::Said) -> Origin {
+        match s {
+            crate::choices::Said::Flag => Origin::Flag,
+            crate::choices::Said::Remembered => Origin::Remembered,
+            crate::choices::Said::Wizard => Origin::Wizard,
+        }
+    }
 }
 
 impl<T> Sourced<T> {
@@ -63,6 +84,11 @@ impl<T> Sourced<T> {
     /// A flag's value ([`Origin::Flag`]).
     pub fn flag(value: T, source: impl Into<String>) -> Self {
         Sourced { origin: Origin::Flag, ..Sourced::new(value, source) }
+    }
+
+    /// The user's choice under `key`, with who said it.
+    pub fn users(value: T, choices: &Choices, key: &str) -> Self {
+        Sourced { origin: choices.said(key).into(), ..Sourced::new(value, choices.source(key)) }
     }
 
     /// Whether a default or dockgen's own choice, not the project, said it.

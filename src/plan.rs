@@ -64,7 +64,8 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
 
     let version = version_for(language, preset, &facts, choices)?;
     let port = match choices.port {
-        Some(p) => Sourced::flag(p, choices.port_from.clone().unwrap_or_else(|| "--port flag".to_string())),
+        // A remembered port read from a file dockgen replaced names that file.
+        Some(p) => Sourced { source: choices.port_from.clone().unwrap_or_else(|| choices.source("port")), ..Sourced::users(p, choices, "port") },
         None => facts
             .port
             .clone()
@@ -232,7 +233,7 @@ fn version_for(language: &dyn detect::Language, preset: &Preset, facts: &Project
         Some(v) => {
             let v = language.normalize_version(v)?;
             language.check_version(facts, &v)?;
-            Sourced::new(v, choices.lang_version_from.clone().unwrap_or_else(|| "--lang-version flag".to_string()))
+            Sourced { source: choices.lang_version_from.clone().unwrap_or_else(|| choices.source("lang-version")), ..Sourced::users(v, choices, "lang-version") }
         }
         None => match &facts.version {
             Some(v) => v.clone(),

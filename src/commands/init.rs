@@ -126,8 +126,10 @@ fn ask(args: &InitArgs, loaded: &crate::config::Loaded, choices: &mut crate::mod
         let keys: Vec<String> = crate::config::entries(r).into_iter().map(|(k, v)| format!("{k} = {v}")).collect();
         wizard::Prompter::say(&mut prompter, &crate::text::printable(&format!("Remembered in {} (not asked again; a flag overrides): {}", crate::config::FILE, keys.join(", "))));
     }
+    let before = choices.clone();
     let answers = wizard::run(&mut prompter, &args.path, choices, extras, !args.stdout)?;
     *choices = answers.choices;
+    choices.mark_changed(&before, crate::choices::Said::Wizard);
     Ok(answers.existing)
 }
 

@@ -25,6 +25,7 @@ fn every_key() -> Choices {
         readme: Some(false),
         pin: Some(true),
         ask_pypi: false,
+        said: Default::default(),
     }
 }
 
@@ -143,4 +144,23 @@ fn every_field_is_a_key_with_a_comment() {
 #[test]
 fn the_file_as_written() {
     insta::assert_snapshot!("dockgen_toml_every_key", render(&every_key()).unwrap());
+}
+
+/// Who said each choice: a flag keeps its word, what came from the file is
+/// remembered, and the plan's sources say so.
+#[test]
+fn choices_know_who_said_them() {
+    let file = every_key();
+    let flags = Choices { runtime: Some(RuntimeKind::Slim), ..Default::default() };
+    let merged = flags.over(&file);
+    assert_eq!(merged.said("runtime"), crate::choices::Said::Flag);
+    assert_eq!(merged.said("port"), crate::choices::Said::Remembered);
+    // The words stay the flag's, so regenerating from the file changes nothing.
+    assert_eq!(merged.source("port"), "--port flag");
+    let mut asked = merged.clone();
+    asked.main = Some("./cmd/other".into());
+    asked.mark_changed(&merged, crate::choices::Said::Wizard);
+    assert_eq!(asked.said("main"), crate::choices::Said::Wizard);
+    assert_eq!(asked.said("port"), crate::choices::Said::Remembered);
+    assert!(merged.recorded().said.is_empty());
 }

@@ -429,7 +429,7 @@ fn main_class_and_port(
         if !valid_class_name(m) {
             bail!("--main {m:?} is not a Java class name; pass the fully qualified name, e.g. --main com.example.App");
         }
-        f.main_class = Some(Sourced::new(m.clone(), "--main flag"));
+        f.main_class = Some(Sourced::users(m.clone(), choices, "main"));
     } else if declared_main.is_some() {
         f.main_class = declared_main;
     }

@@ -273,7 +273,7 @@ pub(super) fn start_facts(index: &DirIndex, pkg: &Pkg, choices: &Choices, framew
         f.start_tried = vec![format!("a library of this workspace (used by {}) with no scripts.start", ws.used_by.join(", "))];
     }
     if let Some(argv) = &choices.start {
-        f.start = Some(Sourced::new(argv.clone(), "--start flag"));
+        f.start = Some(Sourced::users(argv.clone(), choices, "start"));
         if argv.first().is_some_and(|p| p == "bun") && f.kind == AppKind::Server {
             f.kind = AppKind::Bun;
         }

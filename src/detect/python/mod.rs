@@ -439,7 +439,7 @@ fn start_and_port(index: &DirIndex, choices: &Choices, f: &mut PythonFacts, warn
         if let Some(p) = entry::start_port(argv) {
             port = Some(Sourced::new(p, format!("--start ({})", shell_words::join(argv))));
         }
-        f.start = Some(Sourced::flag(argv.clone(), "--start flag"));
+        f.start = Some(Sourced::users(argv.clone(), choices, "start"));
     } else if let Some(script) = crate::entry_script::find(index) {
         // The project's own start script: what it finally runs is the
         // start (the script itself runs it where there is a shell).
@@ -467,7 +467,7 @@ fn start_and_port(index: &DirIndex, choices: &Choices, f: &mut PythonFacts, warn
     if port.as_ref().is_none_or(|p| p.is_assumed())
         && let Some(own) = super::own_port(index)
     {
-        if let Some(s) = f.start.as_mut().filter(|s| matches!(s.origin, crate::model::Origin::Chosen | crate::model::Origin::Flag)) {
+        if let Some(s) = f.start.as_mut().filter(|s| s.origin == crate::model::Origin::Chosen || s.origin.is_users()) {
             entry::rebind(&mut s.value, own.value);
         }
         port = Some(own);
