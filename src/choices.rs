@@ -11,6 +11,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
 
 use crate::compose::Db;
+use crate::mirror::ImageRules;
 use crate::preset::RuntimeKind;
 use crate::text::printable;
 
@@ -76,6 +77,13 @@ pub struct Choices {
     /// Every base pinned by digest at each init.
     #[serde(default, deserialize_with = "de::boolean", skip_serializing_if = "Option::is_none")]
     pub pin: Option<bool>,
+    /// Where images are pulled from (`--mirror`, `--image`, `[images]`).
+    #[serde(default, skip_serializing_if = "ImageRules::is_empty")]
+    pub images: ImageRules,
+    /// The user-level config's `[images]`, under the project's and the
+    /// flags': used, never recorded in the project's dockgen.toml.
+    #[serde(skip)]
+    pub user_images: ImageRules,
     /// Ask PyPI which Python has wheels of the pins: how this run may work
     /// (`init` and `detect` without `--offline`; never `check`), not a
     /// choice to remember.
@@ -131,6 +139,12 @@ impl Choices {
             Ok(toml::Value::Table(t)) => t.into_iter().collect(),
             _ => BTreeMap::new(),
         }
+    }
+
+    /// Where `image` is pulled from: the flags' and the project's rules,
+    /// then the user's.
+    pub fn image(&self, image: &str) -> String {
+        self.images.over(&self.user_images).rewrite(image)
     }
 
     /// Who said the choice under `key`.
@@ -189,6 +203,8 @@ impl Choices {
             dockerignore: self.dockerignore.or(under.dockerignore),
             readme: self.readme.or(under.readme),
             pin: self.pin.or(under.pin),
+            images: self.images.over(&under.images),
+            user_images: self.user_images.over(&under.user_images),
             ask_pypi: self.ask_pypi || under.ask_pypi,
             said: BTreeMap::new(),
         }
@@ -221,6 +237,7 @@ impl Choices {
             pin: self.pin().then_some(true),
             ask_pypi: false,
             said: BTreeMap::new(),
+            user_images: ImageRules::default(),
             ..self.clone()
         }
     }

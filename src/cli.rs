@@ -203,6 +203,14 @@ pub struct ChoiceArgs {
     #[arg(long = "extra", value_name = "NAME", value_parser = crate::config::extra_name)]
     pub extras: Vec<String>,
 
+    /// Pull a registry's images through a mirror or pull-through cache: docker.io=harbor.corp/dockerhub makes node:22 harbor.corp/dockerhub/library/node:22 (repeat for several registries)
+    #[arg(long = "mirror", value_name = "REGISTRY=PREFIX", value_parser = |s: &str| crate::mirror::pair(s, crate::mirror::registry_name))]
+    pub mirrors: Vec<(String, String)>,
+
+    /// Pull a repository from your own instead, keeping dockgen's tag: node=registry.corp/base/node (repeat for several)
+    #[arg(long = "image", value_name = "REPOSITORY=REPLACEMENT", value_parser = |s: &str| crate::mirror::pair(s, crate::mirror::family))]
+    pub images: Vec<(String, String)>,
+
     /// Neither read nor write dockgen.toml (the remembered answers)
     #[arg(long)]
     pub no_config: bool,
@@ -314,6 +322,7 @@ impl ChoiceArgs {
             compose: pair(self.compose, self.no_compose),
             db: self.db,
             ask_pypi: self.asks_pypi(),
+            images: crate::mirror::ImageRules { mirrors: self.mirrors.iter().cloned().collect(), overrides: self.images.iter().cloned().collect() },
             ..Default::default()
         }
     }

@@ -45,6 +45,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("dockerignore", "false: no .dockerignore (--no-dockerignore)."),
     ("readme", "false: no README.Docker.md (--no-readme)."),
     ("pin", "true: every base pinned by digest, resolved at each init (--pin; --no-pin turns it off)."),
+    ("images", "Where images are pulled from: mirrors by registry (--mirror), and repositories of your own by name (--image)."),
 ];
 
 /// Each set key and its value as TOML, in file order: serde's names and
@@ -63,6 +64,7 @@ fn value_text(v: &toml::Value) -> String {
     match v {
         toml::Value::String(s) => toml_string(s),
         toml::Value::Array(items) => format!("[{}]", items.iter().map(value_text).collect::<Vec<_>>().join(", ")),
+        toml::Value::Table(t) => format!("{{ {} }}", t.iter().map(|(k, v)| format!("{} = {}", toml_string(k), value_text(v))).collect::<Vec<_>>().join(", ")),
         other => other.to_string(),
     }
 }
@@ -171,6 +173,28 @@ pub struct Loaded {
     pub file: std::path::PathBuf,
 }
 
+/// The user-level config's folder: `$DOCKGEN_CONFIG_HOME`, else the
+/// platform's (`~/.config/dockgen` on Linux).
+pub fn user_dir() -> Option<std::path::PathBuf> {
+    std::env::var_os("DOCKGEN_CONFIG_HOME").map(std::path::PathBuf::from).or_else(|| dirs::config_dir().map(|d| d.join("dockgen")))
+}
+
+/// `[images]` of the user-level `config.toml`, if there is one: the
+/// platform team's mirrors, under each project's.
+pub fn user_images() -> Result<crate::mirror::ImageRules> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct UserConfig {
+        #[serde(default)]
+        images: crate::mirror::ImageRules,
+    }
+    let Some(dir) = user_dir().filter(|d| d.join("config.toml").is_file()) else { return Ok(Default::default()) };
+    let shown = dir.join("config.toml").display().to_string();
+    let text = DirIndex::scan(&dir)?.read("config.toml")?;
+    let config: UserConfig = toml::from_str(&text).map_err(|e| crate::error::fail(crate::error::Kind::Config, format!("{}: {}; fix it (it holds only [images])", printable(&shown), printable(e.message()))))?;
+    Ok(config.images)
+}
+
 pub fn with_remembered(path: &Path, flags: &Choices, use_file: bool) -> Result<Loaded> {
     let dir = match &flags.app {
         Some(app) => path.join(crate::workspace::app_flag(app)?),
@@ -180,7 +204,8 @@ pub fn with_remembered(path: &Path, flags: &Choices, use_file: bool) -> Result<L
     // A member's file names its member: a check, not a choice (the folder
     // already is the member).
     let under = remembered.clone().map(|r| Choices { app: None, ..r }).unwrap_or_default();
-    Ok(Loaded { settings: flags.over(&under), remembered, file: dir.join(FILE) })
+    let settings = Choices { user_images: user_images()?, ..flags.over(&under) };
+    Ok(Loaded { settings, remembered, file: dir.join(FILE) })
 }
 
 impl Loaded {

@@ -20,6 +20,7 @@ pub mod error;
 pub mod escape;
 pub mod keep;
 pub mod lint;
+pub mod mirror;
 pub mod model;
 pub mod version;
 pub mod pin;

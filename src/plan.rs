@@ -156,6 +156,13 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
     plan.app = image_name(&plan.app);
     for_workspace(&mut plan)?;
     set_healthcheck(preset, runtime_spec, &facts, choices, &mut plan)?;
+    // Where the (checked, upstream) images are pulled from.
+    for image in [&mut plan.images.builder_ref, &mut plan.images.builder, &mut plan.images.runtime_ref, &mut plan.images.runtime] {
+        *image = choices.image(image);
+    }
+    if let Some(a) = plan.assets.as_mut() {
+        a.image = choices.image(&a.image);
+    }
     plan.usage = crate::usage::for_plan(&plan);
     Ok(plan)
 }

@@ -11,7 +11,7 @@ use std::path::Path;
 /// circles are refused even within a layer.
 const LAYERS: &[&[&str]] = &[
     &["text", "escape", "version", "error"],
-    &["images", "dockerfile", "keep", "lint", "pin", "pypi", "prompt", "terminal", "report"],
+    &["images", "mirror", "dockerfile", "keep", "lint", "pin", "pypi", "prompt", "terminal", "report"],
     &["scan", "preset"],
     &["workspace", "bases", "assets", "entry_script", "compose"],
     &["choices", "model"],

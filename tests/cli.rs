@@ -825,3 +825,30 @@ fn next_config_ts_without_typescript_is_said() {
     let dir = project(&files(r#"{"scripts":{"build":"next build","start":"next start"},"dependencies":{"next":"16.0.10","react":"19.2.3"},"devDependencies":{"typescript":"5.9.3"}}"#));
     assert!(!warned(&dir));
 }
+
+/// Images from where the user says: --mirror by registry, --image by
+/// repository (the tag dockgen chose kept), the user-level config under
+/// the project's; remembered, and `check` sees no drift.
+#[test]
+fn images_come_from_mirrors_and_overrides() {
+    let dir = copy_of("node-express-npm");
+    let cfg = tempfile::tempdir().unwrap();
+    fs::write(cfg.path().join("config.toml"), "[images]\nmirrors = { \"gcr.io\" = \"harbor.corp/gcr\" }\n").unwrap();
+    let run = |args: &[&str]| dockgen().env("DOCKGEN_CONFIG_HOME", cfg.path()).args(args).arg(dir.path()).output().unwrap();
+    let out = run(&["init", "--yes", "--mirror", "docker.io=harbor.corp/dockerhub", "--image", "node=registry.corp/base/node"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let df = fs::read_to_string(dir.path().join("Dockerfile")).unwrap();
+    assert!(df.contains("FROM registry.corp/base/node:${NODE_VERSION}-trixie-slim AS base"), "{df}");
+    assert!(df.contains("FROM harbor.corp/gcr/distroless/nodejs${NODE_VERSION}-debian13:nonroot AS runtime"), "the user's mirror:\n{df}");
+    let toml = fs::read_to_string(dir.path().join("dockgen.toml")).unwrap();
+    assert!(toml.contains("images = { \"mirrors\" = { \"docker.io\" = \"harbor.corp/dockerhub\" }, \"node\" = \"registry.corp/base/node\" }"), "the project's rules, not the user's:\n{toml}");
+    assert!(run(&["check"]).status.success());
+    // Without the flags, the remembered rules give the same file.
+    let out = run(&["init", "--stdout", "--no-dockerignore"]);
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), df);
+    // A bad value is one line naming the file.
+    fs::write(cfg.path().join("config.toml"), "[images]\nmirrors = { \"gcr.io\" = \"https://x\" }\n").unwrap();
+    let err = String::from_utf8(run(&["detect"]).stderr).unwrap();
+    assert!(err.contains("config.toml: https://x is not an image repository without a tag"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+}

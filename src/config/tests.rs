@@ -24,6 +24,11 @@ fn every_key() -> Choices {
         dockerignore: Some(false),
         readme: Some(false),
         pin: Some(true),
+        images: crate::mirror::ImageRules {
+            mirrors: [("docker.io".to_string(), "harbor.corp/dockerhub".to_string())].into(),
+            overrides: [("gcr.io/distroless/static-debian13".to_string(), "registry.corp/base/static".to_string())].into(),
+        },
+        user_images: Default::default(),
         ask_pypi: false,
         said: Default::default(),
     }
@@ -78,6 +83,9 @@ fn hand_edits_are_checked_like_the_flags_and_name_the_key() {
         ("schema = 1\nextras = [\"s 3\"]", "key `extras`: s 3 is not an extra's name"),
         ("schema = 1\nport = 80\nport-from = \"a\\u001bb\"", "key `port-from`: must be one short line"),
         ("schema = 1\nport-from = \"Dockerfile (EXPOSE 80)\"", "`port-from` without `port`"),
+        ("schema = 1\n[images]\nmirrors = { \"docker.io\" = \"https://harbor.corp/hub\" }", "key `images`: https://harbor.corp/hub is not an image repository without a tag"),
+        ("schema = 1\n[images]\nmirrors = { \"docker.io/x\" = \"harbor.corp/hub\" }", "key `images`: docker.io/x is not a registry host"),
+        ("schema = 1\n[images]\nnode = \"registry.corp/node:22\"", "key `images`: registry.corp/node:22 is not an image repository"),
     ];
     for (text, want) in cases {
         let e = err(text);

@@ -190,7 +190,7 @@ impl Language for Dotnet {
             install_icu: c.globalized && musl,
             aot: c.aot,
             sdk: f.sdk.clone(),
-            node_image: c.project.runs_node.then(|| preset.builder.variants.get("node").map(|t| crate::bases::newest_published(t))).flatten().transpose()?,
+            node_image: c.project.runs_node.then(|| preset.builder.variants.get("node").map(|t| crate::bases::newest_published(t))).flatten().transpose()?.map(|i| choices.image(&i)),
         };
         if c.project.runs_node {
             plan.details.push(("front end".into(), "built by npm during publish (Node.js copied into the SDK stage)".into()));
