@@ -22,6 +22,39 @@ def dep_step_cached(build_log, marker):
     return all(any(l.strip() == "CACHED" for l in lines) for lines in found)
 
 
+# What a step that re-runs after a source edit may do: copy the source, or
+# run something that reads it (build, install the project, collect its
+# static files, gather its output). A RUN with none of these (removing pip,
+# adding a user, making folders) ignores the source and belongs before it.
+SOURCE_READERS = re.compile(
+    r"pip install|uv (sync|pip)|poetry install|pipenv|collectstatic|\b(npm|pnpm|yarn|bun|npx) |"
+    r"go build|cargo (build|install)|mvn|gradle|dotnet (publish|build)|composer|\btsc\b|"
+    r"\bcp |\bjar\b|prune|strip|find |\bls ")
+
+
+def reran_steps(build_log):
+    """The build steps BuildKit's plain log shows running (not CACHED), as
+    `[stage i/n] INSTRUCTION …`; the context and metadata steps left out."""
+    steps = {}
+    for line in build_log.splitlines():
+        m = re.match(r"#(\d+) (.*)", line)
+        if m:
+            steps.setdefault(m.group(1), []).append(m.group(2))
+    ran = []
+    for lines in steps.values():
+        first = lines[0]
+        if not re.match(r"\[[\w-]+ \d+/\d+\] ", first) or any(l.strip() == "CACHED" for l in lines):
+            continue
+        ran.append(re.sub(r"\s+", " ", first)[:160])
+    return ran
+
+
+def ignores_source(step):
+    """A re-run RUN step that reads nothing of the source (see SOURCE_READERS)."""
+    instr = step.split("] ", 1)[-1]
+    return instr.startswith("RUN ") and not SOURCE_READERS.search(instr)
+
+
 def cold_build(runner, row, tag, context, dockerfile, flags):
     """Builds with nothing cached; fills in the row's cold_s and size."""
     # Truly cold: --no-cache skips layers but not cache mounts (module
@@ -38,6 +71,11 @@ def warm_rebuild(runner, row, tag, context, dockerfile, flags, work, spec):
     with touched.open("a") as f:
         f.write(f"\n// e2e edit {time.time()}\n")
     log, row.warm_s = runner.build(tag, context, dockerfile=dockerfile, extra=flags)
+    row.reran = reran_steps(log)
+    idle = [s for s in row.reran if ignores_source(s)]
+    if idle:
+        raise StepFailed("warm rebuild", f"after editing {spec['touch']}, steps that do not read the source "
+                         f"re-ran: {'; '.join(idle)}", "\n".join(row.reran))
     marker = spec.get("deps_step", "")
     if marker:
         row.deps_cached = dep_step_cached(log, marker)

@@ -8,8 +8,8 @@ from .engine import ROOT, StepFailed, tail
 
 OUT = ROOT / "target" / "e2e"
 
-HEAD = ("| example | runtime | status | cold build | warm rebuild | deps cached | image | naive image "
-        "| reduction | uid | health | hadolint |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+HEAD = ("| example | runtime | status | cold build | warm rebuild | deps cached | re-ran (warm) | image | naive image "
+        "| reduction | uid | health | hadolint |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 
 
 def mb(n):
@@ -36,6 +36,8 @@ class Row:
     uid: int | None = None
     hadolint: list = field(default_factory=list)
     deps_cached: bool | None = None
+    # The steps the warm rebuild ran again (`[stage i/n] INSTRUCTION`).
+    reran: list | None = None
     health: str | None = None
     # Layers `dockgen report` counted; left out of the JSON until checked.
     report_layers: int | None = None
@@ -58,6 +60,7 @@ class Row:
         reduction = "%.1f%%" % self.reduction_pct if self.reduction_pct is not None else "-"
         return (f"| {self.example} | {self.runtime} | {status} | "
                 f"{_seconds(self.cold_s)} | {_seconds(self.warm_s)} | {cached} | "
+                f"{len(self.reran) if self.reran is not None else '-'} | "
                 f"{mb(self.size)} | {mb(self.naive_size)} | {reduction} | "
                 f"{self.uid if self.uid is not None else '-'} | {self.health or '-'} | {len(self.hadolint)} |")
 
