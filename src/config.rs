@@ -173,12 +173,6 @@ pub struct Loaded {
     pub file: std::path::PathBuf,
 }
 
-/// The user-level config's folder: `$DOCKGEN_CONFIG_HOME`, else the
-/// platform's (`~/.config/dockgen` on Linux).
-pub fn user_dir() -> Option<std::path::PathBuf> {
-    std::env::var_os("DOCKGEN_CONFIG_HOME").map(std::path::PathBuf::from).or_else(|| dirs::config_dir().map(|d| d.join("dockgen")))
-}
-
 /// `[images]` of the user-level `config.toml`, if there is one: the
 /// platform team's mirrors, under each project's.
 pub fn user_images() -> Result<crate::mirror::ImageRules> {
@@ -188,7 +182,7 @@ pub fn user_images() -> Result<crate::mirror::ImageRules> {
         #[serde(default)]
         images: crate::mirror::ImageRules,
     }
-    let Some(dir) = user_dir().filter(|d| d.join("config.toml").is_file()) else { return Ok(Default::default()) };
+    let Some(dir) = crate::overlay::user_dir().filter(|d| d.join("config.toml").is_file()) else { return Ok(Default::default()) };
     let shown = dir.join("config.toml").display().to_string();
     let text = DirIndex::scan(&dir)?.read("config.toml")?;
     let config: UserConfig = toml::from_str(&text).map_err(|e| crate::error::fail(crate::error::Kind::Config, format!("{}: {}; fix it (it holds only [images])", printable(&shown), printable(e.message()))))?;

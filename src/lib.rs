@@ -22,6 +22,7 @@ pub mod keep;
 pub mod lint;
 pub mod mirror;
 pub mod model;
+pub mod overlay;
 pub mod version;
 pub mod pin;
 pub mod pypi;

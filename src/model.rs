@@ -257,6 +257,10 @@ pub struct Plan {
     /// own Dockerfile (which dockgen's replaces): remembered by `init`.
     #[serde(skip)]
     pub extras_read: Vec<String>,
+    /// The overlay files (the project's `.dockgen/`, the user's folder)
+    /// that change this plan's preset or templates.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub overlays: Vec<String>,
     /// The HEALTHCHECK argv; empty when the image has nothing to probe with
     /// (the template says so in a comment) or with `--no-healthcheck`.
     pub healthcheck: Vec<String>,

@@ -36,7 +36,17 @@ pub fn plan_for(path: &Path, choices: &Choices) -> Result<Plan> {
         None => index,
         Some(c) => project_index(path, Some(&c.only().map_err(one_line)?)).map_err(one_line)?,
     };
-    plan::resolve(&index, choices)
+    let mut plan = plan::resolve(&index, choices)?;
+    plan.overlays = overlays_for(&plan);
+    Ok(plan)
+}
+
+/// The overlay files that apply to `plan`: its preset's, and every
+/// template the overlay folders replace.
+fn overlays_for(plan: &Plan) -> Vec<String> {
+    let preset = crate::preset::overlay_of(&plan.preset).map(str::to_string);
+    let templates = crate::render::template_names().into_iter().filter_map(|t| crate::overlay::source_of(&format!("templates/{t}")));
+    preset.into_iter().chain(templates).collect()
 }
 
 /// Which files besides the Dockerfile (and compose.yaml, which the plan

@@ -125,6 +125,7 @@ fn resolve_unchecked(index: &DirIndex, choices: &Choices) -> Result<Plan> {
         static_site: false,
         compiled: Vec::new(),
         extras_read: Vec::new(),
+        overlays: Vec::new(),
         health_url: String::new(),
         usage: Default::default(),
         secret: None,

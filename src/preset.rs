@@ -334,9 +334,57 @@ fn supported_languages() -> String {
     }
 }
 
-/// All embedded presets, parsed once, highest priority first.
+static PRESETS: OnceLock<Vec<Preset>> = OnceLock::new();
+/// The overlay file each overlaid preset came from, by id.
+static OVERLAID: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+
+/// Reads this run's preset overlays (`presets/<id>.toml` in the overlay
+/// folders, each setting only the keys it changes) over the embedded
+/// presets; a broken overlay is one line naming its file. Called once,
+/// before planning; without it, [`all`] is the embedded presets.
+pub fn activate_overlays() -> Result<()> {
+    if PRESETS.get().is_some() || crate::overlay::folders().is_empty() {
+        return Ok(());
+    }
+    let mut overlaid = BTreeMap::new();
+    let presets = load_with(&PRESETS_DIR, &mut |path: &str, embedded: &str| {
+        let Some((shown, text)) = crate::overlay::read(&format!("presets/{path}"))? else { return Ok(embedded.to_string()) };
+        let fail = |what: String| crate::error::fail(crate::error::Kind::Config, crate::text::printable(&format!("{shown}: {what}; fix it, or delete it to use dockgen's")));
+        let mut base: toml::Table = embedded.parse().map_err(|e: toml::de::Error| fail(e.message().to_string()))?;
+        let over: toml::Table = text.parse().map_err(|e: toml::de::Error| fail(format!("not valid TOML ({})", e.message())))?;
+        merge(&mut base, over);
+        let merged = toml::to_string(&base).map_err(|e| fail(e.to_string()))?;
+        // Checked here, so the error names the overlay, not the preset.
+        toml::from_str::<Preset>(&merged).map_err(|e| fail(e.message().to_string()))?;
+        overlaid.insert(path.trim_end_matches(".toml").to_string(), shown);
+        Ok(merged)
+    })?;
+    let _ = PRESETS.set(presets);
+    let _ = OVERLAID.set(overlaid);
+    Ok(())
+}
+
+/// `over`'s keys into `base`: tables merge key by key, any other value
+/// replaces.
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (k, v) in over {
+        match (base.get_mut(&k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, v) => {
+                base.insert(k, v);
+            }
+        }
+    }
+}
+
+/// The overlay file a preset came from, when one changed it.
+pub fn overlay_of(id: &str) -> Option<&'static str> {
+    OVERLAID.get()?.get(id).map(String::as_str)
+}
+
+/// All presets (the embedded ones, with this run's overlays), parsed once,
+/// highest priority first.
 pub fn all() -> &'static [Preset] {
-    static PRESETS: OnceLock<Vec<Preset>> = OnceLock::new();
     PRESETS.get_or_init(|| match parse_embedded() {
         Ok(p) => p,
         // The presets are compiled in and checked by unit tests; a failure
@@ -392,6 +440,12 @@ fn parse_defaults(dir: &Dir<'_>) -> Result<Defaults> {
 }
 
 fn load(dir: &Dir<'_>) -> Result<Vec<Preset>> {
+    load_with(dir, &mut |_, text| Ok(text.to_string()))
+}
+
+/// The presets of `dir`, each file's text first passed through `text_of`
+/// (the overlays).
+fn load_with(dir: &Dir<'_>, text_of: &mut dyn FnMut(&str, &str) -> Result<String>) -> Result<Vec<Preset>> {
     let d = parse_defaults(dir)?;
     let mut presets = Vec::new();
     for file in dir.files() {
@@ -399,9 +453,8 @@ fn load(dir: &Dir<'_>) -> Result<Vec<Preset>> {
         if !path.ends_with(".toml") || path == DEFAULTS_FILE || path == crate::images::FILE {
             continue;
         }
-        let text = file
-            .contents_utf8()
-            .with_context(|| format!("preset {path} is not UTF-8"))?
+        let text = text_of(&path, file.contents_utf8().with_context(|| format!("preset {path} is not UTF-8"))?)?;
+        let text = text
             // {debian} and {debian_number} stay: the plan fills them with
             // the newest release on which its images were published.
             .replace("{nginx}", &d.nginx.version)

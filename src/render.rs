@@ -83,8 +83,18 @@ pub fn build_environment() -> Environment<'static> {
         env.add_function("error", template_error);
         // Templates compile on first use (cargo-dist's loader): a run pays
         // for its language's template and the partials it includes, not all.
+        // A template of the same name in an overlay folder (the project's
+        // .dockgen/, then the user's) replaces the embedded one.
         env.set_loader(|name| {
-            Ok(name.ends_with(".j2").then(|| TEMPLATES.get_file(name)).flatten().and_then(|f| f.contents_utf8()).map(str::to_string))
+            if !name.ends_with(".j2") {
+                return Ok(None);
+            }
+            match crate::overlay::read(&format!("templates/{name}")) {
+                Ok(Some((_, text))) => return Ok(Some(text)),
+                Ok(None) => {}
+                Err(e) => return Err(Error::new(ErrorKind::TemplateNotFound, crate::text::printable(&format!("{e:#}")))),
+            }
+            Ok(TEMPLATES.get_file(name).and_then(|f| f.contents_utf8()).map(str::to_string))
         });
         env
     }
@@ -186,12 +196,29 @@ fn tidy(s: &str) -> String {
 }
 
 fn render_error(name: &str, e: &Error) -> anyhow::Error {
+    // An error in an included template is nested: report the innermost.
+    let mut e = e;
+    while let Some(inner) = std::error::Error::source(e).and_then(|s| s.downcast_ref::<Error>()) {
+        e = inner;
+    }
     let at = match (e.name(), e.line()) {
         (Some(n), Some(l)) => format!("{n} line {l}"),
         (Some(n), None) => n.to_string(),
         _ => name.to_string(),
     };
     let what = e.detail().map(str::to_string).unwrap_or_else(|| e.kind().to_string());
+    // A template of the user's: their file, line and what is wrong.
+    let failing = e.name().unwrap_or(name);
+    if let Some(shown) = crate::overlay::source_of(&format!("templates/{failing}")) {
+        let line = e.line().map(|l| format!(" line {l}")).unwrap_or_default();
+        // The line itself, which names the variable or filter at fault.
+        let text = crate::overlay::read(&format!("templates/{failing}")).ok().flatten().map(|(_, t)| t).unwrap_or_default();
+        let quoted = e.line().and_then(|l| text.lines().nth(l.saturating_sub(1))).map(|l| format!(" in `{}`", l.trim().chars().take(120).collect::<String>())).unwrap_or_default();
+        return crate::error::fail(
+            crate::error::Kind::Config,
+            crate::text::printable(&format!("{shown}{line}: {what}{quoted}; fix your template (docs/templates.md lists what a template can use)")),
+        );
+    }
     anyhow!(
         "dockgen bug: template {at}: {what}. Please report it with the output of `dockgen detect --json`"
     )

@@ -12,7 +12,7 @@ use std::path::Path;
 const LAYERS: &[&[&str]] = &[
     &["text", "escape", "version", "error"],
     &["images", "mirror", "dockerfile", "keep", "lint", "pin", "pypi", "prompt", "terminal", "report"],
-    &["scan", "preset"],
+    &["scan", "overlay", "preset"],
     &["workspace", "bases", "assets", "entry_script", "compose"],
     &["choices", "model"],
     &["detect", "usage"],

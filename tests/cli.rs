@@ -852,3 +852,57 @@ fn images_come_from_mirrors_and_overrides() {
     assert!(err.contains("config.toml: https://x is not an image repository without a tag"), "{err}");
     assert_eq!(err.trim().lines().count(), 1, "{err}");
 }
+
+/// Overlays: a template or preset at the same path in the project's
+/// `.dockgen/` replaces dockgen's (a preset file only the keys it sets);
+/// `detect --json` and `presets` name them; a user template's mistake is
+/// one line with its file, line and the words at fault.
+#[test]
+fn overlays_replace_templates_and_presets() {
+    let dir = copy_of("node-express-npm");
+    let dg = dir.path().join(".dockgen");
+    fs::create_dir_all(dg.join("templates/partials")).unwrap();
+    fs::create_dir_all(dg.join("presets")).unwrap();
+    fs::write(dg.join("presets/node.toml"), "default_runtime = \"slim\"\n").unwrap();
+    let header = fs::read_to_string(example("../templates/partials/header.j2")).unwrap();
+    fs::write(dg.join("templates/partials/header.j2"), format!("{header}LABEL org.opencontainers.image.vendor=\"Corp\"\n")).unwrap();
+    let user = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| dockgen().env("DOCKGEN_CONFIG_HOME", user.path()).current_dir(dir.path()).args(args).arg(dir.path()).output().unwrap();
+
+    let out = run(&["detect", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["runtime"], "slim", "the preset overlay's default_runtime");
+    assert_eq!(v["overlays"], serde_json::json!([".dockgen/presets/node.toml", ".dockgen/templates/partials/header.j2"]));
+    let df = String::from_utf8(run(&["init", "--stdout", "--no-dockerignore"]).stdout).unwrap();
+    assert!(df.contains("LABEL org.opencontainers.image.vendor=\"Corp\"\n") && df.contains("FROM node:"), "{df}");
+    let presets = String::from_utf8(dockgen().env("DOCKGEN_CONFIG_HOME", user.path()).current_dir(dir.path()).arg("presets").output().unwrap().stdout).unwrap();
+    assert!(presets.lines().any(|l| l.starts_with("node ") && l.ends_with("[overlay: .dockgen/presets/node.toml]")), "{presets}");
+
+    fs::write(dg.join("templates/partials/header.j2"), format!("{header}{{{{ nosuchvar }}}}\n")).unwrap();
+    let err = String::from_utf8(run(&["init", "--stdout"]).stderr).unwrap();
+    assert!(err.contains(".dockgen/templates/partials/header.j2 line") && err.contains("in `{{ nosuchvar }}`"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+
+    fs::write(dg.join("presets/node.toml"), "default_runtime = \"tiny\"\n").unwrap();
+    let err = String::from_utf8(run(&["detect"]).stderr).unwrap();
+    assert!(err.starts_with("error: .dockgen/presets/node.toml: ") && err.contains("delete it to use dockgen's"), "{err}");
+}
+
+/// docs/templates.md lists every top-level variable a template gets: the
+/// plan's JSON keys for every example are in its table.
+#[test]
+fn the_template_context_is_documented() {
+    let doc = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/templates.md")).unwrap();
+    let table: Vec<&str> = doc.lines().filter(|l| l.starts_with("| `")).flat_map(|l| l.split('|').nth(1).unwrap_or("").split('`').skip(1).step_by(2)).collect();
+    for dir in common::examples() {
+        let out = dockgen().args(["detect", "--json"]).arg(&dir).output().unwrap();
+        // An example that needs a flag prints an error object instead.
+        let Ok(serde_json::Value::Object(plan)) = serde_json::from_slice::<serde_json::Value>(&out.stdout) else { continue };
+        if !out.status.success() {
+            continue;
+        }
+        for key in plan.keys() {
+            assert!(table.contains(&key.as_str()), "{}: `{key}` is not in docs/templates.md's table", dir.display());
+        }
+    }
+}

@@ -18,6 +18,7 @@ struct AppState {
 /// the project can no longer be generated. At a workspace root without
 /// --app: every member whose folder has a dockgen.toml.
 pub fn run(args: &CheckArgs) -> Result<Report> {
+    super::use_overlays(&args.path)?;
     let dirs: Vec<(PathBuf, Option<String>)> = match &args.app {
         Some(app) => vec![(args.path.clone(), Some(app.clone()))],
         None => match remembered_members(&args.path) {

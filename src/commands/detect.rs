@@ -6,7 +6,7 @@ use crate::model::Plan;
 
 /// `dockgen detect`: the plan, as a table or as JSON.
 pub fn run(args: &DetectArgs) -> Result<Report> {
-    match plan(args) {
+    match super::use_overlays(&args.path).and_then(|_| plan(args)) {
         Ok(plan) => output(args, &plan),
         Err(e) if args.json => Ok(super::json_error(&e)),
         Err(e) => Err(e),

@@ -9,6 +9,7 @@ use crate::write::{self, Outcome};
 
 /// `dockgen init`: (ask) → detect → render → write (or print).
 pub fn run(args: &InitArgs) -> Result<Report> {
+    super::use_overlays(&args.path)?;
     let flags = args.to_choices();
     let loaded = crate::config::with_remembered(&args.path, &flags, !args.choices.no_config)?;
     let extras = loaded.extras();

@@ -22,6 +22,13 @@ pub struct Report {
 
 /// A failed command's error as one JSON object on stdout, exit 1: for
 /// scripts that read `--json` output and should not parse stderr.
+/// This run's overlays: the project's `.dockgen/` at `path`, then the
+/// user's folder, for presets and templates alike.
+pub fn use_overlays(path: &std::path::Path) -> anyhow::Result<()> {
+    crate::overlay::activate(path);
+    crate::preset::activate_overlays()
+}
+
 pub fn json_error(e: &anyhow::Error) -> Report {
     let (reason, json) = error_object(e);
     Report { stdout: json, stderr: vec![format!("error: {reason}")], exit: crate::error::kind_of(e).exit() }

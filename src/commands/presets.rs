@@ -3,12 +3,14 @@ use crate::preset;
 
 /// `dockgen presets`: one line per preset and runtime, or `--json`.
 pub fn run(args: &crate::cli::PresetsArgs) -> anyhow::Result<Report> {
+    super::use_overlays(std::path::Path::new("."))?;
     if args.json {
         return Ok(Report { stdout: json()?, ..Default::default() });
     }
     let mut out = String::new();
     for p in preset::all() {
-        out.push_str(&format!("{:<10} {}\n", p.id, p.description));
+        let from = preset::overlay_of(&p.id).map(|f| format!(" [overlay: {f}]")).unwrap_or_default();
+        out.push_str(&format!("{:<10} {}{from}\n", p.id, p.description));
         for kind in p.runtime_kinds() {
             let spec = &p.runtimes[&kind];
             if let Some(why) = &spec.unsupported {
@@ -57,6 +59,7 @@ fn json() -> anyhow::Result<String> {
                 "name": p.name,
                 "description": p.description,
                 "default_runtime": p.default_runtime.as_str(),
+                "overlay": preset::overlay_of(&p.id),
                 "default_port": p.default_port,
                 "runtimes": runtimes,
             })
