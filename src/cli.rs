@@ -42,6 +42,22 @@ pub enum Command {
     Pin(PinArgs),
     /// Check any Dockerfile for the practices dockgen follows: stages, cache order, non-root, slim bases, secrets, .dockerignore
     Lint(LintArgs),
+    /// Copy a preset and every template it uses into PATH/.dockgen/ to edit: they replace dockgen's for this project
+    Eject(EjectArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct EjectArgs {
+    /// The preset (`dockgen presets` lists them)
+    pub preset: String,
+
+    /// The project folder; the files go in its .dockgen/
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// Replace files already ejected, keeping each as NAME.bak
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -61,6 +61,7 @@ pub fn run(cli: &Cli) -> Result<Report> {
         Command::Man => commands::completions::man(),
         Command::Lint(args) => commands::lint::run(args),
         Command::Pin(args) => commands::pin::run(args),
+        Command::Eject(args) => commands::eject::run(args),
     }
 }
 

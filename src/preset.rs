@@ -377,6 +377,11 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
     }
 }
 
+/// The text of dockgen's own (embedded) preset file `name` (`node.toml`).
+pub fn embedded_file(name: &str) -> Option<&'static str> {
+    PRESETS_DIR.get_file(name).and_then(|f| f.contents_utf8())
+}
+
 /// The overlay file a preset came from, when one changed it.
 pub fn overlay_of(id: &str) -> Option<&'static str> {
     OVERLAID.get()?.get(id).map(String::as_str)

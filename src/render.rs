@@ -108,6 +108,11 @@ fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
     out
 }
 
+/// The text of dockgen's own (embedded) template `name`.
+pub fn embedded_template(name: &str) -> Option<&'static str> {
+    TEMPLATES.get_file(name).and_then(|f| f.contents_utf8())
+}
+
 /// Names of all embedded templates.
 pub fn template_names() -> Vec<String> {
     all_files(&TEMPLATES)

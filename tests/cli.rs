@@ -906,3 +906,35 @@ fn the_template_context_is_documented() {
         }
     }
 }
+
+/// `dockgen eject`: the preset and every template it uses, in .dockgen/,
+/// render exactly what dockgen does; `check` says when dockgen's own
+/// version of an ejected file changed since.
+#[test]
+fn eject_copies_what_a_preset_uses_and_check_notices_change() {
+    let dir = copy_of("node-express-npm");
+    let user = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| dockgen().env("DOCKGEN_CONFIG_HOME", user.path()).args(args).output().unwrap();
+    let path = dir.path().to_str().unwrap();
+    assert!(run(&["init", "--yes", path]).status.success());
+    let before = fs::read_to_string(dir.path().join("Dockerfile")).unwrap();
+    let out = run(&["eject", "node", path]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for f in ["presets/node.toml", "templates/node/Dockerfile.j2", "templates/partials/header.j2", "templates/partials/deps_mounts.j2", "templates/dockerignore.j2"] {
+        let text = fs::read_to_string(dir.path().join(".dockgen").join(f)).unwrap();
+        assert!(text.lines().next().unwrap().contains("dockgen eject: from dockgen "), "{f}");
+    }
+    let out = run(&["check", path]);
+    assert!(out.status.success(), "ejected files render what dockgen does: {}", String::from_utf8_lossy(&out.stdout));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("changed its own version"));
+    assert_eq!(String::from_utf8(run(&["init", "--stdout", "--no-dockerignore", path]).stdout).unwrap(), before);
+    // Refuses to overwrite without --force.
+    assert!(!run(&["eject", "node", path]).status.success() || String::from_utf8_lossy(&run(&["eject", "node", path]).stderr).contains("Unchanged"));
+    // A file ejected from a dockgen whose text differed.
+    let df = dir.path().join(".dockgen/templates/node/Dockerfile.j2");
+    let text = fs::read_to_string(&df).unwrap();
+    let stale = text.replacen("sha256:", "sha256:000000", 1);
+    fs::write(&df, stale).unwrap();
+    let err = String::from_utf8(run(&["check", path]).stderr).unwrap();
+    assert!(err.contains(".dockgen/templates/node/Dockerfile.j2: dockgen ") && err.contains("changed its own version of this file since you ejected it"), "{err}");
+}

@@ -27,7 +27,7 @@ pub fn run(args: &CheckArgs) -> Result<Report> {
         },
     };
     let mut apps = Vec::new();
-    let mut stderr = Vec::new();
+    let mut stderr: Vec<String> = super::eject::stale(&args.path).into_iter().map(|w| format!("warning: {w}")).collect();
     for (path, app) in dirs {
         match regenerate(&path, app.as_deref()) {
             Ok((state, warnings)) => {

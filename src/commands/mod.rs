@@ -3,6 +3,7 @@
 pub mod check;
 pub mod completions;
 pub mod detect;
+pub mod eject;
 pub mod lint;
 pub mod pin;
 pub mod init;
