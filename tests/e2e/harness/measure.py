@@ -45,7 +45,7 @@ def reran_steps(build_log):
         first = lines[0]
         if not re.match(r"\[[\w-]+ \d+/\d+\] ", first) or any(l.strip() == "CACHED" for l in lines):
             continue
-        ran.append(re.sub(r"\s+", " ", first)[:160])
+        ran.append(re.sub(r"\s+", " ", first))
     return ran
 
 
@@ -75,7 +75,7 @@ def warm_rebuild(runner, row, tag, context, dockerfile, flags, work, spec):
     idle = [s for s in row.reran if ignores_source(s)]
     if idle:
         raise StepFailed("warm rebuild", f"after editing {spec['touch']}, steps that do not read the source "
-                         f"re-ran: {'; '.join(idle)}", "\n".join(row.reran))
+                         f"re-ran: {'; '.join(s[:200] for s in idle)}", "\n".join(s[:200] for s in row.reran))
     marker = spec.get("deps_step", "")
     if marker:
         row.deps_cached = dep_step_cached(log, marker)
