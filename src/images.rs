@@ -143,6 +143,13 @@ impl Catalog {
             .unwrap_or(false)
     }
 
+    /// Whether the catalog records this image's family at all (so that an
+    /// unknown tag of it is one never published, not one unknown).
+    pub fn covers(&self, reference: &str) -> bool {
+        let (name, _) = split_reference(reference);
+        name == "scratch" || (name.starts_with("gcr.io/distroless/") && self.distroless.names.binary_search(&name).is_ok()) || lookup(self.images, name).is_some()
+    }
+
     /// The Debian suites, `preferred` first, then the older ones newest
     /// first (a newer suite than the preferred one is never chosen).
     pub fn suites_from(&self, preferred: &str) -> &'static [(&'static str, &'static str)] {

@@ -71,6 +71,29 @@ pub fn read(rel: &str) -> Result<Option<(String, String)>> {
     Ok(None)
 }
 
+/// The files directly in folder `rel` (`presets`) of every overlay
+/// folder, nearest first, a name in a nearer folder hiding the same name
+/// further out: where each is, as people see it, and its text.
+pub fn files(rel: &str) -> Result<Vec<(String, String)>> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for f in folders() {
+        let index = DirIndex::scan(&f.dir)?;
+        if !index.is_dir(rel) {
+            continue;
+        }
+        for path in index.list(rel)? {
+            if seen.insert(path.clone()) {
+                let text = index.read(&path)?;
+                let shown = format!("{}/{path}", f.shown);
+                USED.lock().unwrap_or_else(|e| e.into_inner()).insert(shown.clone());
+                out.push((shown, text));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Where the overlay of `rel` would come from, without reading it.
 pub fn source_of(rel: &str) -> Option<String> {
     folders().iter().find(|f| f.dir.join(rel).is_file()).map(|f| format!("{}/{rel}", f.shown))

@@ -12,6 +12,19 @@ use crate::preset::{Preset, RuntimeSpec};
 /// Settles the images and the end-of-life note.
 pub fn settle(preset: &Preset, plan: &mut Plan) -> Result<()> {
     let preferred = plan.defaults.debian.codename.clone();
+    // An overlay's own language may use images dockgen's catalog does not
+    // cover: they are the user's to vouch for, and said so.
+    if let Some(file) = &preset.overlay_only {
+        let mut uncovered: Vec<String> = [&plan.images.builder, &plan.images.runtime].iter().map(|i| bases::fill(i, (&preferred, &plan.defaults.debian.number))).filter(|i| !catalog().covers(i)).collect();
+        uncovered.dedup();
+        if !uncovered.is_empty() {
+            for image in [&mut plan.images.builder_ref, &mut plan.images.builder, &mut plan.images.runtime_ref, &mut plan.images.runtime] {
+                *image = bases::fill(image, (&preferred, &plan.defaults.debian.number));
+            }
+            plan.warnings.push(format!("{file}: dockgen's catalog of published tags (official images and distroless) does not cover {}: their tags are not checked", uncovered.join(", ")));
+            return Ok(());
+        }
+    }
     if let Err(e) = bases::settle(&mut plan.images, &preferred) {
         let (kind, message) = unpublished(plan, &e);
         return Err(crate::error::fail(kind, message));

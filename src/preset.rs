@@ -88,6 +88,26 @@ pub struct Preset {
     pub runtimes: BTreeMap<RuntimeKind, RuntimeSpec>,
     #[serde(default)]
     pub dockerignore: DockerignoreSpec,
+    /// A language without a detector (an overlay's own preset): the start
+    /// command, when `--start` does not give one.
+    #[serde(default)]
+    pub start: Vec<String>,
+    /// Such a language's dependency step, for `partials/deps_mounts.j2`.
+    #[serde(default)]
+    pub deps: Option<PresetDeps>,
+    /// The overlay file this preset is, when it is not one of dockgen's.
+    #[serde(skip)]
+    pub overlay_only: Option<String>,
+}
+
+/// `[deps]` of a preset without a detector: the package cache, the
+/// manifests bind-mounted, the install command.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PresetDeps {
+    pub cache: String,
+    pub binds: Vec<String>,
+    pub command: String,
 }
 
 /// starship-style rules against the top-level [`DirIndex`]: any positive rule
@@ -359,6 +379,28 @@ pub fn activate_overlays() -> Result<()> {
         overlaid.insert(path.trim_end_matches(".toml").to_string(), shown);
         Ok(merged)
     })?;
+    let mut presets = presets;
+    // Presets of the overlays' own: languages without a detector.
+    let d = parse_defaults(&PRESETS_DIR)?;
+    for (shown, text) in crate::overlay::files("presets")? {
+        let name = shown.rsplit('/').next().unwrap_or(&shown).to_string();
+        if !name.ends_with(".toml") || PRESETS_DIR.get_file(&name).is_some() {
+            continue;
+        }
+        let fail = |what: String| crate::error::fail(crate::error::Kind::Config, crate::text::printable(&format!("{shown}: {what}; fix it")));
+        let text = text.replace("{nginx}", &d.nginx.version).replace("{alpine}", &d.alpine.version);
+        let mut preset: Preset = toml::from_str(&text).map_err(|e| fail(e.message().to_string()))?;
+        if presets.iter().any(|p| p.id == preset.id) {
+            return Err(fail(format!("its id {} is a preset dockgen has; name the file {}.toml to change that one", preset.id, preset.id)));
+        }
+        if preset.runtime(preset.default_runtime).is_none_or(|r| r.unsupported.is_some() || r.image.is_empty()) {
+            return Err(fail(format!("default_runtime {} has no usable [runtimes] entry", preset.default_runtime)));
+        }
+        preset.overlay_only = Some(shown.clone());
+        overlaid.insert(preset.id.clone(), shown);
+        presets.push(preset);
+    }
+    presets.sort_by(|a, b| b.priority.cmp(&a.priority).then(a.id.cmp(&b.id)));
     let _ = PRESETS.set(presets);
     let _ = OVERLAID.set(overlaid);
     Ok(())

@@ -938,3 +938,30 @@ fn eject_copies_what_a_preset_uses_and_check_notices_change() {
     let err = String::from_utf8(run(&["check", path]).stderr).unwrap();
     assert!(err.contains(".dockgen/templates/node/Dockerfile.j2: dockgen ") && err.contains("changed its own version of this file since you ejected it"), "{err}");
 }
+
+/// A language without Rust code: examples/ruby-sinatra-overlay carries a
+/// Ruby preset and template in .dockgen/ only. dockgen detects it from the
+/// preset's rules, plans it from the preset's data, renders the overlay's
+/// template, and says the catalog cannot check Ruby's tags.
+#[test]
+fn a_language_made_only_of_an_overlay() {
+    let dir = copy_of("ruby-sinatra-overlay");
+    let user = tempfile::tempdir().unwrap();
+    let out = dockgen().env("DOCKGEN_CONFIG_HOME", user.path()).args(["init", "--stdout", "--no-dockerignore"]).arg(dir.path()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains(".dockgen/presets/ruby.toml: dockgen's catalog of published tags (official images and distroless) does not cover ruby:3.4-slim-trixie: their tags are not checked"), "{err}");
+    insta::assert_snapshot!("ruby_overlay_dockerfile", String::from_utf8(out.stdout).unwrap());
+    let json = dockgen().env("DOCKGEN_CONFIG_HOME", user.path()).args(["detect", "--json"]).arg(dir.path()).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!((v["preset"].as_str(), v["language"].as_str(), v["port"]["value"].as_u64()), (Some("ruby"), Some("ruby"), Some(8080)));
+    assert_eq!(v["overlays"][0], ".dockgen/presets/ruby.toml");
+    // With --start, the flag's command; with no start at all, init --yes names the flag.
+    let out = dockgen().env("DOCKGEN_CONFIG_HOME", user.path()).args(["init", "--stdout", "--no-dockerignore", "--start", "bundle exec puma -p 8080"]).arg(dir.path()).output().unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().contains("CMD [\"bundle\",\"exec\",\"puma\",\"-p\",\"8080\"]"));
+    let preset = dir.path().join(".dockgen/presets/ruby.toml");
+    let text = fs::read_to_string(&preset).unwrap().replace("start = [\"bundle\", \"exec\", \"rackup\", \"--host\", \"0.0.0.0\", \"--port\", \"8080\"]\n", "");
+    fs::write(&preset, text).unwrap();
+    let err = String::from_utf8(dockgen().env("DOCKGEN_CONFIG_HOME", user.path()).args(["init", "--yes", "--stdout"]).arg(dir.path()).output().unwrap().stderr).unwrap();
+    assert!(err.contains("--start"), "{err}");
+}

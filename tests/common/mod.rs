@@ -8,9 +8,11 @@ pub fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name)
 }
 
-/// Every folder under `examples/`, sorted.
+/// Every folder under `examples/`, sorted; not those with overlays
+/// (`.dockgen/`), which only a dockgen process run there sees (a test
+/// process plans many projects): `tests/cli.rs` snapshots them.
 pub fn examples() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(example("")).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(example("")).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_dir() && !p.join(".dockgen").is_dir()).collect();
     dirs.sort();
     dirs
 }
