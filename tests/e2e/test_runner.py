@@ -7,7 +7,7 @@ import run
 from harness.engine import StepFailed
 from harness.generate import unexplained_ignores
 from harness.hardened import shell_probe_program
-from harness.measure import dep_step_cached, reduction_pct
+from harness.measure import dep_step_cached, ignores_source, reduction_pct, reran_steps
 from harness.report import HEAD, Row, recorded
 
 COLD = """#9 [build 3/5] RUN --mount=type=cache,target=/go/pkg/mod go mod download
@@ -36,6 +36,21 @@ class DepStep(unittest.TestCase):
         self.assertIsNone(dep_step_cached(WARM, "npm ci"))
 
 
+class Reruns(unittest.TestCase):
+    LOG = ("#9 [build 3/6] RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\n#9 CACHED\n"
+           "#2 [internal] load .dockerignore\n#2 DONE 0.0s\n"
+           "#12 [build 5/6] COPY . .\n#12 DONE 0.1s\n"
+           "#13 [build 6/6] RUN python -m pip uninstall -y -q pip\n#13 DONE 1.2s\n"
+           "#14 [build 7/7] RUN python manage.py collectstatic --noinput\n#14 DONE 0.9s\n")
+
+    def test_the_steps_that_ran_again_are_listed(self):
+        self.assertEqual(reran_steps(self.LOG), ["[build 5/6] COPY . .", "[build 6/6] RUN python -m pip uninstall -y -q pip",
+                                                 "[build 7/7] RUN python manage.py collectstatic --noinput"])
+
+    def test_a_run_that_reads_no_source_is_caught(self):
+        self.assertEqual([s for s in reran_steps(self.LOG) if ignores_source(s)], ["[build 6/6] RUN python -m pip uninstall -y -q pip"])
+
+
 class Ignores(unittest.TestCase):
     def test_ignore_needs_a_reason_comment_above(self):
         ok = "# Unpinned on purpose: security updates.\n# hadolint ignore=DL3008\nRUN apt-get install x\n"
@@ -61,14 +76,16 @@ class RowRendering(unittest.TestCase):
         row = Row("go-stdlib", "distroless", status="pass", cold_s=23.44, warm_s=1.21, size=7_612_345,
                   naive_size=912_000_000, reduction_pct=reduction_pct(7_612_345, 912_000_000),
                   uid=65532, deps_cached=True, health="healthy")
-        self.assertEqual(row.md_line(), "| go-stdlib | distroless | pass | 23.4 s | 1.2 s | yes | 7.6 MB "
+        self.assertEqual(row.md_line(), "| go-stdlib | distroless | pass | 23.4 s | 1.2 s | yes | - | 7.6 MB "
                                         "| 912.0 MB | 99.2% | 65532 | healthy | 0 |")
+        row.reran = ["[build 4/5] COPY . .", "[build 5/5] RUN go build -o /out/app ."]
+        self.assertIn("| yes | 2 | 7.6 MB |", row.md_line())
         self.assertEqual(row.md_line().count("|"), HEAD.splitlines()[0].count("|"))
 
     def test_a_failed_row_names_its_step_and_unknown_figures_are_dashes(self):
         row = Row("python-flask", "slim", hadolint=["Dockerfile:3 DL3008 x"])
         row.fail("hadolint", "1 finding(s)")
-        self.assertEqual(row.md_line(), "| python-flask | slim | FAIL (hadolint) | - | - | n/a | - | - "
+        self.assertEqual(row.md_line(), "| python-flask | slim | FAIL (hadolint) | - | - | n/a | - | - | - "
                                         "| - | - | - | 1 |")
         row.deps_cached = False
         self.assertIn("| NO |", row.md_line())
@@ -76,13 +93,13 @@ class RowRendering(unittest.TestCase):
     def test_an_offline_row_says_why(self):
         row = Row("dotnet-webapi", "alpine", status="offline", error="needs NuGet")
         self.assertEqual(row.md_line(), "| dotnet-webapi | alpine | generated + linted only; needs NuGet "
-                                        "| - | - | n/a | - | - | - | - | - | 0 |")
+                                        "| - | - | n/a | - | - | - | - | - | - | 0 |")
 
     def test_json_keeps_the_old_keys_report_layers_once_checked(self):
         row = Row("a", "slim")
         self.assertEqual(list(row.as_json()), ["example", "runtime", "status", "step", "error", "cold_s",
                                                "warm_s", "size", "naive_size", "reduction_pct", "uid",
-                                               "hadolint", "deps_cached", "health"])
+                                               "hadolint", "deps_cached", "reran", "health"])
         row.report_layers = 7
         self.assertEqual(row.as_json()["report_layers"], 7)
 
