@@ -865,7 +865,7 @@ fn overlays_replace_templates_and_presets() {
     fs::create_dir_all(dg.join("presets")).unwrap();
     fs::write(dg.join("presets/node.toml"), "default_runtime = \"slim\"\n").unwrap();
     let header = fs::read_to_string(example("../templates/partials/header.j2")).unwrap();
-    fs::write(dg.join("templates/partials/header.j2"), format!("{header}LABEL org.opencontainers.image.vendor=\"Corp\"\n")).unwrap();
+    fs::write(dg.join("templates/partials/header.j2"), format!("{header}# Built under Corp's rules.\n")).unwrap();
     let user = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| dockgen().env("DOCKGEN_CONFIG_HOME", user.path()).current_dir(dir.path()).args(args).arg(dir.path()).output().unwrap();
 
@@ -874,7 +874,7 @@ fn overlays_replace_templates_and_presets() {
     assert_eq!(v["runtime"], "slim", "the preset overlay's default_runtime");
     assert_eq!(v["overlays"], serde_json::json!([".dockgen/presets/node.toml", ".dockgen/templates/partials/header.j2"]));
     let df = String::from_utf8(run(&["init", "--stdout", "--no-dockerignore"]).stdout).unwrap();
-    assert!(df.contains("LABEL org.opencontainers.image.vendor=\"Corp\"\n") && df.contains("FROM node:"), "{df}");
+    assert!(df.contains("# Built under Corp's rules.\n") && df.contains("FROM node:"), "{df}");
     let presets = String::from_utf8(dockgen().env("DOCKGEN_CONFIG_HOME", user.path()).current_dir(dir.path()).arg("presets").output().unwrap().stdout).unwrap();
     assert!(presets.lines().any(|l| l.starts_with("node ") && l.ends_with("[overlay: .dockgen/presets/node.toml]")), "{presets}");
 
