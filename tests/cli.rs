@@ -383,17 +383,29 @@ fn node_paths_without_a_fixture() {
     assert_eq!(v["runtimes"], serde_json::json!(["alpine", "slim"]));
     assert_eq!(v["port"]["value"], 8080);
 
-    // Next.js without standalone output: next start with prod node_modules.
-    let dir = project(&[
-        ("package.json", r#"{"scripts":{"build":"next build","start":"next start"},"dependencies":{"next":"14","react":"18"}}"#),
-        ("package-lock.json", "{}"),
-        ("next.config.mjs", "export default {};\n"),
-        ("public/favicon.ico", ""),
-    ]);
-    let v = plan_json(dir.path());
-    assert_eq!(v["start"], serde_json::json!(["node", "node_modules/next/dist/bin/next", "start"]));
-    assert_eq!(v["node"]["copy_dirs"], serde_json::json!(["public", "next.config.mjs"]));
+    // Next.js 13+ whose config sets no `output`: dockgen asks next build for
+    // standalone output (Next's own trace), and ships that.
+    let next = |version: &str, config: &str| {
+        project(&[
+            ("package.json", &*format!(r#"{{"scripts":{{"build":"next build","start":"next start"}},"dependencies":{{"next":"{version}","react":"18"}}}}"#).leak()),
+            ("package-lock.json", "{}"),
+            ("next.config.mjs", &*config.to_string().leak()),
+            ("public/favicon.ico", ""),
+        ])
+    };
+    let v = plan_json(next("14", "export default {};\n").path());
+    assert_eq!(v["start"], serde_json::json!(["node", "server.js"]));
+    assert_eq!(v["node"]["trace_env"], serde_json::json!(["NEXT_PRIVATE_STANDALONE=1"]));
+    assert_eq!(v["node"]["copy_dirs"], serde_json::json!(["public"]));
     assert_eq!(v["node"]["writable"], serde_json::json!([".next/cache"]));
+    // Next 12, or a config that chooses its own output: next start with
+    // production node_modules, as before.
+    for (version, config) in [("12.3.4", "export default {};\n"), ("14", "export default { output: process.env.OUT };\n")] {
+        let v = plan_json(next(version, config).path());
+        assert_eq!(v["start"], serde_json::json!(["node", "node_modules/next/dist/bin/next", "start"]), "{version} {config}");
+        assert_eq!(v["node"]["trace_env"], serde_json::json!([]));
+        assert_eq!(v["node"]["copy_dirs"], serde_json::json!(["public", "next.config.mjs"]));
+    }
 
     // A version file with nonsense is an error, not trusted and not silently
     // skipped; --lang-version overrides it, with a warning.

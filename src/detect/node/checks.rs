@@ -5,6 +5,11 @@
 
 use serde_json::Value;
 
+use super::NodeFacts;
+use super::package::Pkg;
+use super::workspace::lock_index;
+use crate::scan::DirIndex;
+
 /// The npm major each Node.js major bundles (what its image's `npm ci` is).
 const BUNDLED_NPM: &[(u64, u64)] = &[(18, 10), (20, 10), (22, 10), (24, 11), (26, 11)];
 
@@ -98,6 +103,45 @@ pub fn drop_env_file(argv: &[String]) -> (Vec<String>, Option<String>) {
         files[0]
     );
     (out, Some(warning))
+}
+
+pub(super) fn native_reason(index: &DirIndex, pkg: &Pkg, f: &NodeFacts, warnings: &mut Vec<String>) -> Option<String> {
+    const NATIVE: &[&str] = &["node-gyp", "bcrypt", "sqlite3", "better-sqlite3", "canvas", "node-sass", "argon2", "bufferutil", "utf-8-validate"];
+    if let Some(d) = pkg.deps.iter().chain(&pkg.dev_deps).find(|d| NATIVE.contains(&d.as_str())) {
+        return Some(format!("{d} compiles a native addon"));
+    }
+    if f.lockfile.as_deref() == Some("package-lock.json") {
+        match lock_index(index).read("package-lock.json") {
+            Ok(t) => {
+                if let Some(name) = install_script_package(&t) {
+                    return Some(format!("{name} runs an install script (hasInstallScript in package-lock.json)"));
+                }
+            }
+            Err(e) => warnings.push(format!("native addons not checked: {e}")),
+        }
+    }
+    None
+}
+
+/// Install scripts that fetch, print or generate, but never compile.
+const HARMLESS_INSTALL_SCRIPTS: &[&str] = &[
+    "@nestjs/core", "core-js", "core-js-pure", "esbuild", "@swc/core", "nodemon", "protobufjs",
+    "es5-ext", "husky", "prisma", "@prisma/client", "@prisma/engines", "styled-components",
+    "@parcel/watcher", "fsevents", "yarn", "pnpm", "bun",
+];
+
+/// The first package in a package-lock.json that runs an install script
+/// which may compile (lockfile v2/v3 `packages`, v1 `dependencies`).
+pub(super) fn install_script_package(lock: &str) -> Option<String> {
+    let v: Value = serde_json::from_str(lock).ok()?;
+    let packages = v.get("packages").and_then(Value::as_object)?;
+    packages
+        .iter()
+        // The root ("") and workspace members are the project, not packages
+        // installed: their own scripts are its concern (with_root_scripts).
+        .filter(|(path, p)| path.contains("node_modules/") && p.get("hasInstallScript").and_then(Value::as_bool) == Some(true))
+        .map(|(path, _)| path.rsplit("node_modules/").next().unwrap_or(path).to_string())
+        .find(|name| !HARMLESS_INSTALL_SCRIPTS.contains(&name.as_str()))
 }
 
 #[cfg(test)]

@@ -6,10 +6,10 @@
 
 use anyhow::{Result, bail};
 use serde::Serialize;
-use serde_json::Value;
 
 mod bun;
 mod checks;
+mod hooks;
 mod envcheck;
 mod manager;
 mod output;
@@ -18,6 +18,8 @@ mod start;
 mod version;
 mod workspace;
 
+use checks::native_reason;
+use hooks::{INSTALL_SCRIPTS, undeclared_typescript, with_root_scripts};
 use manager::*;
 use output::{angular_output, next_standalone, tsconfig_out_dir};
 use package::{Pkg, kind_of, obj, read_package_json, string};
@@ -85,6 +87,9 @@ pub struct NodeFacts {
     /// package.json's own scripts an install runs (`postinstall`,
     /// `prepare`, …), in the order the manager runs them.
     pub install_scripts: Vec<&'static str>,
+    /// Standalone output that dockgen asks of `next build` (Next's own trace
+    /// of what the server needs), the project's config not setting `output`.
+    pub next_trace: bool,
 }
 
 /// The Node section of the plan, as templates see it.
@@ -114,6 +119,9 @@ pub struct NodePlan {
     /// `ENV` lines of the build stage (`SKIP_ENV_VALIDATION=1`), and why.
     pub build_env: Vec<String>,
     pub build_env_why: String,
+    /// `ENV` lines that ask `next build` for standalone output (Next's own
+    /// trace of the server's files), when the config does not set it.
+    pub trace_env: Vec<String>,
     /// The root's install hooks, which read the source: the build stage
     /// runs them once the source is in (`pnpm run postinstall`).
     pub hooks: Vec<String>,
@@ -296,6 +304,13 @@ impl Language for Node {
                 _ => Vec::new(),
             },
             build_env_why: f.env_check.as_ref().map(|c| format!("{} validates the environment during the build, and an image build has none: skip it as its docs say (the container gets the variables at run time)", c.library)).unwrap_or_default(),
+            trace_env: match (f.next_trace, &f.workspace) {
+                (false, _) => Vec::new(),
+                (true, None) => vec!["NEXT_PRIVATE_STANDALONE=1".to_string()],
+                // The tracing root is the workspace's: the layout is then
+                // <member>/server.js beside the root's node_modules.
+                (true, Some(_)) => vec!["NEXT_PRIVATE_STANDALONE=1".to_string(), "NEXT_PRIVATE_OUTPUT_TRACE_ROOT=/app".to_string()],
+            },
             hooks: Vec::new(),
             drop_scripts: Vec::new(),
             prune: None,
@@ -446,39 +461,6 @@ fn install_and_build(index: &DirIndex, f: &NodeFacts, choices: &Choices, plan: &
     steps
 }
 
-/// `next build` loads next.config.ts with the `typescript` package; one
-/// neither this package.json nor a workspace root declares is there only
-/// when another package happens to bring it, and Next then tries to
-/// install it with npm in the build (offline, or in a workspace, it fails).
-fn undeclared_typescript(index: &DirIndex, pkg: &Pkg, kind: AppKind) -> Option<String> {
-    if kind != AppKind::Next || !index.has_file("next.config.ts") || pkg.has("typescript") {
-        return None;
-    }
-    let ws = index.workspace.as_deref().filter(|w| w.decl.language == "node");
-    if ws.is_some_and(|w| read_package_json(&w.root).is_ok_and(|root| root.has("typescript"))) {
-        return None;
-    }
-    Some("next.config.ts needs the typescript package, which package.json does not declare (nor a workspace root): next build will try to install it; add typescript to devDependencies".to_string())
-}
-
-/// package.json's own install scripts read the project's files (`prisma
-/// generate` its schema), which the dependency stages do not have: those
-/// stages drop them, the build stage runs the install hooks once the
-/// source is in, and production's node_modules is then the build's, pruned
-/// of dev tools, since a hook may write there (Prisma's client). `prepare`
-/// (Git hooks) is only dropped. Not in workspaces, nor on Bun's image.
-fn with_root_scripts(f: &NodeFacts, mut section: NodePlan) -> NodePlan {
-    if f.install_scripts.is_empty() || section.ws.is_some() || f.kind == AppKind::Bun {
-        return section;
-    }
-    section.drop_scripts = f.install_scripts.iter().map(|s| format!("scripts.{s}")).collect();
-    section.hooks = f.install_scripts.iter().filter(|s| HOOKS.contains(s)).map(|s| format!("{} run {s}", f.manager)).collect();
-    if !section.hooks.is_empty() {
-        section.prune = Some(prune_command(f));
-    }
-    section
-}
-
 /// The framework, and what kind of app it is: `next`, `static` (an SPA
 /// nginx serves) or `server`. Beside a static build tool, a server framework
 /// only in devDependencies is a dev or mock server, not the app.
@@ -538,7 +520,12 @@ fn build_facts(index: &DirIndex, pkg: &Pkg, choices: &Choices, framework: Option
     }
     if f.kind == AppKind::Next {
         f.next_standalone = next_standalone(index);
-        if f.next_standalone && index.workspace.as_deref().is_some_and(|w| w.decl.language == "node") {
+        let in_ws = index.workspace.as_deref().is_some_and(|w| w.decl.language == "node");
+        if !f.next_standalone && output::next_traceable(index, pkg, in_ws) {
+            f.next_standalone = true;
+            f.next_trace = true;
+        }
+        if f.next_standalone && !f.next_trace && in_ws {
             // Standalone output nests the app under the tracing root's path
             // (apps/web/server.js), which depends on outputFileTracingRoot.
             f.next_standalone = false;
@@ -592,51 +579,6 @@ fn bun_runtime(f: &NodeFacts, preset: &Preset, plan: &mut Plan) -> Result<()> {
 
 fn exists(index: &DirIndex, rel: &str) -> bool {
     index.is_file(rel)
-}
-
-fn native_reason(index: &DirIndex, pkg: &Pkg, f: &NodeFacts, warnings: &mut Vec<String>) -> Option<String> {
-    const NATIVE: &[&str] = &["node-gyp", "bcrypt", "sqlite3", "better-sqlite3", "canvas", "node-sass", "argon2", "bufferutil", "utf-8-validate"];
-    if let Some(d) = pkg.deps.iter().chain(&pkg.dev_deps).find(|d| NATIVE.contains(&d.as_str())) {
-        return Some(format!("{d} compiles a native addon"));
-    }
-    if f.lockfile.as_deref() == Some("package-lock.json") {
-        match lock_index(index).read("package-lock.json") {
-            Ok(t) => {
-                if let Some(name) = install_script_package(&t) {
-                    return Some(format!("{name} runs an install script (hasInstallScript in package-lock.json)"));
-                }
-            }
-            Err(e) => warnings.push(format!("native addons not checked: {e}")),
-        }
-    }
-    None
-}
-
-/// The root package's scripts `npm install` and `pnpm install` run, in
-/// their order. The first three are install hooks; `prepare` is mostly Git
-/// hooks (husky), which an image has no use for.
-const INSTALL_SCRIPTS: &[&str] = &["preinstall", "install", "postinstall", "preprepare", "prepare", "postprepare"];
-const HOOKS: &[&str] = &["preinstall", "install", "postinstall"];
-
-/// Install scripts that fetch, print or generate, but never compile.
-const HARMLESS_INSTALL_SCRIPTS: &[&str] = &[
-    "@nestjs/core", "core-js", "core-js-pure", "esbuild", "@swc/core", "nodemon", "protobufjs",
-    "es5-ext", "husky", "prisma", "@prisma/client", "@prisma/engines", "styled-components",
-    "@parcel/watcher", "fsevents", "yarn", "pnpm", "bun",
-];
-
-/// The first package in a package-lock.json that runs an install script
-/// which may compile (lockfile v2/v3 `packages`, v1 `dependencies`).
-fn install_script_package(lock: &str) -> Option<String> {
-    let v: Value = serde_json::from_str(lock).ok()?;
-    let packages = v.get("packages").and_then(Value::as_object)?;
-    packages
-        .iter()
-        // The root ("") and workspace members are the project, not packages
-        // installed: their own scripts are its concern (with_root_scripts).
-        .filter(|(path, p)| path.contains("node_modules/") && p.get("hasInstallScript").and_then(Value::as_bool) == Some(true))
-        .map(|(path, _)| path.rsplit("node_modules/").next().unwrap_or(path).to_string())
-        .find(|name| !HARMLESS_INSTALL_SCRIPTS.contains(&name.as_str()))
 }
 
 #[cfg(test)]

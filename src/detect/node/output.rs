@@ -45,3 +45,21 @@ pub(super) fn next_standalone(index: &DirIndex) -> bool {
                 .unwrap_or(false)
     })
 }
+
+/// Whether dockgen may ask `next build` for standalone output itself
+/// (`NEXT_PRIVATE_STANDALONE`, which Next 13 to 16 read as `output`'s
+/// default, and `NEXT_PRIVATE_OUTPUT_TRACE_ROOT` for the tracing root): the
+/// config sets neither `output` nor, in a workspace, `outputFileTracingRoot`,
+/// and package.json asks for Next 13 or later.
+pub(super) fn next_traceable(index: &DirIndex, pkg: &super::package::Pkg, in_workspace: bool) -> bool {
+    let configs = ["next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"];
+    let sets = |key: &str| configs.iter().any(|f| index.has_file(f) && index.read(f).map_or(true, |t| t.contains(key)));
+    if sets("output") || (in_workspace && sets("outputFileTracingRoot")) {
+        return false;
+    }
+    let declared = ["dependencies", "devDependencies"].iter().find_map(|k| pkg.json.get(*k)?.get("next")?.as_str().map(str::to_string));
+    declared
+        .and_then(|r| node_semver::Range::parse(r.trim()).ok())
+        .and_then(|r| r.min_version())
+        .is_some_and(|v| v.major >= 13)
+}

@@ -209,7 +209,11 @@ pub(super) fn start_and_cmd(f: &NodeFacts, plan: &mut Plan) -> Result<Vec<String
     let is_static = f.kind == AppKind::Static;
     let start = match &f.start {
         Some(s) => s.value.clone(),
-        None if f.kind == AppKind::Next && f.next_standalone => vec!["node".into(), "server.js".into()],
+        // Standalone output in a workspace nests the server under the member.
+        None if f.kind == AppKind::Next && f.next_standalone => match (&f.workspace, plan.workspace.as_ref()) {
+            (Some(_), Some(w)) if w.member != "." => vec!["node".into(), format!("{}/server.js", w.member)],
+            _ => vec!["node".into(), "server.js".into()],
+        },
         // npm hoists next to the workspace root's node_modules.
         None if f.kind == AppKind::Next && f.workspace.is_some() && f.manager == Manager::Npm => vec!["node".into(), "/app/node_modules/next/dist/bin/next".into(), "start".into()],
         None if f.kind == AppKind::Next => vec!["node".into(), "node_modules/next/dist/bin/next".into(), "start".into()],

@@ -1,4 +1,5 @@
 use super::*;
+use super::checks::install_script_package;
 
 #[test]
 fn install_scripts_that_compile_are_told_apart() {
