@@ -977,3 +977,19 @@ fn a_language_made_only_of_an_overlay() {
     let err = String::from_utf8(dockgen().env("DOCKGEN_CONFIG_HOME", user.path()).args(["init", "--yes", "--stdout"]).arg(dir.path()).output().unwrap().stderr).unwrap();
     assert!(err.contains("--start"), "{err}");
 }
+
+/// An overlay preset is a project file: what `dockgen presets` prints of it
+/// carries no terminal escape or extra line.
+#[test]
+fn an_overlay_presets_words_are_printable() {
+    let dir = copy_of("ruby-sinatra-overlay");
+    let preset = dir.path().join(".dockgen/presets/ruby.toml");
+    let text = fs::read_to_string(&preset).unwrap().replace("description = \"Ruby app", "description = \"\\u001b]0;pwned\\u0007\\nRuby app");
+    fs::write(&preset, text).unwrap();
+    let user = tempfile::tempdir().unwrap();
+    let out = dockgen().env("DOCKGEN_CONFIG_HOME", user.path()).current_dir(dir.path()).arg("presets").output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("ruby "), "{stdout}");
+    assert!(!stdout.chars().any(|c| c.is_control() && c != '\n'), "{stdout:?}");
+    assert!(!stdout.lines().any(|l| l.starts_with("Ruby app")), "{stdout}");
+}

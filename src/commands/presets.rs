@@ -7,14 +7,15 @@ pub fn run(args: &crate::cli::PresetsArgs) -> anyhow::Result<Report> {
     if args.json {
         return Ok(Report { stdout: json()?, ..Default::default() });
     }
-    let mut out = String::new();
+    // Overlay presets are project files: every line is made printable.
+    let mut lines: Vec<String> = Vec::new();
     for p in preset::all() {
         let from = preset::overlay_of(&p.id).map(|f| format!(" [overlay: {f}]")).unwrap_or_default();
-        out.push_str(&format!("{:<10} {}{from}\n", p.id, p.description));
+        lines.push(format!("{:<10} {}{from}", p.id, p.description));
         for kind in p.runtime_kinds() {
             let spec = &p.runtimes[&kind];
             if let Some(why) = &spec.unsupported {
-                out.push_str(&format!("  {:<12} not offered: {why}\n", kind.as_str()));
+                lines.push(format!("  {:<12} not offered: {why}", kind.as_str()));
                 continue;
             }
             let default = if kind == p.default_runtime { " (default)" } else { "" };
@@ -24,9 +25,10 @@ pub fn run(args: &crate::cli::PresetsArgs) -> anyhow::Result<Report> {
             } else {
                 spec.images.values().cloned().collect::<Vec<_>>().join(" | ")
             };
-            out.push_str(&format!("  {:<12} {image}{default}: {}\n", kind.as_str(), spec.summary));
+            lines.push(format!("  {:<12} {image}{default}: {}", kind.as_str(), spec.summary));
         }
     }
+    let out: String = lines.iter().map(|l| format!("{}\n", crate::text::printable(l))).collect();
     Ok(Report { stdout: out, ..Default::default() })
 }
 
