@@ -110,6 +110,15 @@ pub struct PresetDeps {
     pub command: String,
 }
 
+impl Preset {
+    /// Why the default runtime cannot be used, when it cannot.
+    fn unusable_default(&self) -> Option<String> {
+        self.runtime(self.default_runtime)
+            .is_none_or(|r| r.unsupported.is_some() || r.image.is_empty())
+            .then(|| format!("default_runtime {} has no usable [runtimes] entry", self.default_runtime))
+    }
+}
+
 /// starship-style rules against the top-level [`DirIndex`]: any positive rule
 /// matches; any `!name` rule that is present vetoes.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -393,8 +402,8 @@ pub fn activate_overlays() -> Result<()> {
         if presets.iter().any(|p| p.id == preset.id) {
             return Err(fail(format!("its id {} is a preset dockgen has; name the file {}.toml to change that one", preset.id, preset.id)));
         }
-        if preset.runtime(preset.default_runtime).is_none_or(|r| r.unsupported.is_some() || r.image.is_empty()) {
-            return Err(fail(format!("default_runtime {} has no usable [runtimes] entry", preset.default_runtime)));
+        if let Some(why) = preset.unusable_default() {
+            return Err(fail(why));
         }
         preset.overlay_only = Some(shown.clone());
         overlaid.insert(preset.id.clone(), shown);
@@ -508,14 +517,8 @@ fn load_with(dir: &Dir<'_>, text_of: &mut dyn FnMut(&str, &str) -> Result<String
             .replace("{alpine}", &d.alpine.version);
         let preset: Preset =
             toml::from_str(&text).with_context(|| format!("preset {path} is invalid"))?;
-        if preset
-            .runtime(preset.default_runtime)
-            .is_none_or(|r| r.unsupported.is_some() || r.image.is_empty())
-        {
-            bail!(
-                "preset {path}: default_runtime {} has no usable [runtimes] entry",
-                preset.default_runtime
-            );
+        if let Some(why) = preset.unusable_default() {
+            bail!("preset {path}: {why}");
         }
         presets.push(preset);
     }
