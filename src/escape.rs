@@ -19,7 +19,10 @@ pub fn exec_form(items: &[String]) -> serde_json::Result<String> {
     Ok(out)
 }
 
-/// One shell word: left bare when it is plainly safe, else single-quoted.
+/// One shell word on one Dockerfile line: left bare when it is plainly
+/// safe, else single-quoted. What cannot stand on the line is changed:
+/// invisible characters (line breaks, controls) become spaces, and each
+/// `<` is followed by an empty `''`, so no `<<` can open a heredoc.
 pub fn shell_quote(s: &str) -> String {
     if !s.is_empty()
         && s.chars()
@@ -27,7 +30,18 @@ pub fn shell_quote(s: &str) -> String {
     {
         return s.to_string();
     }
-    format!("'{}'", s.replace('\'', r"'\''"))
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('\'');
+    for c in s.chars() {
+        match c {
+            '\'' => out.push_str(r"'\''"),
+            '<' => out.push_str("<''"),
+            c if crate::text::invisible(c) => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
 }
 
 /// Text for a `#` comment: one line, no control characters.
@@ -40,6 +54,26 @@ pub fn comment(s: &str) -> String {
         .trim_end_matches('\\')
         .trim_end()
         .to_string()
+}
+
+/// A Dockerfile double-quoted value (`LABEL k="v"`, `ENV K="v"`): one line,
+/// nothing invisible, and `\`, `"` and `$` escaped so the value is taken
+/// as it is, never expanded.
+pub fn dockerfile_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        if crate::text::invisible(c) {
+            out.push(' ');
+            continue;
+        }
+        if matches!(c, '\\' | '"' | '$') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
 }
 
 /// Text for Markdown prose: one line, every character Markdown or HTML
@@ -80,6 +114,21 @@ pub fn relative_dir(p: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shell_word_stays_on_its_line_and_opens_no_heredoc() {
+        assert_eq!(shell_quote("./cmd/api"), "./cmd/api");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote("a\r\nRUN id\u{2028}x"), "'a  RUN id x'");
+        assert_eq!(shell_quote("<<EOF"), "'<''<''EOF'", "the shell reads <<EOF; the Dockerfile never sees `<<`");
+    }
+
+    #[test]
+    fn a_dockerfile_string_is_one_literal_line() {
+        assert_eq!(dockerfile_string("Corp apps"), r#""Corp apps""#);
+        assert_eq!(dockerfile_string("a\"b$HOME\\\nRUN id\u{1b}[2J"), r#""a\"b\$HOME\\ RUN id [2J""#);
+        assert_eq!(dockerfile_string("x\\"), r#""x\\""#, "a trailing backslash cannot escape the closing quote");
+    }
 
     #[test]
     fn each_place_gets_its_escaping() {

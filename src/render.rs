@@ -78,6 +78,7 @@ pub fn build_environment() -> Environment<'static> {
         env.add_filter("exec_form", exec_form);
         env.add_filter("shell_quote", shell_quote);
         env.add_filter("comment", comment);
+        env.add_filter("quoted", |s: &str| escape::dockerfile_string(s));
         env.add_filter("md", |s: &str| escape::markdown(s));
         env.add_filter("md_code", |s: &str| escape::markdown_code(s));
         env.add_function("error", template_error);
