@@ -205,3 +205,30 @@ fn one_partial_adds_only_its_lines_after_every_from() {
     }
     insta::assert_snapshot!("corp_overlay_distroless", with);
 }
+
+/// docs/templates.md lists every field of every language's section: each
+/// key of `go`, `node`, … in every example's plan is in its table as
+/// `lang.key`, and each documented field turns up in some example's plan.
+#[test]
+fn every_language_section_field_is_documented() {
+    let doc = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/templates.md")).unwrap();
+    let documented: std::collections::BTreeSet<String> = doc
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `")?.split('`').next().filter(|k| k.contains('.')).map(str::to_string))
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    for dir in common::examples() {
+        let out = dockgen().args(["detect", "--json"]).arg(&dir).output().unwrap();
+        let Ok(serde_json::Value::Object(plan)) = serde_json::from_slice::<serde_json::Value>(&out.stdout) else { continue };
+        for lang in ["go", "node", "python", "java", "php", "rust", "dotnet"] {
+            let Some(serde_json::Value::Object(section)) = plan.get(lang) else { continue };
+            for key in section.keys() {
+                let name = format!("{lang}.{key}");
+                assert!(documented.contains(&name), "{}: `{name}` is not in docs/templates.md", dir.display());
+                seen.insert(name);
+            }
+        }
+    }
+    let stale: Vec<_> = documented.difference(&seen).collect();
+    assert!(stale.is_empty(), "documented but in no plan: {stale:?}");
+}

@@ -58,7 +58,9 @@ struct Chosen {
 pub struct DotnetPlan {
     /// The project file, relative to the root.
     pub project: String,
+    /// The assembly's name: the DLL or executable the runtime starts.
     pub assembly: String,
+    /// The target framework (`net10.0`).
     pub tfm: String,
     /// `web`, `worker` or `console`.
     pub kind: &'static str,
@@ -66,6 +68,7 @@ pub struct DotnetPlan {
     pub publish: String,
     /// ICU and time zones installed on Alpine, whose image has none.
     pub install_icu: bool,
+    /// Native AOT publish: the runtime needs no .NET.
     pub aot: bool,
     /// The Node.js image whose node and npm the build copies in, when the
     /// project's build runs npm (the SDK image has no Node.js).

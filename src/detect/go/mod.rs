@@ -56,15 +56,23 @@ pub struct GoFacts {
 /// The Go section of the plan, as templates see it.
 #[derive(Debug, Clone, Serialize)]
 pub struct GoPlan {
+    /// The module path from go.mod.
     pub module: String,
+    /// The main package built (`.`, `./cmd/api`).
     pub main_package: String,
+    /// The binary's name, under /usr/local/bin in the runtime.
     pub binary: String,
+    /// `vendor/modules.txt` exists: build with `-mod=vendor`, no download.
     pub vendored: bool,
+    /// The code uses cgo: built with CGO_ENABLED=1 against the builder's libc.
     pub cgo: bool,
+    /// The file that imports "C", for the comment.
     pub cgo_reason: Option<String>,
     /// Build on $BUILDPLATFORM and cross-compile (pure Go only).
     pub cross_compile: bool,
+    /// The code reads PORT: the runtime sets it.
     pub port_env: bool,
+    /// The build cache's mount target.
     pub build_cache: String,
     /// A go.work member's modules and the trimmed go.work the download uses.
     pub ws: Option<workspace::GoWs>,

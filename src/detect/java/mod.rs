@@ -133,26 +133,37 @@ pub struct JavaFacts {
 
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct JavaPlan {
+    /// `maven` or `gradle`.
     pub tool: BuildTool,
+    /// The project's own wrapper (`mvnw`, `gradlew`) builds it.
     pub wrapper: bool,
     /// The command that runs the build tool: `mvn`, `./mvnw`, `gradle`, `./gradlew`.
     pub tool_cmd: String,
+    /// Where the build writes its jars (`target`, `build/libs`, a module's).
     pub build_dir: String,
     /// Compiles and packages, tests skipped.
     pub build_cmd: String,
     /// Turns the artefact into /out (layers, app.jar, lib/).
     pub prepare: Vec<String>,
+    /// What ships: `boot` (Spring Boot's layers), `jar` or `classpath` (a thin jar and lib/).
     pub layout: JarLayout,
+    /// The jar the build produces.
     pub artifact: String,
+    /// The Spring Boot version, when it is a Boot app.
     pub spring_boot: Option<String>,
+    /// Spring Boot's layer folders, in copy order.
     pub boot_layers: Vec<String>,
+    /// Spring Boot's launcher class, for the start command.
     pub launcher: Option<String>,
+    /// The main class, when the start names one.
     pub main_class: Option<String>,
+    /// Kotlin sources.
     pub kotlin: bool,
     /// JVM options for containers, overridable with JAVA_TOOL_OPTIONS.
     pub java_options: String,
     /// distroless's entrypoint is `java -jar`: the CMD is just the jar.
     pub entrypoint_is_java_jar: bool,
+    /// The CMD as exec-form argv.
     pub cmd: Vec<String>,
 }
 

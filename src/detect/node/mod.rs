@@ -95,14 +95,21 @@ pub struct NodeFacts {
 /// The Node section of the plan, as templates see it.
 #[derive(Debug, Clone, Serialize)]
 pub struct NodePlan {
+    /// The package manager (`npm`, `pnpm`, `yarn`, `bun`), with its commands.
     pub manager: Manager,
+    /// The command that installs the manager itself in the base stage (`npm install -g pnpm@9.15.0`), or none.
     pub setup: Option<String>,
     /// The production-only install (the common dependency step installs all).
     pub install_prod: String,
+    /// The build command (`npm run build`), or none.
     pub build: Option<String>,
+    /// What the build writes and the runtime ships (`dist`), or none.
     pub output_dir: Option<String>,
+    /// `server`, `static` (nginx serves the files), `next` or `bun`.
     pub kind: AppKind,
+    /// The runtime ships `.next/standalone` (Next's traced server).
     pub next_standalone: bool,
+    /// A dependency with native code: why the build needs compilers, or none.
     pub native: Option<String>,
     /// The CMD: argv without `node` on distroless, whose entrypoint is node.
     pub cmd: Vec<String>,
@@ -118,6 +125,7 @@ pub struct NodePlan {
     pub ws: Option<workspace::WsPlan>,
     /// `ENV` lines of the build stage (`SKIP_ENV_VALIDATION=1`), and why.
     pub build_env: Vec<String>,
+    /// The comment that explains `build_env`.
     pub build_env_why: String,
     /// `ENV` lines that ask `next build` for standalone output (Next's own
     /// trace of the server's files), when the config does not set it.

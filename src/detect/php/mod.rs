@@ -39,9 +39,13 @@ pub struct PhpFacts {
 /// The PHP section of the plan, as the template sees it.
 #[derive(Debug, Clone, Serialize)]
 pub struct PhpPlan {
+    /// composer.json exists: a Composer stage installs the dependencies.
     pub composer: bool,
+    /// composer.lock exists: the install is locked.
     pub locked: bool,
+    /// PHP extensions the project requires (`ext-*`), built with docker-php-ext-install.
     pub extensions: Vec<String>,
+    /// Extensions installed from PECL.
     pub pecl: Vec<String>,
     /// Debian packages the extensions build against.
     pub ext_packages: Vec<String>,

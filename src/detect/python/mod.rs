@@ -82,23 +82,29 @@ pub struct PythonFacts {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PythonPlan {
+    /// The package manager (`pip`, `uv`, `poetry`, `pipenv`), with its commands.
     pub manager: Manager,
     /// Tool installed with the system pip before the venv (uv, poetry, pipenv).
     pub tool: Option<String>,
     /// Run after the source is copied (install the project itself).
     pub install_project: Option<String>,
+    /// A pinned server the app needs but does not declare (`gunicorn==23.0.0`), installed beside its dependencies, or none.
     pub added_server: Option<String>,
+    /// Django's `collectstatic` runs in the build stage.
     pub collectstatic: bool,
     /// Folders the app writes, made in the build and owned by the app user
     /// (a volume on each on the run line).
     pub writable: Vec<String>,
+    /// Debian or Alpine packages the build stage installs to compile native dependencies.
     pub build_packages: Vec<String>,
+    /// Shared libraries those dependencies need at run time.
     pub runtime_packages: Vec<String>,
     /// Build on Debian's own Python so the venv runs on distroless.
     pub debian_python: bool,
     /// The start command is gunicorn (its control socket needs a
     /// writable runtime directory).
     pub gunicorn: bool,
+    /// The CMD as exec-form argv.
     pub cmd: Vec<String>,
     /// A uv workspace member's layout; none for a standalone project.
     pub ws: Option<workspace::PyWs>,

@@ -54,6 +54,7 @@ pub struct RustFacts {
 /// The Rust section of the plan, as the template sees it.
 #[derive(Debug, Clone, Serialize)]
 pub struct RustPlan {
+    /// The binary built and shipped.
     pub binary: String,
     /// The binary's package, for `cargo rustc -p` (a workspace needs it).
     pub package: String,
@@ -64,12 +65,15 @@ pub struct RustPlan {
     pub static_build: bool,
     /// `--locked` when Cargo.lock is here.
     pub locked: bool,
+    /// Cargo's git cache's mount target.
     pub git_cache: String,
+    /// The target folder's mount target.
     pub target_dir: String,
     /// Packages the builder installs for native crates.
     pub build_packages: Vec<String>,
     /// Shared libraries the slim runtime installs for them.
     pub runtime_packages: Vec<String>,
+    /// Crates with native code found in Cargo.lock (`openssl-sys`), which decide the packages.
     pub native: Vec<String>,
     /// Rocket listens on 127.0.0.1:8000 unless told: ROCKET_ADDRESS/PORT.
     pub rocket: bool,
