@@ -15,7 +15,12 @@ For each examples/<name>/e2e.toml and each runtime it lists:
   5. edit the `touch` file, rebuild, and require BuildKit to report the
      dependency step (`deps_step`) as CACHED; record the warm rebuild time;
   6. build the fixture's naive.Dockerfile and report the size reduction;
-  7. remove every container and image it made, even on failure.
+     build its reference.Dockerfile (what a careful engineer writes), serve
+     it hardened, rebuild it warm, and fail when dockgen's image is larger
+     without e2e.toml's [reference.larger] reason for that runtime;
+  7. for an example with [ca] (an overlay adding a root CA to every stage),
+     prove pip in the build stage and Python in the runtime trust it;
+  8. remove every container and image it made, even on failure.
 Results: target/e2e/results.{json,md}, printed at the end. The steps are
 harness/*.py, one concern a module (harness/__init__.py lists them).
 
@@ -34,6 +39,7 @@ from pathlib import Path
 # The harness, one concern a module (see harness/__init__.py). The names it
 # had when it was this one file stay importable as run.<name>:
 # tests/field/run.py uses the engine, the hardened run and the probe.
+from harness.ca_case import ca_case
 from harness.cases import generate_and_lint, run_case
 from harness.compose_cases import DB_AUTH, compose_case, db_service_case, plan_service
 from harness.engine import (DOCKER, ROOT, SHARED, Runner, StepFailed, choose_images, container_uid,
@@ -41,11 +47,12 @@ from harness.engine import (DOCKER, ROOT, SHARED, Runner, StepFailed, choose_ima
 from harness.generate import hadolint, readme_commands, unexplained_ignores, workspace_build
 from harness.hardened import HARDENED, image_healthcheck, probe, run_volumes, shell_probe_program, wait_healthy
 from harness.measure import dep_step_cached, naive_build, report_check
+from harness.reference import against_reference, reference_build
 from harness.report import OUT, Row, mb, write_results
 from harness.secret_cases import regen_secret_case, secret_case, spec_touch
 
 __all__ = [
-    "DB_AUTH", "DOCKER", "HARDENED", "OUT", "ROOT", "SHARED", "Row", "Runner", "StepFailed",
+    "DB_AUTH", "DOCKER", "against_reference", "ca_case", "reference_build", "HARDENED", "OUT", "ROOT", "SHARED", "Row", "Runner", "StepFailed",
     "choose_images", "compose_case", "container_uid", "db_service_case", "dep_step_cached",
     "generate_and_lint", "hadolint", "image_healthcheck", "image_size", "main", "mb", "run_volumes",
     "naive_build", "path_contains", "path_exists", "plan_service", "probe", "readme_commands",
@@ -77,9 +84,15 @@ def example_rows(runner, name, spec, only):
     if runtimes:
         print(f"e2e: {name}: naive reference build")
         naive = naive_build(runner, name)
+    ref = {}
+    if runtimes and (ROOT / "examples" / name / "reference.Dockerfile").exists():
+        print(f"e2e: {name}: hand-written reference build")
+        ref = reference_build(runner, name, spec)
+        if ref.get("size"):
+            print(f"  reference: cold {ref['cold_s']:.1f} s, warm {ref['warm_s']:.1f} s, {mb(ref['size'])}, uid {ref['uid']}")
     for rt in runtimes:
         print(f"e2e: {name}: {rt}")
-        rows.append(run_case(runner, name, spec, rt, naive))
+        rows.append(run_case(runner, name, spec, rt, naive, ref))
         r = rows[-1]
         if r.status == "pass":
             print(f"  pass: cold {r.cold_s:.1f} s, warm {r.warm_s:.1f} s, {mb(r.size)}, uid {r.uid}, health {r.health}")
@@ -88,6 +101,10 @@ def example_rows(runner, name, spec, only):
     if spec.get("secret") and (not wanted or any(o in (name, f"{name}:secret") for o in wanted)):
         print(f"e2e: {name}: private registry secret ({spec['secret']['id']})")
         rows.append(secret_case(runner, name, spec))
+    if spec.get("ca") and (not wanted or any(o in (name, f"{name}:ca") for o in wanted)):
+        for rt in spec.get("runtimes", []):
+            print(f"e2e: {name}: the overlay's root CA and labels ({rt})")
+            rows.append(ca_case(runner, name, spec, rt))
     if want_compose:
         print(f"e2e: {name}: compose --db {spec['compose']['db']}")
         rows.append(compose_case(runner, name, spec))

@@ -8,6 +8,7 @@ from harness.engine import StepFailed
 from harness.generate import unexplained_ignores
 from harness.hardened import shell_probe_program
 from harness.measure import dep_step_cached, ignores_source, reduction_pct, reran_steps
+from harness.reference import against_reference, exposed_port
 from harness.report import HEAD, Row, recorded
 
 COLD = """#9 [build 3/5] RUN --mount=type=cache,target=/go/pkg/mod go mod download
@@ -77,31 +78,75 @@ class RowRendering(unittest.TestCase):
                   naive_size=912_000_000, reduction_pct=reduction_pct(7_612_345, 912_000_000),
                   uid=65532, deps_cached=True, health="healthy")
         self.assertEqual(row.md_line(), "| go-stdlib | distroless | pass | 23.4 s | 1.2 s | yes | - | 7.6 MB "
-                                        "| 912.0 MB | 99.2% | 65532 | healthy | 0 |")
+                                        "| 912.0 MB | 99.2% | - | - | 65532 | healthy | 0 |")
         row.reran = ["[build 4/5] COPY . .", "[build 5/5] RUN go build -o /out/app ."]
         self.assertIn("| yes | 2 | 7.6 MB |", row.md_line())
         self.assertEqual(row.md_line().count("|"), HEAD.splitlines()[0].count("|"))
+        row.ref_size, row.ref_warm_s, row.ref_note = 9_100_000, 0.84, "a shell"
+        self.assertIn("| 99.2% | 9.1 MB (a shell) | 0.8 s | 65532 |", row.md_line())
 
     def test_a_failed_row_names_its_step_and_unknown_figures_are_dashes(self):
         row = Row("python-flask", "slim", hadolint=["Dockerfile:3 DL3008 x"])
         row.fail("hadolint", "1 finding(s)")
         self.assertEqual(row.md_line(), "| python-flask | slim | FAIL (hadolint) | - | - | n/a | - | - | - "
-                                        "| - | - | - | 1 |")
+                                        "| - | - | - | - | - | 1 |")
         row.deps_cached = False
         self.assertIn("| NO |", row.md_line())
 
     def test_an_offline_row_says_why(self):
         row = Row("dotnet-webapi", "alpine", status="offline", error="needs NuGet")
         self.assertEqual(row.md_line(), "| dotnet-webapi | alpine | generated + linted only; needs NuGet "
-                                        "| - | - | n/a | - | - | - | - | - | - | 0 |")
+                                        "| - | - | n/a | - | - | - | - | - | - | - | - | 0 |")
 
     def test_json_keeps_the_old_keys_report_layers_once_checked(self):
         row = Row("a", "slim")
         self.assertEqual(list(row.as_json()), ["example", "runtime", "status", "step", "error", "cold_s",
                                                "warm_s", "size", "naive_size", "reduction_pct", "uid",
-                                               "hadolint", "deps_cached", "reran", "health"])
+                                               "hadolint", "deps_cached", "reran", "health", "ref_size", "ref_warm_s",
+                                               "ref_note"])
         row.report_layers = 7
         self.assertEqual(row.as_json()["report_layers"], 7)
+
+
+class AgainstReference(unittest.TestCase):
+    """dockgen's image against the hand-written reference.Dockerfile's."""
+    REF = {"size": 50_000_000, "warm_s": 0.9}
+
+    def row(self, size, runtime="slim"):
+        return Row("a", runtime, size=size)
+
+    def test_no_larger_passes_and_fills_the_figures(self):
+        row = self.row(49_000_000)
+        against_reference(row, self.REF, {})
+        self.assertEqual((row.ref_size, row.ref_warm_s, row.ref_note), (50_000_000, 0.9, ""))
+
+    def test_larger_fails_unless_the_runtime_has_a_reason(self):
+        with self.assertRaises(StepFailed) as e:
+            against_reference(self.row(50_000_001), self.REF, {})
+        self.assertIn("[reference.larger] slim", e.exception.message)
+        spec = {"reference": {"larger": {"slim": "a shell and apt"}}}
+        row = self.row(60_000_000)
+        against_reference(row, self.REF, spec)
+        self.assertEqual(row.ref_note, "a shell and apt")
+        with self.assertRaises(StepFailed):
+            against_reference(self.row(60_000_000, "alpine"), self.REF, spec)
+
+    def test_a_stale_reason_fails(self):
+        with self.assertRaises(StepFailed) as e:
+            against_reference(self.row(10), self.REF, {"reference": {"larger": {"slim": "old"}}})
+        self.assertIn("remove it", e.exception.message)
+
+    def test_a_failed_reference_fails_and_none_is_no_check(self):
+        with self.assertRaises(StepFailed):
+            against_reference(self.row(10), {"error": "build failed"}, {})
+        row = self.row(10)
+        against_reference(row, {}, {})
+        self.assertIsNone(row.ref_size)
+
+    def test_the_port_is_the_one_exposed(self):
+        self.assertEqual(exposed_port("FROM x\nEXPOSE 8000\nCMD y\n"), "8000")
+        with self.assertRaises(StepFailed):
+            exposed_port("FROM x\nEXPOSE 1\nEXPOSE 2\n")
 
 
 class Recorded(unittest.TestCase):

@@ -8,21 +8,22 @@ from .engine import DOCKER, example_copy, sh, tail
 from .generate import hadolint, init_and_detect, lint, readme_plan
 from .hardened import check_files, run_hardened
 from .measure import cold_build, reduction_pct, report_check, warm_rebuild
+from .reference import against_reference
 from .report import Row, recorded
 
 
-def run_case(runner, name, spec, runtime, naive):
+def run_case(runner, name, spec, runtime, naive, ref=None):
     row = Row(name, runtime, naive_size=naive.get("size"))
     with example_copy(name, f"dockgen-e2e-{name}-") as work:
         try:
             with recorded(row, f"{name}/{runtime}", whole_log=True, runner_errors=True):
-                prove(runner, row, name, spec, runtime, naive, work)
+                prove(runner, row, name, spec, runtime, naive, work, ref or {})
         finally:
             runner.cleanup()
     return row
 
 
-def prove(runner, row, name, spec, runtime, naive, work):
+def prove(runner, row, name, spec, runtime, naive, work, ref):
     """run_case's steps on the example's copy WORK; the row passes at the end."""
     tag = f"dockgen-e2e/{name}-{runtime}".lower()
     target, dockerfile, port = init_and_detect(runner, spec, runtime, work)
@@ -37,6 +38,7 @@ def prove(runner, row, name, spec, runtime, naive, work):
     sh([DOCKER, "rm", "-f", cname])
     warm_rebuild(runner, row, tag, context, readme_df, build_flags, work, spec)
     row.reduction_pct = reduction_pct(row.size, row.naive_size)
+    against_reference(row, ref, spec)
     row.status = "pass"
 
 
