@@ -12,7 +12,12 @@
      digest and says so;
   6. `dockgen init --pin` for a project whose bases no registry here serves
      (Docker Hub) fails naming the image and writes nothing: no digest is
-     invented.
+     invented;
+  7. (while the registry runs) mirrors: the stand-ins pushed under
+     <registry>/dockerhub and <registry>/gcr, `dockgen init --mirror
+     docker.io=… --mirror gcr.io=…` names them, the engine pulls them from
+     there (nothing local under those names), and the image serves as
+     non-root under the hardened run.
 Usage: tests/e2e/pin.py [--dockgen PATH]. Needs the engine and stand-ins (.ci/run).
 """
 
@@ -77,6 +82,50 @@ def repo_digest(image):
     return next(d.split("@", 1)[1] for d in json.loads(out) if d.split("@", 1)[0] == repo)
 
 
+def mirror_case(dockgen, tmp):
+    """Step 7: examples/go-stdlib built from a mirror's copies of its bases."""
+    sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+    from harness.hardened import HARDENED, probe
+
+    work = Path(tmp) / "mirrored"
+    shutil.copytree(ROOT / "examples" / "go-stdlib", work)
+    mirrors = ["--mirror", f"docker.io={REG}/dockerhub", "--mirror", f"gcr.io={REG}/gcr"]
+    upstream = json.loads(must([dockgen, "detect", "--json", "--runtime", "distroless", str(work)]))["images"]
+    mirrored = json.loads(must([dockgen, "detect", "--json", "--runtime", "distroless", *mirrors, str(work)]))["images"]
+    # The upstream names as stand-ins (alias.sh tags them), then copies in the mirror.
+    plain = Path(tmp) / "plain.Dockerfile"
+    plain.write_text("".join(f"FROM {upstream[k]}\n" for k in ("builder", "runtime")))
+    must([str(ROOT.parent / "shared" / "standin-images" / "alias.sh"), str(plain)])
+    for k in ("builder", "runtime"):
+        # docker.io's official images gain library/; gcr.io's keep their path.
+        name = upstream[k]
+        want = f"{REG}/gcr/{name.split('/', 1)[1]}" if name.startswith("gcr.io/") else f"{REG}/dockerhub/library/{name}"
+        assert mirrored[k] == want, f"{k}: {mirrored[k]} is not the mirror's copy {want}"
+        must([DOCKER, "tag", upstream[k], mirrored[k]])
+        must([DOCKER, "push", mirrored[k]])
+        must([DOCKER, "rmi", mirrored[k]])
+    must([dockgen, "init", "--yes", "--runtime", "distroless", *mirrors, str(work)])
+    text = (work / "Dockerfile").read_text()
+    assert f"{REG}/dockerhub/library/" in text and f"{REG}/gcr/distroless/" in text, text
+    # This engine's BuildKit cannot fetch the `# syntax=` frontend: a copy without it.
+    (work / "engine.Dockerfile").write_text("".join(l for l in text.splitlines(True) if not l.startswith("# syntax=")))
+    tag = "dockgen-mirror-e2e"
+    must([DOCKER, "build", "-q", "-t", tag, "-f", str(work / "engine.Dockerfile"), str(work)],
+         env=dict(os.environ, DOCKER_BUILDKIT="1"))
+    cid = must([DOCKER, "run", "-d", *HARDENED, "-p", "127.0.0.1::8080", tag]).strip()
+    try:
+        port = must([DOCKER, "port", cid, "8080/tcp"]).strip().splitlines()[0].rsplit(":", 1)[1]
+        status, body = probe(port, "/")
+        assert status == 200 and "hello from go-stdlib" in body, (status, body)
+        user = must([DOCKER, "inspect", "-f", "{{.Config.User}}", cid]).strip()
+        assert user and not user.startswith("0") and user != "root", user
+    finally:
+        sh([DOCKER, "rm", "-f", cid])
+        sh([DOCKER, "rmi", "-f", tag, mirrored["builder"], mirrored["runtime"]])
+    print(f"  mirrors: {mirrored['builder']} and {mirrored['runtime']} pulled from the registry; "
+          f"the image served as user {user}, hardened")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dockgen", default=str(ROOT / "target" / "release" / "dockgen"))
@@ -125,6 +174,8 @@ def main():
             print("  pin --check: 0 when fresh, 1 once the tag moved")
             # The builder image back in the engine's store (the build pulled it into BuildKit's only).
             must([DOCKER, "pull", build])
+            # 7. Mirrors.
+            mirror_case(dockgen, tmp)
         finally:
             reg.kill()
             reg.wait()
