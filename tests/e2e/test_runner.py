@@ -48,6 +48,10 @@ class Reruns(unittest.TestCase):
         self.assertEqual(reran_steps(self.LOG), ["[build 5/6] COPY . .", "[build 6/6] RUN python -m pip uninstall -y -q pip",
                                                  "[build 7/7] RUN python manage.py collectstatic --noinput"])
 
+    def test_a_single_stage_build_names_no_stage(self):
+        log = "#1 [internal] load build definition\n#1 DONE 0.0s\n#5 [2/3] WORKDIR /app\n#5 CACHED\n#6 [3/3] COPY . .\n#6 DONE 0.1s\n"
+        self.assertEqual(reran_steps(log), ["[3/3] COPY . ."])
+
     def test_a_run_that_reads_no_source_is_caught(self):
         self.assertEqual([s for s in reran_steps(self.LOG) if ignores_source(s)], ["[build 6/6] RUN python -m pip uninstall -y -q pip"])
 

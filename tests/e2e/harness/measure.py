@@ -43,7 +43,7 @@ def reran_steps(build_log):
     ran = []
     for lines in steps.values():
         first = lines[0]
-        if not re.match(r"\[[\w-]+ \d+/\d+\] ", first) or any(l.strip() == "CACHED" for l in lines):
+        if not re.match(r"\[(?:[\w-]+ )?\d+/\d+\] ", first) or any(l.strip() == "CACHED" for l in lines):
             continue
         ran.append(re.sub(r"\s+", " ", first))
     return ran
